@@ -1,0 +1,77 @@
+"""Tally's errors, in one place, each with a stable code that can be grepped and tested.
+
+A message is one line that names the file (and line) at fault: ``T102 data/a.jsonl:7: ...``.
+"""
+
+from __future__ import annotations
+
+
+class TallyError(Exception):
+    """Base class: every error Tally raises on purpose carries a code."""
+
+    code = "T000"
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+        self.message = message
+        self.path = path
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
+        return f"{self.code} {where}{self.message}"
+
+
+class InputError(TallyError):
+    """An input file cannot be read as an article (missing, empty, binary, undecodable)."""
+
+    code = "T101"
+
+
+class FormatError(TallyError):
+    """An input file is readable but malformed (a bad JSONL line, a bad header)."""
+
+    code = "T102"
+
+
+class UnsupportedFormat(TallyError):
+    """A file whose extension Tally does not ingest."""
+
+    code = "T103"
+
+
+class TopicError(TallyError):
+    """A topic file with a syntax error, an unknown key or a bad value."""
+
+    code = "T201"
+
+
+class StoreError(TallyError):
+    """The database cannot be opened or is not a Tally database."""
+
+    code = "T301"
+
+
+class ModelError(TallyError):
+    """The spaCy English model is not installed."""
+
+    code = "T401"
+
+
+class UploadError(TallyError):
+    """A web upload that is too large or of a type Tally does not take."""
+
+    code = "T501"
+
+
+ALL_ERRORS: tuple[type[TallyError], ...] = (
+    InputError,
+    FormatError,
+    UnsupportedFormat,
+    TopicError,
+    StoreError,
+    ModelError,
+    UploadError,
+)

@@ -1,0 +1,227 @@
+"""Tally's data types, in one place: Article, Claim, Topic, Estimate and the options objects.
+
+Every stage is a plain function over these dataclasses. Offsets are character offsets into
+``Article.text``; dates are ISO strings of varying precision ("2025", "2025-01", "2025-01-15").
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Part = Literal["body", "comment", "furniture"]
+Approx = Literal["exact", "about", "at_least", "at_most", "range", "vague"]
+Modality = Literal["reported", "planned", "capacity", "projected", "hypothetical"]
+DateOrigin = Literal["given", "page", "inferred"]
+ConflictReason = Literal[
+    "growing_total",
+    "different_definition",
+    "hedges_compatible",
+    "revision",
+    "disagreement",
+    "suspected_error",
+]
+
+PARTS: tuple[Part, ...] = ("body", "comment", "furniture")
+APPROX_VALUES: tuple[Approx, ...] = ("exact", "about", "at_least", "at_most", "range", "vague")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of an article's text that belongs to one part."""
+
+    part: Part
+    start: int
+    end: int
+
+
+@dataclass
+class Article:
+    """One ingested document.
+
+    Attributes:
+        id: Content hash of the text (hex), stable across re-ingests.
+        origin: Path or URL the article came from.
+        text: The whole text; ``segments`` say which runs are body, comments or furniture.
+        published: ISO date of publication, if known.
+        published_origin: Whether ``published`` was given (metadata header), read from the
+            page (HTML meta), or inferred from the latest date the text mentions.
+    """
+
+    id: str
+    origin: str
+    text: str
+    segments: list[Segment] = field(default_factory=list)
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_origin: DateOrigin | None = None
+    language: str = "en"
+    duplicate_of: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The file name (or last URL component) of the origin, used as ``doc`` in exports."""
+        return Path(self.origin).name or self.origin
+
+    def part_at(self, offset: int) -> Part:
+        """The part that the character at ``offset`` belongs to (body when unsegmented)."""
+        for seg in self.segments:
+            if seg.start <= offset < seg.end:
+                return seg.part
+        return "body"
+
+
+@dataclass
+class Claim:
+    """One figure stated in one sentence, with what Tally understood of it.
+
+    ``low`` holds a single value; "up to N" fills ``high`` only; ranges fill both. Percentages
+    and fractions are in percent. ``start``/``end`` locate the mention in the article text
+    (or in the text given to :func:`tally.extract_claims`).
+    """
+
+    sentence: str
+    mention: str
+    start: int
+    end: int
+    low: float | None = None
+    high: float | None = None
+    approx: Approx = "exact"
+    unit: str | None = None
+    actor: str | None = None
+    outcome: str | None = None
+    source: str | None = None
+    source_chain: list[str] = field(default_factory=list)
+    as_of: str | None = None
+    modality: Modality = "reported"
+    trend: str | None = None
+    part: Part = "body"
+    quantity: str | None = None
+    confidence: float = 1.0
+    sentence_start: int = 0
+    article_id: str | None = None
+    doc: str | None = None
+    id: int | None = None
+
+    def bounds(self) -> tuple[float | None, float | None]:
+        """The numeric (low, high) pair."""
+        return self.low, self.high
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with the export field names."""
+        return asdict(self)
+
+
+@dataclass
+class QuantityDef:
+    """A quantity to track, as a topic file defines it.
+
+    A claim belongs to the quantity when its unit, outcome, actor and modality fit and its
+    sentence holds one of the ``keywords`` (all lower-case; empty means no keyword test).
+    """
+
+    id: str
+    label: str = ""
+    units: list[str] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    modalities: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    percent: bool | None = None
+    cumulative: bool = True
+    priority: int = 0
+
+
+@dataclass
+class Topic:
+    """A user's list of quantities to track."""
+
+    name: str
+    quantities: list[QuantityDef] = field(default_factory=list)
+    path: str | None = None
+
+    def get(self, quantity_id: str) -> QuantityDef | None:
+        """The quantity with this id, if the topic defines it."""
+        return next((q for q in self.quantities if q.id == quantity_id), None)
+
+
+@dataclass
+class SourceReport:
+    """One independent report: a figure from one original source, with every claim repeating it."""
+
+    quantity: str
+    source: str
+    source_kind: str
+    weight: float
+    low: float | None
+    high: float | None
+    approx: Approx
+    period: str | None
+    claims: list[Claim] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+
+    @property
+    def value_text(self) -> str:
+        """The figure as a reader would say it ("more than 6,000", "14,000–15,000")."""
+        from tally.reconcile.text import describe_value  # local: avoids an import cycle
+
+        return describe_value(self.low, self.high, self.approx)
+
+
+@dataclass
+class Conflict:
+    """Two reports on one quantity whose figures do not agree, and why."""
+
+    quantity: str
+    a: SourceReport
+    b: SourceReport
+    reason: ConflictReason
+    explanation: str
+
+
+@dataclass
+class Estimate:
+    """What Tally concludes for one quantity (UCDP-style low / best / high)."""
+
+    quantity: str
+    label: str
+    unit: str | None
+    cumulative: bool
+    low: float | None
+    best: float | None
+    high: float | None
+    period: str | None
+    reports: list[SourceReport] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[str]:
+        """The independent sources behind the estimate, each once."""
+        return sorted({r.source for r in self.reports})
+
+
+@dataclass
+class IngestOptions:
+    """How to ingest: where to store, which topic to classify with, what to show."""
+
+    db: Path = Path("tally.db")
+    topic: Path | None = None
+    progress: bool = True
+    published: str | None = None
+
+
+@dataclass
+class ReportOptions:
+    """What a report shows."""
+
+    db: Path = Path("tally.db")
+    topic: Path | None = None
+    include_comments: bool = False
+    format: Literal["table", "json", "md", "html"] = "table"
+    output: Path | None = None
