@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from tally.errors import TallyError
+
 Part = Literal["body", "comment", "furniture"]
 Approx = Literal["exact", "about", "at_least", "at_most", "range", "vague"]
 Modality = Literal["reported", "planned", "capacity", "projected", "hypothetical"]
@@ -225,3 +227,15 @@ class ReportOptions:
     include_comments: bool = False
     format: Literal["table", "json", "md", "html"] = "table"
     output: Path | None = None
+
+
+@dataclass
+class IngestResult:
+    """What an ingest run did: counts, and the inputs that failed (the rest were stored)."""
+
+    added: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    claims: int = 0
+    errors: list[TallyError] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
