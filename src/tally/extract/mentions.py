@@ -1,0 +1,222 @@
+"""Find the figures in a sentence: numbers, ranges, hedges, shares, money and vague amounts.
+
+Plain regular expressions over the sentence text, so the finder is cheap enough to run on
+every sentence before any parsing; what is not a claim (dates, years, calibres, model names,
+ordinals, times) is dropped here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tally.extract.numbers import (
+    NUMBER,
+    VAGUE_WORDS,
+    parse_fraction,
+    parse_number,
+)
+from tally.types import Approx
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+HEDGES: list[tuple[str, Approx]] = [
+    (r"more than|over|at least|upwards of|in excess of|surpass(?:ed|ing|es)?|exceed(?:ed|ing|s)?"
+     r"|greater than|no fewer than|no less than|north of|a minimum of|well over|just over"
+     r"|well above|above|topp(?:ed|ing)|top", "at_least"),
+    (r"up to|as many as|as much as|no more than|not more than|nearly|almost|just under"
+     r"|fewer than|less than|at most|a maximum of|under|below|shy of|just shy of", "at_most"),
+    (r"about|approximately|approx\.|around|roughly|some|an estimated|estimated|circa|close to"
+     r"|an approximate|approximate|or so", "about"),
+]  # fmt: skip
+_HEDGE_RE = [
+    (re.compile(rf"(?:^|[\s(\"'“])({h})\s+(?:of\s+)?(?:an?\s+)?$", re.I), a) for h, a in HEDGES
+]
+_CURRENCY_PRE = r"(?:US\$|\$|€|£|¥|₩|USD\s?|EUR\s?|GBP\s?)"
+_CURRENCY_CODES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR",
+                   "£": "GBP", "gbp": "GBP", "¥": "JPY", "₩": "KRW"}  # fmt: skip
+_CURRENCY_POST = {
+    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
+    "yuan": "CNY", "won": "KRW", "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH",
+    "hryvnia": "UAH", "yen": "JPY", "rupees": "INR",
+}  # fmt: skip
+_PERCENT = r"\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)"
+_CONNECT = r"\s?(?:-|–|—|to)\s?"
+
+CORE = re.compile(
+    rf"(?P<cur>{_CURRENCY_PRE})?(?P<a>{NUMBER})(?P<pa>{_PERCENT})?"
+    rf"(?:(?P<conn>{_CONNECT}|\s+and\s+)(?P<cur2>{_CURRENCY_PRE})?(?P<b>{NUMBER}))?"
+    rf"(?P<pct>{_PERCENT})?",
+    re.I,
+)
+FRACTION = re.compile(
+    r"\b(?:(?:a|one|two|three|four)[\s-](?:thirds|third|quarters|quarter|fifths|fifth)"
+    r"|half(?=\s+(?:of|the|its|their|his|her)\b))",
+    re.I,
+)
+VAGUE = re.compile(
+    r"\b(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions"
+    r"|billions|a few|several|a handful)\b(?=\s+(?:of\s+)?[a-z])",
+    re.I,
+)
+_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+_OR_SO = re.compile(r"^\s*(?:or so|or more|-plus|\+)", re.I)
+_MODEL_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]-\s?|\d[.,:/]|[:/]|#|No\.\s?)$")
+_COMPOUND_AFTER = re.compile(r"^(?:-[a-z]|(?:mm|cm|km|kg)\b|[a-z]{1,2}\d|(?:st|nd|rd|th)\b)", re.I)
+_DATE_AROUND = re.compile(rf"(?:\b(?:{MONTHS})\.?\s+$)|(?:^\s+(?:{MONTHS})\b)", re.I)
+_TIME_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time))", re.I)
+_YEARISH_BEFORE = re.compile(
+    r"(?:\b(?:in|since|by|of|from|until|till|to|during|year|early|late|mid|end|summer|winter"
+    r"|spring|fall|autumn|and|before|after|through|throughout)\s+|[-–(]|mid-|')$",
+    re.I,
+)
+_PLURAL_NOUN_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?[a-z]+s\b")
+
+
+@dataclass
+class Mention:
+    """A figure found in a sentence; offsets are relative to the sentence."""
+
+    start: int
+    end: int
+    text: str
+    low: float | None
+    high: float | None
+    approx: Approx
+    unit_hint: str | None = None
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    """All figures in one sentence, in order, non-claims (dates, calibres...) left out."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in FRACTION.finditer(sentence):
+        if re.search(r"\b(?:first|second|last|latter|other)\s+$", sentence[: m.start()], re.I):
+            continue
+        value = parse_fraction(m.group(0))
+        if value is not None:
+            found.append(_hedged(sentence, m.start(), m.end(), value, None, "exact", "percent"))
+            taken.append((m.start(), m.end()))
+    pos = 0
+    while (m := CORE.search(sentence, pos)) is not None:
+        pos = m.end()
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        mention, consumed = _from_core(sentence, m)
+        pos = consumed
+        if mention is not None:
+            found.append(mention)
+            taken.append((mention.start, mention.end))
+    for m in VAGUE.finditer(sentence):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        found.append(Mention(m.start(), m.end(), m.group(0), None, None, "vague"))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
+    """The mention a CORE match makes (or None), and where scanning goes on."""
+    a_text = m.group("a")
+    a_end = m.end("a") + len(m.group("pa") or "")
+    if re.fullmatch(r"one", a_text.strip(), re.I) and not m.group("b"):
+        return None, m.end()  # "one of", "one year": too common to be a figure on its own
+    a = parse_number(a_text)
+    if a is None:
+        return None, m.end()
+    before, after = sentence[: m.start()], sentence[m.end() :]
+    if _is_not_a_claim(sentence, m, a, before, after):
+        return None, m.end() if not m.group("b") else m.start("b")
+    b = parse_number(m.group("b")) if m.group("b") else None
+    conn = (m.group("conn") or "").strip().lower()
+    between = bool(_BETWEEN.search(before))
+    if b is not None and conn == "and" and not between:
+        b = None  # "300 and 400" without "between" is two figures
+    end = m.end() if b is not None else a_end
+    if not m.group("b") and m.group("pct"):
+        end = m.end()
+    unit = None
+    if m.group("pa") or m.group("pct"):
+        unit = "percent"
+    cur = m.group("cur") or m.group("cur2")
+    if cur:
+        unit = _CURRENCY_CODES.get(cur.strip().lower(), "USD")
+    if b is not None:
+        a = _borrow_scale(m.group("a"), m.group("b"), a)
+        if a > b:
+            if _is_year_range(a, b, m):
+                return None, m.end()
+            a, b = b, a
+        between_m = _BETWEEN.search(before)
+        start = between_m.start() if between_m else m.start()
+        return _hedged(sentence, start, end, a, b, "range", unit), end
+    return _hedged(sentence, m.start(), end, a, None, "exact", unit), end
+
+
+def _hedged(
+    sentence: str,
+    start: int,
+    end: int,
+    low: float,
+    high: float | None,
+    approx: Approx,
+    unit: str | None,
+) -> Mention:
+    before = sentence[:start]
+    if approx != "range":
+        for pattern, kind in _HEDGE_RE:
+            hm = pattern.search(before)
+            if hm:
+                start = hm.start(1)
+                approx = kind
+                break
+        tail = _OR_SO.match(sentence[end:])
+        if tail:
+            approx = "about" if "so" in tail.group(0).lower() else "at_least"
+            end += tail.end()
+    if unit is None:
+        unit = _currency_after(sentence[end:])
+    if approx == "at_most":
+        low, high = None, low  # type: ignore[assignment]
+    return Mention(start, end, sentence[start:end], low, high, approx, unit)
+
+
+def _currency_after(after: str) -> str | None:
+    w = re.match(r"\s+([a-z]+)", after, re.I)
+    return _CURRENCY_POST.get(w.group(1).lower()) if w else None
+
+
+def _borrow_scale(a_text: str, b_text: str, a: float) -> float:
+    """Apply the scale written once to both ends: "8 to 9 million" is 8 million to 9 million."""
+    scale = re.search(r"(hundred|thousand|million|billion|trillion|mln|bn)\s*$", b_text, re.I)
+    if scale and not re.search(r"[a-z]\s*$", a_text, re.I):
+        return a * (parse_number("1 " + scale.group(1)) or 1.0)
+    return a
+
+
+def _is_year_range(a: float, b: float, m: re.Match[str]) -> bool:
+    return 1800 <= a <= 2100 and b < 100 and "," not in m.group("a")
+
+
+def _is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after: str) -> bool:
+    text = m.group("a")
+    digits = text[:1].isdigit()
+    if digits and _MODEL_BEFORE.search(before) and not m.group("cur"):
+        return True  # KN-23, M-1978, F-16, 3.5.1, #5
+    if digits and _COMPOUND_AFTER.match(sentence[m.end("a") :]) and not m.group("b"):
+        return True  # 122-mm, 11th, five-year (as digits), 170mm
+    if digits and _TIME_AFTER.match(sentence[m.end("a") :]):
+        return True
+    if _DATE_AROUND.search(before) or _DATE_AROUND.match(after if not m.group("b") else ""):
+        if digits and a <= 31 or 1800 <= a <= 2100:
+            return True
+    if digits and "," not in text and "." not in text and 1800 <= a <= 2100 and not m.group("cur"):
+        if m.group("b"):
+            b = parse_number(m.group("b")) or 0
+            if b < 100 or 1800 <= b <= 2100:
+                return True  # 1950-53, 2022-2024
+        if _YEARISH_BEFORE.search(before) or not _PLURAL_NOUN_AFTER.match(after):
+            return True
+    return False

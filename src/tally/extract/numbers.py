@@ -1,0 +1,99 @@
+"""Numbers as news text writes them: digits, words, scales and fractions, parsed to floats."""
+
+from __future__ import annotations
+
+import re
+
+UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "mln": 1e6, "bn": 1e9, "m": 1e6, "k": 1e3, "tn": 1e12,
+}  # fmt: skip
+FRACTIONS = {
+    "half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
+    "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0,
+}  # fmt: skip
+VAGUE_WORDS = {
+    "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "tens of thousands": 1e4,
+    "hundreds of thousands": 1e5, "millions": 1e6, "billions": 1e9,
+}  # fmt: skip
+
+_WORD = "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
+_SCALE = "hundred|thousand|million|billion|trillion"
+# A spelled-out number: "nine", "twenty-five", "eleven-thousand", "two hundred and fifty thousand".
+WORD_NUMBER = (
+    rf"(?:(?:{_WORD})(?:[\s-](?:{_WORD}))?(?:[\s-](?:{_SCALE}))*"
+    rf"(?:\s+and\s+(?:{_WORD})(?:[\s-](?:{_WORD}))?)?(?:[\s-](?:{_SCALE}))*)"
+)
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Digits with an optional scale word: "1.28 million", "12 mln", "$3bn".
+DIGIT_NUMBER = rf"{DIGITS}(?:\s*(?:{_SCALE}|mln|bn|tn)\b|(?:m|bn|k)\b)?"
+NUMBER = rf"(?:{DIGIT_NUMBER}|\b{WORD_NUMBER}\b|\ba\s+(?:{_SCALE})\b(?:\s+(?:{_SCALE})\b)?)"
+
+_SPLIT = re.compile(r"[\s-]+")
+
+
+def parse_number(text: str) -> float | None:
+    """Parse one number as written in news text.
+
+    Args:
+        text: "25,000", "1.28 million", "nine million", "eleven-thousand", "a hundred".
+
+    Returns:
+        The value, or None when the text is not a number.
+    """
+    t = text.strip().lower().replace("\u2009", "").replace("\xa0", " ")
+    m = re.fullmatch(rf"({DIGITS})\s*([a-z]*)", t)
+    if m:
+        value = float(m.group(1).replace(",", ""))
+        scale = m.group(2)
+        if not scale:
+            return value
+        return value * SCALES[scale] if scale in SCALES else None
+    return _parse_words(t)
+
+
+def _parse_words(t: str) -> float | None:
+    total, current, seen = 0.0, 0.0, False
+    for word in _SPLIT.split(t):
+        if word in ("and", ""):
+            continue
+        if word == "a":
+            current = max(current, 1.0)
+            continue
+        if word in UNITS_WORDS:
+            current += UNITS_WORDS[word]
+        elif word in TENS_WORDS:
+            current += TENS_WORDS[word]
+        elif word in SCALES and word not in ("m", "k", "bn", "tn", "mln"):
+            scale = SCALES[word]
+            current = max(current, 1.0) * scale
+            if scale >= 1e3:
+                total, current = total + current, 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def parse_fraction(text: str) -> float | None:
+    """Parse "half", "a third", "two-thirds", "three quarters" to percent."""
+    words = [w for w in _SPLIT.split(text.strip().lower()) if w not in ("a", "an", "one")]
+    if not words:
+        return None
+    if len(words) == 1:
+        return FRACTIONS.get(words[0])
+    count = UNITS_WORDS.get(words[0])
+    share = FRACTIONS.get(words[-1])
+    if count is None or share is None or len(words) != 2:
+        return None
+    return count * share
