@@ -66,6 +66,12 @@ class UploadError(TallyError):
     code = "T501"
 
 
+class OutputError(TallyError):
+    """An output file (export, HTML report) cannot be written."""
+
+    code = "T601"
+
+
 ALL_ERRORS: tuple[type[TallyError], ...] = (
     InputError,
     FormatError,
@@ -74,4 +80,5 @@ ALL_ERRORS: tuple[type[TallyError], ...] = (
     StoreError,
     ModelError,
     UploadError,
+    OutputError,
 )
