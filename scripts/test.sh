@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Set up a virtualenv with Tally and its test tools, then run the test suite.
+# Usage: bash scripts/test.sh [pytest args...]   (e.g. -m "not slow", tests/store)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+# Re-install only when the dependencies changed (the install is editable).
+stamp=.venv/.tally-installed
+want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+    echo "$want" > "$stamp"
+fi
+
+# The browser tests drive Debian's chromium; install it when we can (root on Debian).
+if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+    else
+        echo "note: chromium is not installed; the browser tests need it" >&2
+    fi
+fi
+
+# pytest's own exit code is ours; 5 (no tests collected) counts as a failure too.
+exec .venv/bin/python -m pytest -q "$@"
