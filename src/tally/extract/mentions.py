@@ -128,7 +128,10 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
         return None, m.end()
     before, after = sentence[: m.start()], sentence[m.end() :]
     if _is_not_a_claim(sentence, m, a, before, after):
-        return None, m.end() if not m.group("b") else m.start("b")
+        b_value = parse_number(m.group("b")) if m.group("b") else None
+        if b_value is None or b_value < 100 or 1800 <= b_value <= 2100:
+            return None, m.end()  # a year range like 1950-53 goes as a whole
+        return None, m.start("b")
     b = parse_number(m.group("b")) if m.group("b") else None
     conn = (m.group("conn") or "").strip().lower()
     between = bool(_BETWEEN.search(before))

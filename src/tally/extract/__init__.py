@@ -1,0 +1,5 @@
+"""Extract: Article -> Claims (figures, hedges, units, sources, dates, meaning)."""
+
+from tally.extract.pipeline import extract_article, extract_claims, load_model, tally_figures
+
+__all__ = ["extract_article", "extract_claims", "load_model", "tally_figures"]

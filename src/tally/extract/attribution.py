@@ -1,0 +1,190 @@
+"""Who a figure is attributed to: "according to X", "X said", "citing X", quotes, carry-over.
+
+Works on a parsed sentence (spaCy dependency parse and entities) plus, for quotations, the
+raw article text: a quotation closed by '..., Samus told hromadske.' lends its speaker to
+every figure inside it, even across a paragraph break.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+SAY_LEMMAS = {
+    "say", "tell", "estimate", "report", "announce", "claim", "assert", "state", "write",
+    "acknowledge", "confirm", "note", "warn", "add", "argue", "explain", "stress", "assess",
+    "reveal", "calculate", "count", "record", "conclude", "testify", "brief", "disclose",
+    "believe", "think", "put", "find", "show", "indicate", "suggest", "publish", "quote",
+}  # fmt: skip
+# Evidence verbs whose subject is a document, not a speaker, unless it names one.
+_WEAK_SUBJECTS = {"it", "this", "that", "there", "which", "who", "what", "they", "he", "she",
+                  "we", "i", "you", "data", "figures", "reports", "report", "estimates"}  # fmt: skip
+_PRONOUNS = {"he", "she", "they", "it"}
+_CONTINUATION = re.compile(
+    r"^\s*(?:among (?:them|those|these)|of (?:them|those|these|this number|that number|the total)"
+    r"|this (?:includes|figure|number)|that (?:figure|number)|these include|the (?:agency|ministry"
+    r"|service|office) (?:also|said|added)|it also|they also|in addition,? it)\b",
+    re.I,
+)
+_QUOTE_SPEAKER = re.compile(
+    r"^\s*,?\s*(?:(?P<who>[^\"“”.!?]{2,90}?)\s+(?:said|says|told|tells|explains|explained|adds"
+    r"|added|argues|argued|stresses|stressed|wrote|writes|noted|notes|warned|warns|claimed"
+    r"|claims|believes|insisted|insists|continued|concluded)\b"
+    r"|(?:said|says|explains|explained|adds|added|argues|argued|stresses|stressed|notes|noted"
+    r"|writes|wrote|warns|warned|continued)\s+(?P<who2>[^\"“”.!?,]{2,90}))",
+)
+_NAME_TAIL = re.compile(r"((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s*$")
+_NAME_HEAD = re.compile(r"^\s*((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)")
+
+
+@dataclass
+class Attribution:
+    """A source and the chain of who quoted whom (outermost speaker first)."""
+
+    source: str | None
+    chain: list[str] = field(default_factory=list)
+
+
+def quote_regions(text: str) -> list[tuple[int, int, str]]:
+    """Spans of quoted speech with a named speaker after the closing quote.
+
+    Returns:
+        (start, end, speaker) for each quotation whose speaker can be read.
+    """
+    regions = []
+    opened: int | None = None
+    for m in re.finditer(r"[\"“”]", text):
+        ch = m.group(0)
+        if opened is None:
+            if ch != "”":
+                opened = m.end()
+            continue
+        if ch == "“":
+            opened = m.end()  # a new quotation opens: the previous one never closed
+            continue
+        if m.start() - opened > 2500:
+            opened = None if ch == "”" else m.end()
+            continue
+        speaker = _speaker_after(text[m.end() : m.end() + 160])
+        if speaker:
+            regions.append((opened, m.start(), speaker))
+        opened = None
+    return regions
+
+
+def _speaker_after(after: str) -> str | None:
+    sm = _QUOTE_SPEAKER.match(after)
+    if not sm:
+        return None
+    who = (sm.group("who") or sm.group("who2") or "").strip()
+    if sm.group("who2"):
+        head = _NAME_HEAD.match(who)
+        return head.group(1) if head else None
+    tail = _NAME_TAIL.search(who)
+    if tail:
+        return tail.group(1)
+    return None if who.lower() in _PRONOUNS else who
+
+
+def sentence_attribution(sent: Span) -> Attribution:
+    """The source a parsed sentence names for its figures, if any."""
+    chain: list[str] = []
+    for tok in sent:
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
+            obj = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                chain.append(_name(obj))
+        elif low == "citing" or (tok.lemma_ == "cite" and tok.pos_ == "VERB"):
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
+            if obj is not None:
+                chain.append(_name(obj))
+        elif tok.lemma_ in ("report", "estimate", "assessment", "data") and tok.pos_ == "NOUN":
+            by = next((c for c in tok.children if c.lower_ in ("by", "from")), None)
+            obj = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+            if obj is not None:
+                chain.append(_name(obj))
+        elif tok.lemma_ in SAY_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+            subj = _subject(tok)
+            if subj is not None:
+                chain.append(_name(subj))
+    for ent in sent.ents:
+        if ent.label_ in ("PERSON", "ORG") and ent.end < sent.end:
+            nxt = sent.doc[ent.end]
+            if nxt.tag_ == "POS" and nxt.head.lemma_ in ("estimate", "figure", "data", "count"):
+                chain.append(_clean(ent.text))
+    chain = _dedupe([c for c in chain if c])
+    if not chain:
+        return Attribution(None)
+    # The speaker comes first in a sentence; whom they cite is the original source.
+    return Attribution(chain[-1], chain)
+
+
+def continues_report(sentence: str) -> bool:
+    """True when a sentence carries on the previous sentence's report ("Among them, ...")."""
+    return bool(_CONTINUATION.match(sentence))
+
+
+def expand_surname(source: str, text: str) -> str:
+    """Expand a bare surname ("Christie") to the full name the text uses elsewhere."""
+    if " " in source or not source[:1].isupper():
+        return source
+    m = re.search(rf"\b((?:[A-Z][a-z'’-]+\s+){{1,2}}){re.escape(source)}\b", text)
+    if not m:
+        return source
+    first = m.group(1).split()
+    titles = {"President", "Minister", "General", "Gen.", "Mr.", "Ms.", "Dr.", "Analyst", "The"}
+    first = [w for w in first if w not in titles]
+    return " ".join([*first, source]) if first else source
+
+
+def _subject(verb: Token) -> Token | None:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.dep_ == "nsubjpass":
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        return obj
+    if subj is None and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if subj is None:
+        return None
+    if subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+        return verb.head
+    if subj.lower_ in _WEAK_SUBJECTS:
+        return None
+    return subj
+
+
+def _name(tok: Token) -> str:
+    """The source's name: a person named in the phrase, else the phrase without clauses."""
+    words = [t for t in tok.subtree if not _outside(t, tok)]
+    span = tok.doc[words[0].i : words[-1].i + 1] if words else tok.doc[tok.i : tok.i + 1]
+    people = [e for e in span.ents if e.label_ == "PERSON"]
+    if people:
+        return _clean(people[-1].text)
+    return _clean(span.text)
+
+
+def _outside(t: Token, root: Token) -> bool:
+    node = t
+    while node.i != root.i:
+        if node.dep_ in ("relcl", "acl", "punct", "advcl", "cc", "conj") and node.head.i == root.i:
+            return True
+        node = node.head
+    return False
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"\s+(?:estimates?|data|figures|assessments?)$", "", text, flags=re.I)
+    return text.strip(" ,.;:\"'“”")[:100]
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out

@@ -1,0 +1,178 @@
+"""What a figure counts: unit, actor (whose), outcome (killed, supplied...), modality, trend.
+
+Reads the dependency parse around the figure and a local window of the sentence: from the
+previous figure's end to the next figure's start, so that in "1,000 killed, with another
+3,000 wounded" each figure gets its own outcome.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from tally.types import Modality
+
+PERSONNEL = {
+    "troop", "soldier", "force", "personnel", "man", "fighter", "serviceman", "member",
+    "worker", "officer", "recruit", "people", "comrade", "military", "army", "contingent",
+    "mercenary", "conscript", "volunteer", "commando", "infantry", "unit", "person",
+    "civilian", "child", "resident", "protester", "refugee", "migrant", "north korean",
+}  # fmt: skip
+OUTCOME_LEMMAS = {
+    "killed": {"kill", "die", "dead", "death", "fatality", "slay", "perish", "killed"},
+    "wounded": {"wound", "wounded", "injure", "injured", "injury", "hurt"},
+    "missing": {"missing"},
+    "captured": {"capture", "captured", "prisoner", "pow", "captive", "surrender"},
+    "casualties": {"casualty", "loss", "lose", "eliminate"},
+    "deployed": {"deploy", "dispatch", "arrive", "station", "mass", "join", "train", "send"},
+    "supplied": {"supply", "ship", "provide", "deliver", "transfer", "export", "sell", "send",
+                 "give", "receive", "fire"},
+}  # fmt: skip
+_MODALITY: list[tuple[Modality, re.Pattern[str]]] = [
+    ("capacity", re.compile(r"\b(?:capacity|capable|able to|ability to|could send|can send"
+                            r"|could deploy|can deploy|could provide|potential)\b", re.I)),
+    ("projected", re.compile(r"\b(?:turn into|could (?:\w+ )?(?:reach|rise|grow|swell|climb|hit|top)"
+                             r"|may (?:reach|rise|grow|hit)|expected to (?:reach|rise|grow|hit|top)"
+                             r"|projected|forecasts?|will (?:reach|rise|grow)|could become)\b", re.I)),
+    ("planned", re.compile(r"\b(?:plans?|planning|planned|will send|will deploy|agreed to|agrees to"
+                           r"|preparing to|prepares to|intends?|intending|expected to (?:send|deploy)"
+                           r"|pledged?|promised?|promising|vowed?|aims? to|set to)\b", re.I)),
+]
+_IF = re.compile(r"\b(?:if|unless|were to|would)\b", re.I)
+_TREND = re.compile(
+    r"\b(?P<up>ris(?:e|es|en|ing)|rose|increas\w*|gr[eo]w\w*|jump\w*|climb\w*|soar\w*|up)"
+    r"(?: (?:by|to|from))?\s*$|\b(?P<down>f[ae]ll\w*|drop\w*|declin\w*|decreas\w*|down|cut\w*"
+    r"|shrank|shrink\w*|slid|slump\w*|plung\w*)(?: (?:by|to|from))?\s*$",
+    re.I,
+)
+_ADDITIONAL = re.compile(r"\b(?:additional|more|another|further|extra|new|fresh|second)\b", re.I)
+
+
+def head_noun(tokens: Span) -> Token | None:
+    """The noun a figure counts: its syntactic head, or the first noun after it."""
+    doc = tokens.doc
+    num = tokens[-1]
+    for tok in reversed(tokens):
+        if tok.like_num or tok.lower_ in ("hundred", "thousand", "million", "billion"):
+            num = tok
+            break
+    head = num.head
+    if num.dep_ in ("nummod", "quantmod", "compound", "amod", "appos") and head.pos_ in ("NOUN", "PROPN"):
+        if head.i > num.i or head.i >= tokens.end:
+            return head
+    for tok in doc[tokens.end : min(len(doc), tokens.end + 6)]:
+        if tok.pos_ in ("NOUN",) or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("NORP", "GPE")):
+            return tok
+        if tok.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "DET"):
+            if tok.lower_ == "of" and tok.i == tokens.end:
+                continue  # "dozens of officers", "40% of the North Koreans"
+            if tok.pos_ == "DET" and doc[tok.i - 1].lower_ == "of":
+                continue
+            break
+    return None
+
+
+def unit_text(noun: Token) -> str:
+    """The counted unit: the head noun with its compounds ("artillery shells")."""
+    left = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.ent_type_ not in ("NORP", "GPE", "CARDINAL", "QUANTITY")
+            and not c.like_num and not re.search(r"\d", c.text) and c.lower_ not in _ADDITIONAL_WORDS]
+    start = min([noun.i, *[min(t.i for t in c.subtree) for c in left]])
+    words = [t.text for t in noun.doc[start : noun.i + 1] if t.ent_type_ not in ("NORP", "GPE") and not re.search(r"\d", t.text)
+             and t.lower_ not in _ADDITIONAL_WORDS and t.pos_ not in ("DET", "PUNCT")]
+    unit = " ".join(words) or noun.text
+    if noun.lemma_.lower() in ("piece", "unit", "round", "container", "barrel", "ton", "tonne"):
+        of = next((c for c in noun.rights if c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if obj is not None:
+            unit = f"{unit} of {' '.join(t.text for t in obj.subtree if t.pos_ not in ('DET', 'PUNCT'))}"
+    return unit.replace(" - ", "-")
+
+
+_ADDITIONAL_WORDS = {"additional", "more", "another", "further", "extra", "other", "others"}
+
+
+def outcome_of(window: Span, unit_noun: Token | None) -> str | None:
+    """The outcome a local window states: killed, wounded, casualties, deployed, supplied..."""
+    lemmas = {t.lemma_.lower() for t in window} | {t.lower_ for t in window}
+    found = {name for name, words in OUTCOME_LEMMAS.items() if lemmas & words}
+    harm = found & {"killed", "wounded", "missing", "captured"}
+    if "killed" in harm and len(harm) > 1:
+        return "casualties"
+    if len(harm) >= 3:
+        return "casualties"
+    if "killed" in found:
+        return "killed"
+    if "wounded" in found:
+        return "wounded"
+    if "casualties" in found and not harm:
+        return "casualties"
+    for name in ("captured", "missing"):
+        if name in found:
+            return name
+    personnel = unit_noun is not None and _is_personnel(unit_noun)
+    if "deployed" in found and personnel:
+        return "deployed"
+    if "supplied" in found and not personnel:
+        return "supplied"
+    if "deployed" in found and "send" in lemmas and not personnel:
+        return "supplied"
+    return None
+
+
+def _is_personnel(noun: Token) -> bool:
+    return noun.lemma_.lower() in PERSONNEL or noun.lower_ in PERSONNEL or noun.ent_type_ == "NORP"
+
+
+def modality_of(left: str) -> Modality:
+    """Reported, planned, capacity, projected or hypothetical, from the words before a figure."""
+    clause = re.split(r"[,;:–—]", left)[-1]
+    if _IF.search(clause):
+        return "hypothetical"
+    for name, pattern in _MODALITY:
+        if pattern.search(left):
+            return name
+    return "reported"
+
+
+def trend_of(left: str) -> str | None:
+    """"up" or "down" when the figure is a change ("rose by 5%", "fell to 300")."""
+    m = _TREND.search(left[-40:])
+    if not m:
+        return None
+    return "up" if m.group("up") else "down"
+
+
+def is_additional(left: str, mention: str, right: str) -> bool:
+    """True for "an additional 3,000", "3,000 more troops", "another 10,000"."""
+    return bool(
+        re.search(r"\b(?:additional|another|further|extra)\s+$", left, re.I)
+        or re.search(r"\b(?:additional|another|further|extra)\b", mention, re.I)
+        or re.match(r"^\s+(?:more|additional|extra|further|new)\b", right, re.I)
+    )
+
+
+def actor_of(noun: Token | None, tokens: Span, window: Span) -> str | None:
+    """Whose figure it is: a nationality on the counted noun, else the clause's subject."""
+    candidates: list[Token] = []
+    if noun is not None:
+        candidates += [t for t in noun.subtree if t.i < noun.i or t.head.i == noun.i]
+        verb = noun.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.i != noun.i:
+            candidates += list(subj.subtree)
+    candidates += list(window)
+    for tok in candidates:
+        if tok.ent_type_ in ("NORP", "GPE") or tok.text in ("DPRK", "Pyongyang", "Moscow", "Kyiv"):
+            return _entity_text(tok)
+    return None
+
+
+def _entity_text(tok: Token) -> str:
+    if tok.ent_type_:
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return re.sub(r"(?:'s|’s)$", "", ent.text.replace("the ", "").strip())
+    return tok.text

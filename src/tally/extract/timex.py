@@ -1,0 +1,189 @@
+"""When a figure holds: date expressions in a sentence, resolved against an anchor date.
+
+dateparser reads explicit dates; the shapes it misses in news text ("mid-January", "fall
+2024", "that same year", "March of this year") are handled here. A month without a year is
+resolved against the anchor: with a known publication date, to its latest occurrence not
+after it; with only an inferred anchor (the latest date the text mentions), to its nearest
+occurrence, since a text runs on past the last date it spells out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tally.extract.mentions import MONTHS
+
+MONTH_NUM = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+_PART = r"(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of)[\s-]+)?"
+DATE_RE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{MONTHS})\.?,?(?:\s+(?P<y1>\d{{4}}))?"
+    rf"|{_PART}(?P<m2>{MONTHS})\.?(?:\s+(?P<d2>\d{{1,2}})(?!\d))?(?:,?\s+(?P<y2>\d{{4}})"
+    rf"|\s+of\s+(?P<rel2>this|last|next)\s+year)?"
+    rf"|{_PART}(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y3>\d{{4}}))?"
+    rf"|(?<![-\d,.])(?P<y4>(?:19|20)\d\d)(?![-\d,])"
+    rf"|(?P<rel>(?:this|last|next|that same|the same|that|previous) (?:year|month|week))"
+    rf"|(?P<day>yesterday|today)"
+    rf"|(?:on|last)\s+(?P<wd>{'|'.join(WEEKDAYS)}))\b",
+    re.I,
+)
+# Month names that are also common words need a date-like neighbour to count.
+_AMBIGUOUS = {"may", "mar", "jan", "dec", "sep", "oct", "nov", "aug", "jun", "jul", "feb", "apr"}
+
+
+@dataclass
+class DateExpr:
+    """A date expression found in a sentence, resolved to an ISO string."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+
+
+@dataclass
+class Anchor:
+    """What relative dates resolve against.
+
+    Attributes:
+        day: The anchor date.
+        known: True for a real publication date (months resolve into the past), False for an
+            inferred one (months resolve to the nearest occurrence).
+        last_year: The latest year the text has mentioned so far ("that same year").
+    """
+
+    day: date | None
+    known: bool
+    last_year: int | None = None
+
+
+def parse_iso(value: str | None) -> date | None:
+    """An ISO date of any precision ("2025", "2025-01", "2025-01-15") as its first day."""
+    if not value:
+        return None
+    m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value)
+    if not m:
+        return None
+    return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+
+
+def find_dates(sentence: str, anchor: Anchor) -> list[DateExpr]:
+    """Every date expression in the sentence that resolves, in order."""
+    found = []
+    for m in DATE_RE.finditer(sentence):
+        month_word = (m.group("m1") or m.group("m2") or "").lower()
+        if month_word[:3] in _AMBIGUOUS and len(month_word) <= 3 and month_word != "may":
+            continue
+        if month_word == "may" and not (m.group("y2") or m.group("d2") or m.group("rel2")):
+            if not re.search(r"\b(?:in|since|by|of|early|mid|late|until)[\s-]+$", sentence[: m.start()], re.I):
+                continue
+        value = _resolve(m, anchor)
+        if value is not None:
+            found.append(DateExpr(m.start(), m.end(), m.group(0), value))
+            year = value[:4]
+            if m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4"):
+                anchor.last_year = int(year)
+    return found
+
+
+def nearest_date(dates: list[DateExpr], start: int, end: int) -> str | None:
+    """The date expression closest to the mention at [start, end), after it on a tie."""
+    best: tuple[int, int] | None = None
+    value = None
+    for d in dates:
+        distance = d.start - end if d.start >= end else start - d.end
+        key = (max(distance, 0), 0 if d.start >= end else 1)
+        if best is None or key < best:
+            best, value = key, d.value
+    return value
+
+
+def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:
+    g = m.groupdict()
+    if g["y4"]:
+        return g["y4"]
+    if g["rel"]:
+        return _relative(g["rel"].lower(), anchor)
+    if g["day"]:
+        if anchor.day is None or not anchor.known:
+            return None
+        day = anchor.day - timedelta(days=1 if g["day"].lower() == "yesterday" else 0)
+        return day.isoformat()
+    if g["wd"]:
+        if anchor.day is None or not anchor.known:
+            return None
+        back = (anchor.day.weekday() - WEEKDAYS.index(g["wd"].lower())) % 7 or 7
+        return (anchor.day - timedelta(days=back)).isoformat()
+    if g["season"]:
+        month = SEASONS[g["season"].lower()]
+        year = int(g["y3"]) if g["y3"] else _year_for(month, anchor)
+        return None if year is None else f"{year}-{month:02d}"
+    month_word = (g["m1"] or g["m2"]).lower()[:3]
+    month = MONTH_NUM["sep" if month_word == "sep" else month_word]
+    day = g["d1"] or g["d2"]
+    explicit = g["y1"] or g["y2"]
+    if explicit:
+        year: int | None = int(explicit)
+    elif g["rel2"]:
+        base = anchor.day.year if anchor.day else None
+        shift = {"this": 0, "last": -1, "next": 1}[g["rel2"].lower()]
+        year = None if base is None else base + shift
+    else:
+        year = _year_for(month, anchor)
+    if year is None:
+        return None
+    if day and 1 <= int(day) <= 31:
+        return f"{year}-{month:02d}-{int(day):02d}"
+    return f"{year}-{month:02d}"
+
+
+def _year_for(month: int, anchor: Anchor) -> int | None:
+    if anchor.day is None:
+        return None
+    a = anchor.day
+    if anchor.known:
+        return a.year if month <= a.month else a.year - 1
+    # Nearest occurrence: within six months either side of the inferred anchor.
+    candidates = [a.year - 1, a.year, a.year + 1]
+    return min(candidates, key=lambda y: abs((y - a.year) * 12 + month - a.month))
+
+
+def _relative(rel: str, anchor: Anchor) -> str | None:
+    if "same" in rel or rel.startswith("that") or rel.startswith("previous"):
+        if rel.endswith("year") and anchor.last_year is not None:
+            return str(anchor.last_year if "same" in rel or rel.startswith("that") else anchor.last_year - 1)
+        return None
+    if anchor.day is None:
+        return None
+    a = anchor.day
+    if rel.endswith("year"):
+        return str(a.year + {"this": 0, "last": -1, "next": 1}[rel.split()[0]])
+    if rel.endswith("month"):
+        shift = {"this": 0, "last": -1, "next": 1}[rel.split()[0]]
+        months = a.year * 12 + a.month - 1 + shift
+        return f"{months // 12}-{months % 12 + 1:02d}"
+    if not anchor.known:
+        return None
+    shift_days = {"this": 0, "last": -7, "next": 7}[rel.split()[0]]
+    return (a + timedelta(days=shift_days)).isoformat()[:7]
+
+
+def latest_date(text: str) -> date | None:
+    """The latest explicit date (with a year) the text mentions; the inferred anchor."""
+    best: date | None = None
+    anchor = Anchor(None, False)
+    for m in DATE_RE.finditer(text):
+        if not (m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")):
+            continue
+        value = _resolve(m, anchor)
+        d = parse_iso(value)
+        if d is not None and (best is None or d > best):
+            best = d
+    return best
