@@ -1,0 +1,153 @@
+"""``reconcile``: claims in, one :class:`~tally.types.Estimate` per quantity out."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+
+from tally.reconcile.conflicts import find_conflicts
+from tally.reconcile.estimate import estimate_figures
+from tally.reconcile.reports import Collapsed, collapse
+from tally.reconcile.sources import SourceTable, load_sources
+from tally.types import Article, Claim, Estimate, Topic
+
+_DEFAULT_TABLE: SourceTable | None = None
+
+
+def _default_table() -> SourceTable:
+    global _DEFAULT_TABLE
+    if _DEFAULT_TABLE is None:
+        _DEFAULT_TABLE = load_sources()
+    return _DEFAULT_TABLE
+
+
+def _group(claims: Sequence[Claim], topic: Topic | None) -> dict[str, list[Claim]]:
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        key = claim.quantity
+        if key is None and topic is None:
+            key = _group_key(claim)
+        if key:
+            groups[key].append(claim)
+    return groups
+
+
+def _group_key(claim: Claim) -> str:
+    from tally.classify import group_key  # only needed without a topic
+
+    return str(group_key(claim))
+
+
+def _accepts(claim: Claim, topic: Topic | None, parts: Collection[str]) -> bool:
+    if claim.part not in parts or (claim.low is None and claim.high is None):
+        return False
+    if claim.approx == "vague":
+        return False
+    qdef = topic.get(claim.quantity) if topic and claim.quantity else None
+    allowed = qdef.modalities if qdef and qdef.modalities else ["reported"]
+    return claim.modality in allowed
+
+
+def reconcile(
+    claims: Sequence[Claim],
+    topic: Topic | None = None,
+    articles: Mapping[str, Article] | None = None,
+    *,
+    sources: SourceTable | None = None,
+    parts: Collection[str] = ("body",),
+) -> list[Estimate]:
+    """Turn claims into estimates: independent reports, low/best/high and explained conflicts.
+
+    Pure and deterministic: the same claims give the same estimates in the same order.
+
+    Args:
+        claims: Classified claims (``Claim.quantity`` set); without a topic, unclassified
+            claims are grouped by ``tally.classify.group_key``.
+        topic: Gives each quantity its label, whether it is a growing total, its modalities
+            and the order of the output.
+        articles: Articles by id, for publication dates, outlets and near-duplicates.
+        sources: The source table (kinds, weights, aliases); the packaged one by default.
+        parts: Which parts of articles count; reader comments and furniture do not by default.
+
+    Returns:
+        One estimate per quantity that has at least one usable claim, in topic order (then
+        by quantity id).
+    """
+    table = sources or _default_table()
+    arts: Mapping[str, Article] = articles or {}
+    usable = [c for c in claims if _accepts(c, topic, parts)]
+    groups = _group(usable, topic)
+    order = {q.id: i for i, q in enumerate(topic.quantities)} if topic else {}
+    estimates: list[Estimate] = []
+    collapsed: dict[str, list[Collapsed]] = {}
+    for quantity in sorted(groups, key=lambda q: (order.get(q, len(order)), q)):
+        qdef = topic.get(quantity) if topic else None
+        label = qdef.label if qdef and qdef.label else quantity
+        cumulative = qdef.cumulative if qdef else True
+        reports = collapse(quantity, groups[quantity], table, arts)
+        collapsed[quantity] = reports
+        preferred = _expand(frozenset(qdef.outcomes)) if qdef else frozenset()
+        figures = estimate_figures(reports, cumulative, label, preferred)
+        estimates.append(
+            Estimate(
+                quantity=quantity,
+                label=label,
+                unit=_unit(groups[quantity]),
+                cumulative=cumulative,
+                low=figures.low,
+                best=figures.best,
+                high=figures.high,
+                period=figures.period,
+                reports=[r.report for r in reports],
+                conflicts=find_conflicts(reports, cumulative, label),
+                reasons=figures.reasons,
+            )
+        )
+    _note_overlaps(estimates, collapsed, topic)
+    return estimates
+
+
+def _unit(claims: list[Claim]) -> str | None:
+    units = sorted({c.unit for c in claims if c.unit})
+    return max(units, key=lambda u: sum(c.unit == u for c in claims)) if units else None
+
+
+def _note_overlaps(
+    estimates: list[Estimate], collapsed: dict[str, list[Collapsed]], topic: Topic | None
+) -> None:
+    """Note quantities that count overlapping things (killed within casualties): never compared."""
+    info: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    for est in estimates:
+        qdef = topic.get(est.quantity) if topic else None
+        outcomes = frozenset(qdef.outcomes) if qdef and qdef.outcomes else frozenset()
+        if not outcomes:
+            outcomes = frozenset().union(*(r.definition for r in collapsed[est.quantity]))
+        actors = (
+            frozenset(qdef.actors)
+            if qdef and qdef.actors
+            else frozenset(c.actor for r in est.reports for c in r.claims if c.actor)
+        )
+        info[est.quantity] = (_expand(outcomes), actors)
+    for est in estimates:
+        mine, my_actors = info[est.quantity]
+        for other in estimates:
+            theirs, their_actors = info[other.quantity]
+            if other is est or not mine or not theirs or mine == theirs:
+                continue
+            if my_actors and their_actors and not my_actors & their_actors:
+                continue
+            if mine < theirs:
+                est.reasons.append(
+                    f"{other.label} ({', '.join(sorted(theirs))}) includes what {est.label} "
+                    f"counts ({', '.join(sorted(mine))}); their figures are not compared."
+                )
+
+
+def _expand(outcomes: frozenset[str]) -> frozenset[str]:
+    words = set(outcomes)
+    if words & {"casualties", "casualty", "killed and wounded", "killed or wounded"}:
+        words -= {"casualties", "casualty", "killed and wounded", "killed or wounded"}
+        words |= {"killed", "wounded"}
+    if "injured" in words:
+        words = (words - {"injured"}) | {"wounded"}
+    return frozenset(words)

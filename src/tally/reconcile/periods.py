@@ -1,0 +1,72 @@
+"""When a figure holds, as an interval of days.
+
+A claim's period is its ``as_of`` ("2025-01" covers all of January). Without one, it is the
+article's publication date, widened backwards by :data:`UNDATED_LOOKBACK_DAYS`: an undated
+figure was current at some point shortly before it was published, not necessarily on the day.
+Two reports are in *distinct* periods only when one interval ends before the other starts.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+UNDATED_LOOKBACK_DAYS = 60
+# The "latest period" an estimate describes: everything within this many days of the latest.
+LATEST_WINDOW_DAYS = 45
+
+
+@dataclass(frozen=True)
+class Period:
+    """An interval of days (proleptic ordinals); ``label`` is the ISO text it came from."""
+
+    start: int
+    end: int
+    label: str
+    dated: bool
+
+    def before(self, other: Period) -> bool:
+        """Whether this period ends before the other begins."""
+        return self.end < other.start
+
+    def overlaps(self, other: Period) -> bool:
+        """Whether the two intervals share a day."""
+        return not (self.before(other) or other.before(self))
+
+
+def parse_iso(text: str | None) -> tuple[int, int] | None:
+    """The first and last day of an ISO date of year, month or day precision; None if unreadable."""
+    if not text:
+        return None
+    parts = text.strip()[:10].split("-")
+    try:
+        year = int(parts[0])
+        if len(parts) == 1:
+            return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        month = int(parts[1])
+        if len(parts) == 2:
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1).toordinal(), date(year, month, last).toordinal()
+        day = date(year, month, int(parts[2])).toordinal()
+        return day, day
+    except (ValueError, IndexError):
+        return None
+
+
+def claim_period(as_of: str | None, published: str | None) -> Period | None:
+    """The period of a claim from its as_of, else from its article's publication date."""
+    dated = parse_iso(as_of)
+    if dated is not None and as_of is not None:
+        return Period(dated[0], dated[1], as_of[:10], True)
+    pub = parse_iso(published)
+    if pub is not None and published is not None:
+        return Period(pub[0] - UNDATED_LOOKBACK_DAYS, pub[1], published[:10], False)
+    return None
+
+
+def sort_key(period: Period | None) -> tuple[int, int, str]:
+    """Orders periods by end, then start; unknown periods first."""
+    if period is None:
+        return (-1, -1, "")
+    return (period.end, period.start, period.label)

@@ -1,0 +1,138 @@
+"""Echo collapse: claims that repeat one figure from one original source become one report.
+
+A report is keyed by (source, figure, definition). The source of an unsourced claim is the
+outlet of the original article, so a syndicated copy (``Article.duplicate_of``) or a teaser
+repeating the lead adds links to the report, never a second voice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tally.reconcile.periods import Period, claim_period, sort_key
+from tally.reconcile.sources import Source, SourceTable, claim_source, original_article
+from tally.reconcile.text import describe_report
+from tally.types import Approx, Article, Claim, SourceReport
+
+# Words that say what a figure counts; "casualties" means killed and wounded together.
+_OUTCOME_WORDS: dict[str, tuple[str, ...]] = {
+    "killed": ("killed", "dead", "died", "death", "deaths", "fatalities", "eliminated"),
+    "wounded": ("wounded", "injured", "injuries", "injury", "injures"),
+    "missing": ("missing",),
+    "captured": ("captured", "prisoners", "prisoner", "pows"),
+    "casualties": ("casualties", "casualty", "losses"),
+}
+_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(eq=False)
+class Collapsed:
+    """A report with what reconciling needs beside it: source, period and definition."""
+
+    report: SourceReport
+    source: Source
+    period: Period | None
+    definition: frozenset[str]
+
+    @property
+    def point(self) -> bool:
+        """Whether the figure is a value or range (not a bound that hedges alone give)."""
+        return self.report.approx in ("exact", "about", "range")
+
+    def describe(self) -> str:
+        """The report as a clause: "about 1,000 killed (Western officials, as of 2025-01)"."""
+        return describe_report(self.report, self.definition)
+
+
+def definition_of(claim: Claim) -> frozenset[str]:
+    """What a claim counts, from its outcome and mention: {"killed"}, {"wounded", "missing"}."""
+    words = set(_WORD.findall(f"{claim.outcome or ''} {claim.mention}".lower()))
+    found = {name for name, forms in _OUTCOME_WORDS.items() if words.intersection(forms)}
+    if "casualties" in found:
+        found.discard("casualties")
+        found.update(("killed", "wounded"))
+    return frozenset(found)
+
+
+def _approx_class(approx: Approx, low: float | None, high: float | None) -> str:
+    if approx in ("exact", "about") or (approx == "range" and low == high):
+        return "point"
+    return approx
+
+
+def _merged_approx(claims: list[Claim]) -> Approx:
+    approxes = {c.approx for c in claims}
+    if approxes <= {"exact", "about"}:
+        return "exact" if approxes == {"exact"} else "about"
+    return claims[0].approx
+
+
+def _outlet(claim: Claim, articles: Mapping[str, Article]) -> str:
+    article = articles.get(claim.article_id) if claim.article_id else None
+    if article is not None:
+        return article.outlet or article.name
+    return claim.doc or claim.article_id or "unknown"
+
+
+def collapse(
+    quantity: str,
+    claims: Iterable[Claim],
+    table: SourceTable,
+    articles: Mapping[str, Article],
+) -> list[Collapsed]:
+    """Group a quantity's claims into independent reports, oldest first."""
+    groups: dict[tuple[Any, ...], list[tuple[Claim, Source, Period | None]]] = defaultdict(list)
+    for claim in claims:
+        source = claim_source(claim, table, articles)
+        original = original_article(claim.article_id, articles)
+        period = claim_period(claim.as_of, original.published if original else None)
+        key = (
+            source.key,
+            claim.low,
+            claim.high,
+            _approx_class(claim.approx, claim.low, claim.high),
+            definition_of(claim),
+        )
+        groups[key].append((claim, source, period))
+    out = [_build(quantity, key[4], members, articles) for key, members in groups.items()]
+    out.sort(
+        key=lambda c: (sort_key(c.period), c.source.key, c.report.low or 0, c.report.high or 0)
+    )
+    return out
+
+
+def _build(
+    quantity: str,
+    definition: frozenset[str],
+    members: list[tuple[Claim, Source, Period | None]],
+    articles: Mapping[str, Article],
+) -> Collapsed:
+    members.sort(key=lambda m: (m[0].article_id or "", m[0].start, m[0].sentence))
+    claims = [m[0] for m in members]
+    # Unlisted sources are spelt several ways; the most frequent (then first) spelling is shown.
+    labels = Counter(m[1].label for m in members)
+    label = min(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    first = members[0][1]
+    source = Source(first.key, label, first.kind, first.weight)
+    # A dated period wins; among equals, the earliest: when the figure was first reported.
+    periods = [m[2] for m in members if m[2] is not None]
+    dated = [p for p in periods if p.dated]
+    pool = dated or periods
+    period = min(pool, key=sort_key) if pool else None
+    report = SourceReport(
+        quantity=quantity,
+        source=source.label,
+        source_kind=source.kind,
+        weight=source.weight,
+        low=claims[0].low,
+        high=claims[0].high,
+        approx=_merged_approx(claims),
+        period=period.label if period else None,
+        claims=claims,
+        outlets=sorted({_outlet(c, articles) for c in claims}),
+    )
+    return Collapsed(report, source, period, definition)
