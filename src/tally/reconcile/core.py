@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from tally.reconcile.conflicts import find_conflicts
 from tally.reconcile.estimate import estimate_figures
@@ -51,7 +51,7 @@ def _accepts(claim: Claim, topic: Topic | None, parts: Collection[str]) -> bool:
 def reconcile(
     claims: Sequence[Claim],
     topic: Topic | None = None,
-    articles: Mapping[str, Article] | None = None,
+    articles: Mapping[str, Article] | Iterable[Article] | None = None,
     *,
     sources: SourceTable | None = None,
     parts: Collection[str] = ("body",),
@@ -65,7 +65,8 @@ def reconcile(
             claims are grouped by ``tally.classify.group_key``.
         topic: Gives each quantity its label, whether it is a growing total, its modalities
             and the order of the output.
-        articles: Articles by id, for publication dates, outlets and near-duplicates.
+        articles: Articles by id (or a plain list of them), for publication dates, outlets
+            and near-duplicates.
         sources: The source table (kinds, weights, aliases); the packaged one by default.
         parts: Which parts of articles count; reader comments and furniture do not by default.
 
@@ -74,7 +75,9 @@ def reconcile(
         by quantity id).
     """
     table = sources or _default_table()
-    arts: Mapping[str, Article] = articles or {}
+    arts: Mapping[str, Article] = (
+        articles if isinstance(articles, Mapping) else {a.id: a for a in articles or ()}
+    )
     usable = [c for c in claims if _accepts(c, topic, parts)]
     groups = _group(usable, topic)
     order = {q.id: i for i, q in enumerate(topic.quantities)} if topic else {}
