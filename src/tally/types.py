@@ -133,10 +133,12 @@ class QuantityDef:
     actors: list[str] = field(default_factory=list)
     modalities: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    near: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     percent: bool | None = None
+    trend: str = "any"
+    unknown_actor: bool = False
     cumulative: bool = True
-    priority: int = 0
 
 
 @dataclass
@@ -145,6 +147,7 @@ class Topic:
 
     name: str
     quantities: list[QuantityDef] = field(default_factory=list)
+    actors: dict[str, list[str]] = field(default_factory=dict)
     path: str | None = None
 
     def get(self, quantity_id: str) -> QuantityDef | None:
