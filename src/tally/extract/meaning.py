@@ -49,6 +49,23 @@ _TREND = re.compile(
 _ADDITIONAL = re.compile(r"\b(?:additional|more|another|further|extra|new|fresh|second)\b", re.I)
 
 
+_CLAUSE_BREAK = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|with|whereas)\b|\band\s+for\b")
+_CALIBRE = re.compile(r"^\s*(?:\d+(?:\.\d+)?[\s-]?(?:mm|millimet(?:er|re)s?|cm|calibre|caliber|inch)\b\s*(?:and|or|,)?\s*)+", re.I)
+
+
+def clause_bounds(sentence: str, start: int, end: int, others: list[tuple[int, int]]) -> tuple[int, int]:
+    """The figure's own clause: from the previous figure or clause break to the next one."""
+    left_edge = max([e for s, e in others if e <= start], default=0)
+    right_edge = min([s for s, e in others if s >= end], default=len(sentence))
+    breaks = list(_CLAUSE_BREAK.finditer(sentence, left_edge, start))
+    if breaks:
+        left_edge = breaks[-1].end()
+    cut = _CLAUSE_BREAK.search(sentence, end, right_edge)
+    if cut:
+        right_edge = cut.start()
+    return left_edge, right_edge
+
+
 def head_noun(tokens: Span) -> Token | None:
     """The noun a figure counts: its syntactic head, or the first noun after it."""
     doc = tokens.doc
@@ -58,16 +75,21 @@ def head_noun(tokens: Span) -> Token | None:
             num = tok
             break
     head = num.head
+    calibre = _CALIBRE.match(doc.text[tokens.end_char :])
     if num.dep_ in ("nummod", "quantmod", "compound", "amod", "appos") and head.pos_ in ("NOUN", "PROPN"):
-        if head.i > num.i or head.i >= tokens.end:
+        if (head.i > num.i or head.i >= tokens.end) and not (calibre and head.idx < tokens.end_char + calibre.end()):
             return head
-    for tok in doc[tokens.end : min(len(doc), tokens.end + 6)]:
+    after = tokens.end
+    if calibre:
+        while after < len(doc) and doc[after].idx < tokens.end_char + calibre.end():
+            after += 1
+    for tok in doc[after : min(len(doc), after + 6)]:
         if tok.pos_ in ("NOUN",) or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("NORP", "GPE")):
             return tok
         if tok.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "DET"):
             if tok.lower_ == "of" and tok.i == tokens.end:
                 continue  # "dozens of officers", "40% of the North Koreans"
-            if tok.pos_ == "DET" and doc[tok.i - 1].lower_ == "of":
+            if tok.pos_ in ("DET", "PRON") and doc[tok.i - 1].lower_ == "of" and tok.tag_ != "PRP":
                 continue
             break
     return None
@@ -78,9 +100,9 @@ def unit_text(noun: Token) -> str:
     left = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.ent_type_ not in ("NORP", "GPE", "CARDINAL", "QUANTITY")
             and not c.like_num and not re.search(r"\d", c.text) and c.lower_ not in _ADDITIONAL_WORDS]
     start = min([noun.i, *[min(t.i for t in c.subtree) for c in left]])
-    words = [t.text for t in noun.doc[start : noun.i + 1] if t.ent_type_ not in ("NORP", "GPE") and not re.search(r"\d", t.text)
-             and t.lower_ not in _ADDITIONAL_WORDS and t.pos_ not in ("DET", "PUNCT")]
-    unit = " ".join(words) or noun.text
+    kept = [t for t in noun.doc[start : noun.i + 1] if t.ent_type_ not in ("NORP", "GPE") and not re.search(r"\d", t.text)
+            and t.lower_ not in _ADDITIONAL_WORDS and t.pos_ != "DET" and (t.pos_ != "PUNCT" or t.text == "-")]
+    unit = "".join(t.text_with_ws for t in kept).strip(" -") or noun.text
     if noun.lemma_.lower() in ("piece", "unit", "round", "container", "barrel", "ton", "tonne"):
         of = next((c for c in noun.rights if c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
@@ -105,7 +127,8 @@ def outcome_of(window: Span, unit_noun: Token | None) -> str | None:
         return "killed"
     if "wounded" in found:
         return "wounded"
-    if "casualties" in found and not harm:
+    personnel = unit_noun is None or _is_personnel(unit_noun) or unit_noun.lemma_.lower() in ("casualty", "loss")
+    if "casualties" in found and not harm and (personnel or lemmas & {"casualty", "casualties"}):
         return "casualties"
     for name in ("captured", "missing"):
         if name in found:
@@ -152,22 +175,48 @@ def is_additional(left: str, mention: str, right: str) -> bool:
     )
 
 
-def actor_of(noun: Token | None, tokens: Span, window: Span) -> str | None:
-    """Whose figure it is: a nationality on the counted noun, else the clause's subject."""
-    candidates: list[Token] = []
-    if noun is not None:
-        candidates += [t for t in noun.subtree if t.i < noun.i or t.head.i == noun.i]
-        verb = noun.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.i != noun.i:
-            candidates += list(subj.subtree)
-    candidates += list(window)
-    for tok in candidates:
-        if tok.ent_type_ in ("NORP", "GPE") or tok.text in ("DPRK", "Pyongyang", "Moscow", "Kyiv"):
+def actor_of(noun: Token | None, tokens: Span, window: Span, fallback: str | None = None) -> str | None:
+    """Whose figure it is: a nationality on the counted noun, the clause's subject, or nearby.
+
+    Args:
+        noun: The counted noun, if any.
+        tokens: The figure's tokens.
+        window: The figure's clause.
+        fallback: The actor of the figure before it, used before looking rightwards.
+    """
+    for tok in _noun_and_subjects(noun if noun is not None else tokens[-1]):
+        if _is_actor(tok):
+            return _entity_text(tok)
+    before = [t for t in window if t.i < tokens.start]
+    for tok in reversed(before):
+        if _is_actor(tok):
+            return _entity_text(tok)
+    if fallback:
+        return fallback
+    for tok in window:
+        if tok.i >= tokens.end and _is_actor(tok):
             return _entity_text(tok)
     return None
+
+
+def _noun_and_subjects(start: Token) -> list[Token]:
+    out = [t for t in start.subtree if t.i < start.i or t.head.i == start.i]
+    node = start
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.i != start.i:
+                out += list(subj.subtree)
+                if any(_is_actor(t) for t in subj.subtree):
+                    break
+    return out
+
+
+def _is_actor(tok: Token) -> bool:
+    return tok.ent_type_ in ("NORP", "GPE") or tok.text in ("DPRK", "Pyongyang", "Moscow", "Kyiv")
 
 
 def _entity_text(tok: Token) -> str:

