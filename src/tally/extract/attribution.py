@@ -90,7 +90,8 @@ def _speaker_after(after: str) -> str | None:
 
 def sentence_attribution(sent: Span) -> Attribution:
     """The source a parsed sentence names for its figures, if any."""
-    chain: list[str] = []
+    chain: list[str] = []  # who speaks
+    cited: list[str] = []  # whom they cite: the original source
     for tok in sent:
         low = tok.lower_
         if low == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
@@ -100,25 +101,22 @@ def sentence_attribution(sent: Span) -> Attribution:
         elif low == "citing" or (tok.lemma_ == "cite" and tok.pos_ == "VERB"):
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
             if obj is not None:
-                chain.append(_name(obj))
+                cited.append(_name(obj))
         elif tok.lemma_ in ("report", "estimate", "assessment", "data") and tok.pos_ == "NOUN":
             by = next((c for c in tok.children if c.lower_ in ("by", "from")), None)
             obj = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
             if obj is not None:
-                chain.append(_name(obj))
+                cited.append(_name(obj))
         elif tok.lemma_ in SAY_LEMMAS and tok.pos_ in ("VERB", "AUX"):
             subj = _subject(tok)
             if subj is not None:
                 chain.append(_name(subj))
-    for ent in sent.ents:
-        if ent.label_ in ("PERSON", "ORG") and ent.end < sent.end:
-            nxt = sent.doc[ent.end]
-            if nxt.tag_ == "POS" and nxt.head.lemma_ in ("estimate", "figure", "data", "count"):
-                chain.append(_clean(ent.text))
-    chain = _dedupe([c for c in chain if c])
+        if tok.dep_ == "poss" and tok.head.lemma_ in ("estimate", "figure", "data", "count", "tally"):
+            cited.append(_name(tok))  # "the UN's estimates"
+    chain = _dedupe([c for c in chain + cited if c])
     if not chain:
         return Attribution(None)
-    # The speaker comes first in a sentence; whom they cite is the original source.
+    # The speaker comes first in the chain; whom they cite is the original source.
     return Attribution(chain[-1], chain)
 
 
@@ -178,6 +176,7 @@ def _outside(t: Token, root: Token) -> bool:
 
 def _clean(text: str) -> str:
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"\s*['’]s$", "", text)
     text = re.sub(r"\s+(?:estimates?|data|figures|assessments?)$", "", text, flags=re.I)
     return text.strip(" ,.;:\"'“”")[:100]
 

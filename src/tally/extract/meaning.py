@@ -85,6 +85,8 @@ def head_noun(tokens: Span) -> Token | None:
             after += 1
     for tok in doc[after : min(len(doc), after + 6)]:
         if tok.pos_ in ("NOUN",) or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("NORP", "GPE")):
+            while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+                tok = tok.head
             return tok
         if tok.pos_ in ("VERB", "AUX", "ADP", "PUNCT", "CCONJ", "SCONJ", "PRON", "DET"):
             if tok.lower_ == "of" and tok.i == tokens.end:
@@ -101,6 +103,7 @@ def unit_text(noun: Token) -> str:
             and not c.like_num and not re.search(r"\d", c.text) and c.lower_ not in _ADDITIONAL_WORDS]
     start = min([noun.i, *[min(t.i for t in c.subtree) for c in left]])
     kept = [t for t in noun.doc[start : noun.i + 1] if t.ent_type_ not in ("NORP", "GPE") and not re.search(r"\d", t.text)
+            and t.lower_ not in _CALIBRE_WORDS
             and t.lower_ not in _ADDITIONAL_WORDS and t.pos_ != "DET" and (t.pos_ != "PUNCT" or t.text == "-")]
     unit = "".join(t.text_with_ws for t in kept).strip(" -") or noun.text
     if noun.lemma_.lower() in ("piece", "unit", "round", "container", "barrel", "ton", "tonne"):
@@ -111,6 +114,7 @@ def unit_text(noun: Token) -> str:
     return unit.replace(" - ", "-")
 
 
+_CALIBRE_WORDS = {"mm", "millimeter", "millimetre", "cm", "caliber", "calibre", "inch"}
 _ADDITIONAL_WORDS = {"additional", "more", "another", "further", "extra", "other", "others"}
 
 
@@ -147,11 +151,13 @@ def _is_personnel(noun: Token) -> bool:
     return noun.lemma_.lower() in PERSONNEL or noun.lower_ in PERSONNEL or noun.ent_type_ == "NORP"
 
 
-def modality_of(left: str) -> Modality:
-    """Reported, planned, capacity, projected or hypothetical, from the words before a figure."""
+def modality_of(left: str, right: str = "", sentence: str = "") -> Modality:
+    """Reported, planned, capacity, projected or hypothetical, from the words around a figure."""
     clause = re.split(r"[,;:–—]", left)[-1]
     if _IF.search(clause):
         return "hypothetical"
+    if re.match(r"\s*(?:if|unless)\b", sentence, re.I) and re.search(r"\bwould\b", right, re.I):
+        return "hypothetical"  # "If the dam fails, 20,000 homes would flood"
     for name, pattern in _MODALITY:
         if pattern.search(left):
             return name

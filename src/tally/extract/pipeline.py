@@ -167,7 +167,7 @@ def _claims_in(
             unit = outcome
         actor = meaning.actor_of(noun, span, window, last_actor) or previous_actor
         source, chain = _source(s, m, attr, quotes, article.text)
-        modality = meaning.modality_of(left)
+        modality = meaning.modality_of(left, s.text[m.end : right_edge], s.text)
         # An increment ("an additional 3,000", "3,000 more") is a change, not a level.
         added = meaning.is_additional(left, m.text, s.text[m.end :]) and outcome not in HARM
         trend = "up" if added else meaning.trend_of(left)

@@ -31,7 +31,7 @@ DATE_RE = re.compile(
     rf"|(?<![-\d,.])(?P<y4>(?:19|20)\d\d)(?![-\d,])"
     rf"|(?P<rel>(?:this|last|next|that same|the same|that|previous) (?:year|month|week))"
     rf"|(?P<day>yesterday|today)"
-    rf"|(?:on|last)\s+(?P<wd>{'|'.join(WEEKDAYS)}))\b",
+    rf"|(?:on|last|by|since)\s+(?P<wd>{'|'.join(WEEKDAYS)}))\b",
     re.I,
 )
 # Month names that are also common words need a date-like neighbour to count.

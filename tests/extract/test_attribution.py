@@ -1,0 +1,64 @@
+"""Who a figure is attributed to, on sentences written for these tests."""
+
+import pytest
+
+from tally.extract import extract_claims
+
+pytestmark = pytest.mark.model
+
+
+def source_of(text: str, mention: str) -> str | None:
+    claims = [c for c in extract_claims(text) if mention in c.mention]
+    assert claims, [c.mention for c in extract_claims(text)]
+    return claims[0].source
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "source"),
+    [
+        ("About 2,000 houses were destroyed, according to the Red Cross.", "2,000", "Red Cross"),
+        ("The Health Ministry said 45 people had died.", "45", "Health Ministry"),
+        ("Mayor Ana Ruiz told reporters that 300 families were evacuated.", "300", "Ana Ruiz"),
+        ("Western diplomats estimate that 1,200 fighters crossed the river.", "1,200", "Western diplomats"),
+        ("Local media, citing the fire brigade, reported 12 deaths.", "12", "fire brigade"),
+        ("Under the UN's estimates, 40,000 people fled.", "40,000", "UN"),
+    ],
+)
+def test_source_shapes(text: str, mention: str, source: str) -> None:
+    got = source_of(text, mention)
+    assert got is not None and source.lower() in got.lower()
+
+
+def test_a_figure_the_outlet_states_itself_has_no_source() -> None:
+    assert source_of("The river rose by 3 metres overnight.", "3") is None
+
+
+def test_a_quotation_lends_its_speaker_to_figures_inside_it_across_paragraphs() -> None:
+    text = (
+        'Analyst Petra Holm spoke at length. "The army loses about 900 men a week.\n'
+        'It needs 5,000 recruits a month to keep up," Holm told the radio station.'
+    )
+    claims = extract_claims(text)
+    assert {c.source for c in claims} == {"Petra Holm"}
+
+
+def test_a_continuing_sentence_keeps_the_previous_report_source() -> None:
+    text = (
+        "The flood followed a report by the regional water agency, which estimated that "
+        "4,000 homes were at risk. Among them, about 600 lie below the dam."
+    )
+    sources = [c.source for c in extract_claims(text)]
+    assert len(sources) == 2 and all(s and "water agency" in s for s in sources)
+
+
+def test_an_unrelated_next_sentence_does_not_inherit_the_source() -> None:
+    text = "The agency said 4,000 homes were at risk. The town has 12 schools."
+    claims = extract_claims(text)
+    assert claims[0].source is not None and claims[1].source is None
+
+
+def test_the_chain_records_the_speaker_and_whom_they_cite() -> None:
+    text = "Senator Kim Ho said, citing the spy agency, that 3,000 troops had left."
+    claim = extract_claims(text)[0]
+    assert claim.source is not None and "spy agency" in claim.source
+    assert len(claim.source_chain) == 2

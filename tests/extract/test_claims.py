@@ -1,0 +1,90 @@
+"""extract_claims end to end: time, meaning and parts, on texts written for these tests."""
+
+import pytest
+
+from tally.extract import extract_claims
+
+pytestmark = pytest.mark.model
+
+
+def claim(text: str, mention: str, published: str | None = None):
+    found = [c for c in extract_claims(text, published=published) if mention in c.mention]
+    assert found, [c.mention for c in extract_claims(text, published=published)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "as_of"),
+    [
+        ("As of mid-January, officials counted 900 dead.", "900", "2025-01"),
+        ("The second convoy of 40 trucks arrived on 7 February.", "40", "2025-02-07"),
+        ("Since fall 2024, the army has moved 3,000 troops north.", "3,000", "2024-09"),
+        ("By Friday, 75 schools had closed.", "75", "2025-02-14"),
+    ],
+)
+def test_as_of_resolves_against_the_publication_date(text, mention, as_of) -> None:
+    assert claim(text, mention, published="2025-02-20").as_of == as_of
+
+
+def test_as_of_without_publication_date_uses_the_latest_date_the_text_mentions() -> None:
+    text = "Shelling began in October 2024. By mid-January, 1,000 people had fled."
+    assert claim(text, "1,000").as_of == "2025-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "outcome"),
+    [
+        ("The blast killed 30 workers at the plant.", "30", "killed"),
+        ("About 200 people were injured in the crush.", "200", "wounded"),
+        ("More than 6,000 soldiers have been killed or wounded.", "6,000", "casualties"),
+        ("The rebels captured 12 soldiers near the pass.", "12", "captured"),
+        ("The country has shipped 2 million shells to its ally.", "2 million", "supplied"),
+        ("The country deployed 5,000 troops to the border.", "5,000", "deployed"),
+    ],
+)
+def test_outcome_of_the_figure(text, mention, outcome) -> None:
+    assert claim(text, mention).outcome == outcome
+
+
+def test_each_figure_in_a_sentence_gets_its_own_outcome() -> None:
+    text = "About 1,000 soldiers were killed, with another 3,000 wounded or missing."
+    assert [c.outcome for c in extract_claims(text)] == ["killed", "wounded"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "modality"),
+    [
+        ("The government plans to send 2,000 more medics.", "2,000", "planned"),
+        ("The country has the capacity to send up to 150,000 troops.", "150,000", "capacity"),
+        ("The 400 volunteers could quickly turn into 4,000.", "4,000", "projected"),
+        ("If the dam fails, 20,000 homes would flood.", "20,000", "hypothetical"),
+        ("The army sent 5,000 troops last year.", "5,000", "reported"),
+    ],
+)
+def test_modality_of_the_figure(text, mention, modality) -> None:
+    assert claim(text, mention).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "trend"),
+    [("Prices rose by 5% in May.", "5%", "up"), ("Exports fell to 300 tonnes.", "300", "down"),
+     ("The town sent an additional 40 firefighters.", "40", "up")],
+)
+def test_trend_marks_changes_rather_than_levels(text, mention, trend) -> None:
+    assert claim(text, mention).trend == trend
+
+
+def test_actor_is_the_nationality_on_the_counted_noun() -> None:
+    assert claim("Some 800 Russian soldiers crossed the river.", "800").actor == "Russian"
+
+
+def test_unit_is_the_counted_noun_with_its_compounds() -> None:
+    c = claim("The factory delivered 9 million 155-mm artillery shells.", "9 million")
+    assert c.unit == "artillery shells"
+
+
+def test_offsets_point_at_the_mention_in_the_text() -> None:
+    text = "Rain fell.\nRescuers found 14 survivors."
+    c = extract_claims(text)[0]
+    assert text[c.start : c.end] == c.mention == "14"
+    assert text[c.sentence_start :].startswith(c.sentence)

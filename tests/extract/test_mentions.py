@@ -1,0 +1,97 @@
+"""Number shapes and non-claim shapes, on sentences written for these tests."""
+
+import pytest
+
+from tally.extract.mentions import find_mentions
+
+
+def one(sentence: str):
+    found = [m for m in find_mentions(sentence) if m.approx != "vague"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high", "approx"),
+    [
+        ("Officials counted between 14,000 and 15,000 soldiers at the camp.", 14000, 15000, "range"),
+        ("Aid groups expect 25,000-30,000 people to leave the valley.", 25000, 30000, "range"),
+        ("The ministry said 300 to 400 homes were flooded.", 300, 400, "range"),
+        ("Seoul believes 8 to 9 million shells were shipped.", 8e6, 9e6, "range"),
+        ("A crowd of 10,000 or so marched downtown.", 10000, None, "about"),
+        ("Roughly 2,000 volunteers joined the search.", 2000, None, "about"),
+        ("The storm destroyed some 600 houses.", 600, None, "about"),
+        ("An estimated 4,000 fighters were hurt.", 4000, None, "about"),
+        ("Rescuers pulled more than 120 people from the rubble.", 120, None, "at_least"),
+        ("The outbreak has surpassed 5,000 cases.", 5000, None, "at_least"),
+        ("Police detained at least 80 protesters.", 80, None, "at_least"),
+        ("The factory can ship up to nine million rounds a year.", None, 9e6, "at_most"),
+        ("As many as 700 homes lost power.", None, 700, "at_most"),
+        ("Nearly 3,000 workers walked out.", None, 3000, "at_most"),
+        ("Almost a third of the staff left.", None, 33.33, "at_most"),
+        ("Just under 450 ballots were spoiled.", None, 450, "at_most"),
+        ("The army sent eleven-thousand men north.", 11000, None, "exact"),
+        ("Officials reported fifty new infections.", 50, None, "exact"),
+        ("Roughly half of the town was evacuated.", 50, None, "about"),
+        ("Turnout reached 62% on Sunday.", 62, None, "exact"),
+        ("The fine was $35,000 per vessel.", 35000, None, "exact"),
+    ],
+)
+def test_figure_shapes_give_bounds_and_hedges(sentence, low, high, approx) -> None:
+    m = one(sentence)
+    assert m.approx == approx
+    assert (m.low is None) == (low is None) and (m.high is None) == (high is None)
+    if low is not None:
+        assert m.low == pytest.approx(low, rel=1e-3)
+    if high is not None:
+        assert m.high == pytest.approx(high, rel=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [("Turnout reached 62% on Sunday.", "percent"), ("About 40 per cent voted.", "percent"),
+     ("The fine was $35,000.", "USD"), ("It cost 3 million euros.", "EUR")],
+)
+def test_percent_and_money_carry_their_unit(sentence, unit) -> None:
+    assert one(sentence).unit_hint == unit
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The war of 1950-53 ended in an armistice.",
+        "Talks resumed in August 2024 after a pause.",
+        "The summit took place on 7 February in the capital.",
+        "The first train left at 13:11 from the station.",
+        "The brigade fired 122-mm rounds all night.",
+        "Engineers tested the KN-23 near the border.",
+        "An old M-1978 gun was spotted in the photo.",
+        "The 11th Corps moved south.",
+        "A 240-millimeter launcher was photographed.",
+        "In 2022, the council voted again.",
+        "It was the worst flood since 1998.",
+    ],
+)
+def test_dates_calibres_models_and_ordinals_are_not_claims(sentence: str) -> None:
+    assert [m for m in find_mentions(sentence) if m.approx != "vague"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Hundreds of homes were damaged.", "Millions of rounds were shipped.",
+     "Dozens of officers travelled with him."],
+)
+def test_vague_amounts_are_marked_vague(sentence: str) -> None:
+    found = find_mentions(sentence)
+    assert [m.approx for m in found] == ["vague"]
+    assert found[0].low is None and found[0].high is None
+
+
+def test_two_figures_joined_by_and_stay_two() -> None:
+    found = find_mentions("The strike killed 300 and wounded 400 people.")
+    assert [(m.low, m.approx) for m in found] == [(300, "exact"), (400, "exact")]
+
+
+def test_scale_on_second_figure_does_not_leak_into_a_calibre() -> None:
+    found = find_mentions("They supplied fifty 240-millimeter rockets and twenty guns.")
+    assert [m.low for m in found] == [50, 20]

@@ -1,0 +1,65 @@
+"""Date expressions resolved against an anchor, on sentences written for these tests."""
+
+from datetime import date
+
+import pytest
+
+from tally.extract.timex import Anchor, find_dates, latest_date, nearest_date
+
+
+def resolve(sentence: str, anchor: Anchor) -> list[str]:
+    return [d.value for d in find_dates(sentence, anchor)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("As of mid-January, the count stood at 900.", "2025-01"),
+        ("By mid-March 2025 more units will arrive.", "2025-03"),
+        ("Since fall 2024 the flow has not stopped.", "2024-09"),
+        ("In November, the first group arrived.", "2024-11"),
+        ("On 7 February, the minister spoke.", "2025-02-07"),
+        ("He agreed in March of this year.", "2025-03"),
+        ("The toll rose on Friday.", "2025-02-14"),
+        ("Last week, officials said so.", "2025-02"),
+    ],
+)
+def test_dates_resolve_against_a_known_publication_date(sentence: str, expected: str) -> None:
+    anchor = Anchor(date(2025, 2, 20), known=True)
+    assert resolve(sentence, anchor) == [expected]
+
+
+def test_month_without_year_goes_to_the_past_of_a_known_date() -> None:
+    assert resolve("In December, the ship docked.", Anchor(date(2025, 2, 1), True)) == ["2024-12"]
+
+
+def test_month_without_year_goes_to_the_nearest_occurrence_of_an_inferred_date() -> None:
+    # An inferred anchor is a lower bound: a text written after October 2024 talking of
+    # "mid-January" means the January that follows.
+    assert resolve("By mid-January, a third had left.", Anchor(date(2024, 10, 1), False)) == ["2025-01"]
+
+
+def test_that_same_year_refers_to_the_last_year_mentioned() -> None:
+    anchor = Anchor(date(2025, 7, 1), True)
+    resolve("In 2023 the plant opened.", anchor)
+    assert resolve("That same year, it shipped 500 units.", anchor) == ["2023"]
+
+
+def test_relative_days_need_a_known_date() -> None:
+    assert resolve("The toll rose on Friday.", Anchor(date(2025, 2, 20), False)) == []
+
+
+def test_nearest_date_prefers_the_closest_expression() -> None:
+    s = "In June the mayor spoke; the 400 homes were lost in November."
+    dates = find_dates(s, Anchor(date(2025, 12, 1), True))
+    start = s.index("400")
+    assert nearest_date(dates, start, start + 3) == "2025-11"
+
+
+def test_latest_date_is_the_latest_explicit_date_in_the_text() -> None:
+    text = "The war began in February 2022. Talks in June 2024 failed. By mid-March 2025 it went on."
+    assert latest_date(text) == date(2025, 3, 1)
+
+
+def test_may_as_a_verb_is_not_a_date() -> None:
+    assert resolve("The figures may rise.", Anchor(date(2025, 2, 20), True)) == []
