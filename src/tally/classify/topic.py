@@ -64,8 +64,10 @@ def _build(data: dict[str, Any], raw: str, path: str) -> Topic:
     for entry in entries:
         q = _quantity(entry, raw, path, set(actors))
         if q.id in seen:
+            lines = [i + 1 for i, text in enumerate(raw.splitlines())
+                     if re.match(rf'\s*id\s*=\s*"{re.escape(q.id)}"', text)]  # fmt: skip
             raise TopicError(f"quantity id {q.id!r} is defined twice", path=path,
-                             line=_line_of(raw, "id", q.id))  # fmt: skip
+                             line=lines[-1] if lines else None)  # fmt: skip
         seen.add(q.id)
         quantities.append(q)
     aliases = {str(k): [str(v).lower() for v in vs] for k, vs in actors.items()}
