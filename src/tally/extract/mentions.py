@@ -34,9 +34,18 @@ HEDGES: list[tuple[str, Approx]] = [
 _HEDGE_RE = [
     (re.compile(rf"(?:^|[\s(\"'“])({h})\s+(?:of\s+)?(?:an?\s+)?$", re.I), a) for h, a in HEDGES
 ]
-_CURRENCY_PRE = r"(?:US\$|\$|€|£|¥|₩|USD\s?|EUR\s?|GBP\s?)"
-_CURRENCY_CODES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR",
-                   "£": "GBP", "gbp": "GBP", "¥": "JPY", "₩": "KRW"}  # fmt: skip
+_CURRENCY_PRE = (
+    r"(?:\$US\s?|US\s?\$|\$A|A\$|AU\$|C\$|CA\$|NZ\$|S\$|HK\s?\$|R\$|\$|€|£|¥|₩|₹|₴|₽"
+    r"|(?:USD|EUR|GBP|AUD|CAD|CHF|JPY|CNY|RMB|INR|KRW|UAH|RUB|RM|Rs\.?)\s?)"
+)
+_CURRENCY_CODES = {
+    "$": "USD", "us$": "USD", "$us": "USD", "usd": "USD", "€": "EUR", "eur": "EUR",
+    "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "₩": "KRW", "krw": "KRW", "₹": "INR",
+    "inr": "INR", "rs": "INR", "rs.": "INR", "₴": "UAH", "uah": "UAH", "₽": "RUB", "rub": "RUB",
+    "$a": "AUD", "a$": "AUD", "au$": "AUD", "aud": "AUD", "c$": "CAD", "ca$": "CAD", "cad": "CAD",
+    "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "hk $": "HKD", "r$": "BRL", "rm": "MYR",
+    "chf": "CHF", "cny": "CNY", "rmb": "CNY",
+}  # fmt: skip
 _CURRENCY_POST = {
     "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
     "yuan": "CNY", "won": "KRW", "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH",
@@ -46,7 +55,7 @@ _PERCENT = r"\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)"
 _CONNECT = r"\s?(?:-|–|—|to)\s?"
 
 CORE = re.compile(
-    rf"(?P<cur>{_CURRENCY_PRE})?(?P<a>{NUMBER})(?P<pa>{_PERCENT})?"
+    rf"(?P<cur>{_CURRENCY_PRE})?(?P<sign>(?<![\w.,-])-(?=\d)|\bminus[\s-])?(?P<a>{NUMBER})(?P<pa>{_PERCENT})?"
     rf"(?:(?P<conn>{_CONNECT}|\s+and\s+)(?P<cur2>{_CURRENCY_PRE})?(?P<b>{NUMBER}))?"
     rf"(?P<pct>{_PERCENT})?",
     re.I,
@@ -72,6 +81,18 @@ _YEARISH_BEFORE = re.compile(
     r"|spring|fall|autumn|and|before|after|through|throughout)\s+|[-–(]|mid-|')$",
     re.I,
 )
+_ONE_COUNTS = re.compile(
+    r"^\s+(?!(?:of|another|in|who|which|that|and|or|to|is|was|more|day|by|on|at|for|the|a|an|"
+    r"hand|way|thing|side|point|time|another|must|can|could|would|should|will|may|might)\b)[a-z]{3,}",
+)
+_TREND_BEFORE = re.compile(
+    r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|gained|gains?|dropped|drops?|climbed|climbs?"
+    r"|increased|increases?|decreased|decreases?|declined|declines?|grew|grows?|jumped|jumps?"
+    r"|slid|slides?|added|adds?|lost|loses?|up|down|eased|eases?|narrowed|widened|surged|soared"
+    r"|plunged|tumbled|advanced|slipped)\s+(?:by\s+)?$",
+    re.I,
+)
+_CAPITALISED_BEFORE = re.compile(r"(?:[^.!?\s]\s+|[&])(?:[A-Z][\w&.]*)\s+$")
 _PLURAL_NOUN_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?[a-z]+s\b")
 
 
@@ -122,7 +143,8 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     a_text = m.group("a")
     a_end = m.end("a") + len(m.group("pa") or "")
     if re.fullmatch(r"one", a_text.strip(), re.I) and not m.group("b"):
-        return None, m.end()  # "one of", "one year": too common to be a figure on its own
+        if not _ONE_COUNTS.match(sentence[m.end() :]):
+            return None, m.end()  # "one of", "one another": not a figure
     a = parse_number(a_text)
     if a is None:
         return None, m.end()
@@ -132,11 +154,15 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
         if b_value is None or b_value < 100 or 1800 <= b_value <= 2100:
             return None, m.end()  # a year range like 1950-53 goes as a whole
         return None, m.start("b")
+    if m.group("sign"):
+        a = -a
     b = parse_number(m.group("b")) if m.group("b") else None
     conn = (m.group("conn") or "").strip().lower()
     between = bool(_BETWEEN.search(before))
     if b is not None and conn == "and" and not between:
         b = None  # "300 and 400" without "between" is two figures
+    if b is not None and conn == "to" and (_TREND_BEFORE.search(before) or bool(m.group("pa")) != bool(m.group("pct"))):
+        b = None  # "rose 8% to 3.65": a change and a level, not a range
     end = m.end() if b is not None else a_end
     if not m.group("b") and m.group("pct"):
         end = m.end()
@@ -194,7 +220,8 @@ def _currency_after(after: str) -> str | None:
 def _borrow_scale(a_text: str, b_text: str, a: float) -> float:
     """Apply the scale written once to both ends: "8 to 9 million" is 8 million to 9 million."""
     scale = re.search(r"(hundred|thousand|million|billion|trillion|mln|bn)\s*$", b_text, re.I)
-    if scale and not re.search(r"[a-z]\s*$", a_text, re.I):
+    has_scale = re.search(r"(hundred|thousand|million|billion|trillion|mln|bn|k|m)\s*$", a_text, re.I)
+    if scale and not has_scale and abs(a) < 1000:
         return a * (parse_number("1 " + scale.group(1)) or 1.0)
     return a
 
@@ -212,6 +239,9 @@ def _is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, afte
         return True  # 122-mm, 11th, five-year (as digits), 170mm
     if digits and _TIME_AFTER.match(sentence[m.end("a") :]):
         return True
+    if digits and "," not in text and not m.group("cur") and _CAPITALISED_BEFORE.search(before):
+        if not _PLURAL_NOUN_AFTER.match(after) and not re.search(rf"(?:{MONTHS})\.?\s+$", before, re.I):
+            return True  # S&P 500, Big 12, Route 66: a name, not a figure
     if _DATE_AROUND.search(before) or _DATE_AROUND.match(after if not m.group("b") else ""):
         if digits and a <= 31 or 1800 <= a <= 2100:
             return True

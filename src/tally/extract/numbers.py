@@ -30,13 +30,10 @@ VAGUE_WORDS = {
 _WORD = "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
 _SCALE = "hundred|thousand|million|billion|trillion"
 # A spelled-out number: "nine", "twenty-five", "eleven-thousand", "two hundred and fifty thousand".
-WORD_NUMBER = (
-    rf"(?:(?:{_WORD})(?:[\s-](?:{_WORD}))?(?:[\s-](?:{_SCALE}))*"
-    rf"(?:\s+and\s+(?:{_WORD})(?:[\s-](?:{_WORD}))?)?(?:[\s-](?:{_SCALE}))*)"
-)
+WORD_NUMBER = rf"(?:(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}|{_SCALE})\b)*)"
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # Digits with an optional scale word: "1.28 million", "12 mln", "$3bn".
-DIGIT_NUMBER = rf"{DIGITS}(?:\s*(?:{_SCALE}|mln|bn|tn)\b|(?:m|bn|k)\b)?"
+DIGIT_NUMBER = rf"{DIGITS}(?:(?:\s*(?:{_SCALE}|mln|bn|tn)\b)+|(?:m|bn|k)\b)?"
 NUMBER = rf"(?:{DIGIT_NUMBER}|\b{WORD_NUMBER}\b|\ba\s+(?:{_SCALE})\b(?:\s+(?:{_SCALE})\b)?)"
 
 _SPLIT = re.compile(r"[\s-]+")
@@ -52,13 +49,14 @@ def parse_number(text: str) -> float | None:
         The value, or None when the text is not a number.
     """
     t = text.strip().lower().replace("\u2009", "").replace("\xa0", " ")
-    m = re.fullmatch(rf"({DIGITS})\s*([a-z]*)", t)
+    m = re.fullmatch(rf"({DIGITS})((?:\s*[a-z]+)*)", t)
     if m:
         value = float(m.group(1).replace(",", ""))
-        scale = m.group(2)
-        if not scale:
-            return value
-        return value * SCALES[scale] if scale in SCALES else None
+        for scale in m.group(2).split():
+            if scale not in SCALES:
+                return None
+            value *= SCALES[scale]
+        return value
     return _parse_words(t)
 
 

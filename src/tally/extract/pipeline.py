@@ -8,13 +8,13 @@ through the statistical model, since most news sentences hold no number.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-import spacy
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from tally.errors import ModelError
@@ -53,10 +53,8 @@ def load_model() -> Language:
 
 
 @lru_cache(maxsize=1)
-def _splitter() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
+def _sentencizer() -> Sentencizer:
+    return Sentencizer()
 
 
 @dataclass
@@ -66,20 +64,35 @@ class _Sentence:
     part: Part
     paragraph: int
     mentions: list[Mention]
+    doc: Doc | None = None
+
+
+@dataclass
+class _Plan:
+    sentences: list[_Sentence]
+    wanted: list[int]
+    parsed: dict[int, Doc] = field(default_factory=dict)
 
 
 def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sentence]:
-    """Sentences with their offsets and parts; paragraphs (lines) never share a sentence."""
-    splitter = _splitter()
+    """Sentences with their offsets and parts; paragraphs (lines) never share a sentence.
+
+    Sentences are tokenized once, with the model's tokenizer, so that the ones worth
+    parsing go to the model without being tokenized again.
+    """
+    nlp = load_model()
+    sentencizer = _sentencizer()
     offset = 0
     for number, line in enumerate(text.split("\n")):
         if line.strip():
-            for sent in splitter(line).sents:
+            for sent in sentencizer(nlp.make_doc(line)).sents:
                 s = sent.text.strip()
                 if s:
                     start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
                     part: Part = article.part_at(start) if article is not None else "body"
-                    yield _Sentence(start, s, part, number, find_mentions(s))
+                    mentions = find_mentions(s)
+                    doc = sent.as_doc() if mentions and sent.text == s else None
+                    yield _Sentence(start, s, part, number, mentions, doc)
         offset += len(line) + 1
 
 
@@ -100,24 +113,50 @@ def extract_claims(text: str, published: str | None = None) -> list[Claim]:
 
 def extract_article(article: Article) -> list[Claim]:
     """Every figure in an article, body, comments and furniture alike, marked by part."""
-    text = article.text
-    sentences = list(split_sentences(text, article))
-    anchor = _anchor(article, sentences)
-    quotes = attribution.quote_regions(text)
+    return extract_many([article])[0]
+
+
+def extract_many(articles: Iterable[Article], batch_size: int = 256) -> list[list[Claim]]:
+    """Claims for many articles, parsing their sentences in shared batches (much faster).
+
+    Args:
+        articles: The articles.
+        batch_size: How many sentences the model parses at once.
+
+    Returns:
+        One list of claims per article, in the order given.
+    """
+    items = list(articles)
+    plans = [_plan(a) for a in items]
+    jobs = [(k, i) for k, plan in enumerate(plans) for i in plan.wanted]
+    nlp = load_model()
+    inputs = (plans[k].sentences[i].doc or plans[k].sentences[i].text for k, i in jobs)
+    for (k, i), doc in zip(jobs, nlp.pipe(inputs, batch_size=batch_size)):
+        plans[k].parsed[i] = doc
+    return [_assemble(article, plan) for article, plan in zip(items, plans)]
+
+
+def _plan(article: Article) -> _Plan:
+    sentences = list(split_sentences(article.text, article))
     wanted = set()
     for i, s in enumerate(sentences):
         if s.mentions:
             wanted.add(i)
             if i > 0 and attribution.continues_report(s.text):
                 wanted.add(i - 1)
-    nlp = load_model()
-    parsed = dict(zip(sorted(wanted), nlp.pipe(sentences[i].text for i in sorted(wanted))))
+    return _Plan(sentences, sorted(wanted))
+
+
+def _assemble(article: Article, plan: _Plan) -> list[Claim]:
+    sentences = plan.sentences
+    anchor = _anchor(article, sentences)
+    quotes = attribution.quote_regions(article.text)
     claims: list[Claim] = []
     previous: attribution.Attribution = attribution.Attribution(None)
     previous_actor: str | None = None
     for i, s in enumerate(sentences):
         dates = find_dates(s.text, anchor)
-        doc = parsed.get(i)
+        doc = plan.parsed.get(i)
         if doc is None:
             previous, previous_actor = attribution.Attribution(None), None
             continue
