@@ -1,0 +1,144 @@
+"""Tally's and quantulum3's output in the NewsQuant representation, and the shared inputs.
+
+NewsQuant names units the way quantulum3's unit table does ("percentage", "dollar",
+"mile per hour", "metre", "japanese yen"), lower-case and singular; quantities without a
+unit are "-". Tally keeps units as written ("percent", "USD", "miles", "mph"), so they are
+mapped here: ISO currency codes to currency names, abbreviations to unit names, American to
+British spelling, plurals to singulars.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from cqe_scoring import Quantity
+
+ROOT = Path(__file__).resolve().parents[1]
+NEWSQUANT = ROOT.parent / "shared" / "eval" / "newsquant" / "NewsQuant.json"
+PUBLISHED = ROOT.parent / "shared" / "eval" / "newsquant" / "evaluation_output" / "NewsQuant.csv"
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+
+CHANGE = {"exact": "=", "about": "~", "vague": "~", "at_least": ">", "at_most": "<", "range": "="}
+
+TALLY_UNITS = {
+    "percent": "percentage", "%": "percentage", "per cent": "percentage", "pc": "percentage",
+    "percentage point": "percentage point", "usd": "dollar", "$": "dollar", "us$": "dollar",
+    "aud": "australian dollar", "cad": "canadian dollar", "hkd": "hong kong dollar",
+    "nzd": "new zealand dollar", "sgd": "singapore dollar", "eur": "euro", "gbp": "pound sterling",
+    "£": "pound sterling", "pound": "pound sterling", "jpy": "japanese yen", "yen": "japanese yen",
+    "cny": "chinese yuan", "rmb": "chinese yuan", "yuan": "chinese yuan", "inr": "indian rupee",
+    "rupee": "indian rupee", "myr": "malaysian ringgit", "ringgit": "malaysian ringgit",
+    "ils": "shekel", "nis": "shekel", "chf": "swiss franc", "rub": "russian ruble",
+    "ruble": "russian ruble", "krw": "south korean won", "zar": "south african rand",
+    "mph": "mile per hour", "miles per hour": "mile per hour", "kph": "kilometre per hour",
+    "km/h": "kilometre per hour", "km": "kilometre", "m": "metre", "cm": "centimetre",
+    "mm": "millimetre", "μm": "micrometre", "ft": "foot", "feet": "foot", "in": "inch",
+    "kg": "kilogram", "g": "generation wireless", "lb": "pound-mass", "lbs": "pound-mass",
+    "gb": "gigabyte", "tb": "terabyte", "mb": "megabyte", "hz": "hertz", "ghz": "gigahertz",
+    "mhz": "megahertz", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt", "kwh":
+    "kilowatt hour", "hp": "horsepower", "bhp": "brake horsepower", "ps": "metric horsepower",
+    "rpm": "revolutions per minute", "ksi": "kilopound per square inch", "ppb":
+    "parts-per-billion", "ppm": "part per million", "ppg": "point per game", "rpg":
+    "rebound per game", "apg": "assist per game", "war": "win above replacement", "mpg":
+    "mile per gallon", "mah": "milliampere-hour", "sq m": "square metre", "p": "penny",
+    "tonne": "metric ton", "gigatonne": "gigaton", "time": "count", "degrees celsius": "celsius",
+    "fahrenheit": "fahrenheit", "c": "celsius", "f": "fahrenheit", "sen": "sen",
+}
+BRITISH = {"meter": "metre", "liter": "litre", "kilometer": "kilometre", "centimeter": "centimetre",
+           "millimeter": "millimetre", "micrometer": "micrometre", "nanometer": "nanometre"}
+IRREGULAR = {"feet": "foot", "people": "people", "children": "child", "men": "man",
+             "women": "woman", "inches": "inch", "series": "series", "species": "species"}
+# quantulum3's unit names that NewsQuant spells differently (mapping used by the CQE authors).
+QUANTULUM_UNITS = {
+    "dimensionless": "-", "unk": "-", "per cent": "percentage", "percentage drop": "percentage",
+    "dollar dollar": "dollar", "united states dollar": "dollar", "tonne": "metric ton",
+    "degree angle": "degree", "degree celsius": "celsius", "degree fahrenheit": "fahrenheit",
+    "second of arc": "second", "minute of arc": "minute", "yard yard": "yard",
+    "cubic centimetre": "millilitre",
+}  # fmt: skip
+
+
+class MissingData(SystemExit):
+    """A shared input is not where the benchmark expects it."""
+
+
+def load_newsquant(path: Path = NEWSQUANT) -> list[dict[str, Any]]:
+    """The NewsQuant sentences, read from ``../shared`` (never copied into the project)."""
+    if not path.is_file():
+        raise MissingData(f"{path}: NewsQuant not found; it is read from ../shared/eval/newsquant/")
+    data: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def load_seeds(folder: Path = SEEDS) -> list[str]:
+    """The seed articles' texts, in file order."""
+    files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    if not files:
+        raise MissingData(f"{folder}: no seed articles (*.txt) found")
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def singular(word: str) -> str:
+    """A plural English noun's singular, by the usual spelling rules."""
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 2:
+        return word[:-1]
+    return word
+
+
+def normalise_tally_unit(unit: str | None) -> str:
+    """Tally's unit in NewsQuant's vocabulary ("-" when there is none)."""
+    if not unit:
+        return "-"
+    text = unit.strip().lower()
+    if text in TALLY_UNITS:
+        return TALLY_UNITS[text]
+    words = text.split()
+    words[-1] = singular(words[-1])
+    words = [BRITISH.get(w, w) for w in words]
+    text = " ".join(words)
+    return TALLY_UNITS.get(text, text)
+
+
+def tally_quantities(claims: list[Any]) -> list[Quantity]:
+    """Tally's claims as NewsQuant quantities (a claim without a number keeps NaN, unmatchable)."""
+    out = []
+    for c in claims:
+        value: float | tuple[float, float]
+        if c.approx == "range" and c.low is not None and c.high is not None:
+            value = (float(c.low), float(c.high))
+        else:
+            number = c.low if c.low is not None else c.high
+            value = float(number) if number is not None else float("nan")
+        change = CHANGE.get(c.approx, "=")
+        if change == "=" and c.trend in ("up", "down"):
+            change = c.trend
+        out.append(Quantity(value, normalise_tally_unit(c.unit), change, c.mention))
+    return out
+
+
+def quantulum_quantities(parsed: list[Any]) -> list[Quantity]:
+    """quantulum3's quantities as NewsQuant quantities (no change: it does not give one)."""
+    out = []
+    for q in parsed:
+        name = q.unit.name.strip().lower()
+        out.append(Quantity(float(q.value), QUANTULUM_UNITS.get(name, name), None, q.surface))
+    return out
+
+
+def published_rows(path: Path = PUBLISHED) -> list[dict[str, str]]:
+    """The CQE authors' published NewsQuant figures (tab-separated: P, R, F1, model, type)."""
+    if not path.is_file():
+        print(f"warning: {path} not found; published figures left out", file=sys.stderr)
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip()]
