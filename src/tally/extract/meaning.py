@@ -83,7 +83,11 @@ def head_noun(tokens: Span) -> Token | None:
     if calibre:
         while after < len(doc) and doc[after].idx < tokens.end_char + calibre.end():
             after += 1
-    for tok in doc[after : min(len(doc), after + 6)]:
+    for tok in doc[after : min(len(doc), after + 8)]:
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and not doc[tok.i + 1].whitespace_:
+            continue  # the first half of "self-propelled": the noun comes later
+        if tok.text == "-" or tok.i > 0 and doc[tok.i - 1].text == "-" and tok.pos_ != "NOUN":
+            continue
         if tok.pos_ in ("NOUN",) or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("NORP", "GPE")):
             while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
                 tok = tok.head
