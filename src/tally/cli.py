@@ -1,0 +1,135 @@
+"""The ``tally`` command: parses arguments and calls one function of :mod:`tally.pipeline`.
+
+Exit codes: 0 when every input was fine; 1 when some inputs failed (the rest were stored);
+2 when the command could not run at all (bad arguments, topic file or database).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.console import Console
+
+from tally import pipeline
+from tally.errors import TallyError
+from tally.types import IngestOptions, IngestResult, ReportOptions
+
+EXIT_INPUT_FAILED = 1
+EXIT_CANNOT_RUN = 2
+
+app = typer.Typer(
+    help="Turn news articles into a sourced, time-aware table of estimates.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Db = Annotated[Path, typer.Option("--db", help="The SQLite database.", dir_okay=False)]
+TopicFile = Annotated[
+    Path | None, typer.Option("--topic", help="A topic file (TOML) naming the quantities.")
+]
+DEFAULT_DB = Path("tally.db")
+
+
+@contextmanager
+def _fatal_errors() -> Iterator[None]:
+    """Turn a TallyError that stops the command into one line on stderr and exit code 2."""
+    try:
+        yield
+    except TallyError as exc:
+        Console(stderr=True).print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_CANNOT_RUN) from exc
+
+
+def _exit_for(result: IngestResult) -> None:
+    if result.errors:
+        raise typer.Exit(EXIT_INPUT_FAILED)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files, directories or globs to read.")],
+    db: Db = DEFAULT_DB,
+    topic: TopicFile = None,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date (ISO) for articles that do not give one."),
+    ] = None,
+) -> None:
+    """Read articles, extract their figures and store them."""
+    options = IngestOptions(db=db, topic=topic, published=published)
+    with _fatal_errors():
+        result = pipeline.ingest_paths(list(paths), options)
+    _exit_for(result)
+
+
+@app.command()
+def report(
+    db: Db = DEFAULT_DB,
+    topic: TopicFile = None,
+    include_comments: Annotated[
+        bool, typer.Option(help="Count figures from reader comments and page furniture.")
+    ] = False,
+    fmt: Annotated[
+        Literal["table", "json", "md"], typer.Option("--format", help="Output format.")
+    ] = "table",
+    html: Annotated[
+        Path | None, typer.Option(help="Also write the report as an HTML page here.")
+    ] = None,
+) -> None:
+    """Reconcile the stored figures and show an estimate per quantity."""
+    options = ReportOptions(
+        db=db, topic=topic, include_comments=include_comments, format=fmt, output=html
+    )
+    with _fatal_errors():
+        pipeline.report(options)
+
+
+@app.command()
+def export(
+    fmt: Annotated[Literal["jsonl", "csv"], typer.Option("--format", help="Output format.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    db: Db = DEFAULT_DB,
+    include_comments: Annotated[
+        bool, typer.Option(help="Include figures from reader comments and page furniture.")
+    ] = True,
+) -> None:
+    """Write every stored claim, one row each, as JSON Lines or CSV."""
+    options = ReportOptions(db=db, include_comments=include_comments)
+    with _fatal_errors():
+        pipeline.export_claims(options, fmt, sys.stdout if output is None else output)
+
+
+@app.command()
+def demo(db: Db = DEFAULT_DB) -> None:
+    """Ingest the bundled example articles and print their report."""
+    with _fatal_errors():
+        result = pipeline.demo(db)
+    _exit_for(result)
+
+
+@app.command()
+def serve(
+    db: Db = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="TALLY_TOKEN", help="Require this token on every request."),
+    ] = None,
+) -> None:
+    """Run the web app over the database."""
+    with _fatal_errors():
+        pipeline.serve(db, host=host, port=port, token=token)
+
+
+def main() -> None:
+    """Entry point of the ``tally`` script."""
+    app()

@@ -1,0 +1,293 @@
+"""The glue a user calls: one public function per command of the CLI and the web app.
+
+Each function runs the stages in order (ingest -> extract -> classify -> store, or store ->
+reconcile -> report) and is the only place besides the web app that opens the store.
+Messages go to a rich console (stderr unless one is given); a bad input is reported as one
+line and the batch goes on, while a problem that stops the whole run raises a TallyError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from importlib.resources import files
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from tally.classify import classify, load_topic
+from tally.errors import InputError, OutputError, StoreError, TallyError
+from tally.extract import extract_many
+from tally.ingest import count_inputs, from_text, iter_articles
+from tally.reconcile import reconcile
+from tally.report import render
+from tally.report.export import ExportFormat, write_claims
+from tally.store import Store
+from tally.types import PARTS, Article, IngestOptions, IngestResult, ReportOptions, Topic
+
+PROGRESS_MIN_INPUTS = 5  # below this a bar only flickers
+BATCH = 32  # articles extracted together; bounds the memory held before storing
+
+
+def ingest_paths(
+    paths: Sequence[str | Path], options: IngestOptions, console: Console | None = None
+) -> IngestResult:
+    """Ingest files, directories and globs into the store; bad inputs do not stop the batch.
+
+    Args:
+        paths: What to read (see :func:`tally.ingest.iter_articles`).
+        options: The database, the topic to classify with, whether to show progress.
+        console: Where messages and the progress bar go; stderr by default.
+
+    Returns:
+        Counts of what was added, skipped and marked duplicate, and the errors, one per bad
+        file or line (each already printed as one line).
+
+    Raises:
+        TopicError: The topic file cannot be read.
+        StoreError: The database cannot be opened.
+    """
+    console = console or Console(stderr=True)
+    topic = load_topic(options.topic) if options.topic else None
+    result = IngestResult()
+    with Store(options.db) as store:
+        total = count_inputs(paths) if options.progress else 0
+        with _progress(console, total) as progress:
+            task = progress.add_task("ingesting", total=total)
+            batch: list[Article] = []
+            for item in iter_articles(paths):
+                if isinstance(item, TallyError):
+                    result.errors.append(item)
+                    _print_line(progress.console, str(item))
+                elif store.article(item.id) is not None:
+                    result.skipped += 1  # checked first: extraction is the slow part
+                else:
+                    batch.append(item)
+                if len(batch) >= BATCH:
+                    _store_batch(store, batch, options, topic, result)
+                    batch = []
+                progress.advance(task)
+            _store_batch(store, batch, options, topic, result)
+    _print_line(console, _summary(result, options.db))
+    return result
+
+
+def ingest_text(
+    text: str, metadata: Mapping[str, str | None], options: IngestOptions
+) -> IngestResult:
+    """Ingest one pasted text (the web app's paste box).
+
+    Args:
+        text: The article's text, with or without comments and page furniture.
+        metadata: Optional "title", "outlet", "author", "url", "published" (ISO date).
+        options: The database and topic.
+
+    Returns:
+        What was stored; ``article_ids`` holds the new article's id when it was added.
+
+    Raises:
+        InputError: The text is empty.
+        FormatError: The text starts with a malformed metadata header.
+    """
+    topic = load_topic(options.topic) if options.topic else None
+    meta = {k: v for k, v in metadata.items() if v}
+    article = from_text(text, "pasted text", meta)
+    # The id is a content hash, so the name is stable across re-pastes of the same text.
+    article.origin = f"pasted-{article.id[:12]}.txt"
+    result = IngestResult()
+    with Store(options.db) as store:
+        if store.article(article.id) is not None:
+            result.skipped += 1
+        else:
+            _store_batch(store, [article], options, topic, result)
+    return result
+
+
+def export_claims(options: ReportOptions, fmt: ExportFormat, out: TextIO | Path) -> int:
+    """Write the stored claims as JSON Lines or CSV.
+
+    Args:
+        options: The database, and whether comment and furniture claims are included.
+        fmt: "jsonl" or "csv".
+        out: A text stream, or a file to (over)write once the claims are loaded.
+
+    Returns:
+        The number of claims written.
+
+    Raises:
+        StoreError: The database does not exist or cannot be opened.
+        OutputError: ``out`` is a file that cannot be written.
+    """
+    with _open_existing(options.db) as store:
+        claims = store.claims(parts=_parts(options))
+    if not isinstance(out, Path):
+        return write_claims(claims, fmt, out)
+    try:
+        with out.open("w", encoding="utf-8", newline="") as stream:
+            return write_claims(claims, fmt, stream)
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(out)) from exc
+
+
+def report(options: ReportOptions, console: Console | None = None) -> None:
+    """Reconcile the stored claims and show the estimates.
+
+    Claims are re-classified when a topic is given, so editing the topic file needs no
+    re-ingest. ``format`` "table", "json" or "md" prints to the console; ``output`` (or format
+    "html") writes the HTML page there.
+
+    Args:
+        options: The database, topic, parts to include, format and HTML output path.
+        console: Where the report goes; stdout by default.
+
+    Raises:
+        StoreError: The database does not exist or cannot be opened.
+        TopicError: The topic file cannot be read.
+        OutputError: The HTML page cannot be written.
+    """
+    console = console or Console()
+    topic = load_topic(options.topic) if options.topic else None
+    with _open_existing(options.db) as store:
+        claims = store.claims(parts=_parts(options))
+        articles = store.articles()
+    if not claims:
+        _print_line(Console(stderr=True), f"no claims in {options.db}; run `tally ingest` first")
+    if topic is not None:
+        classify(claims, topic)
+    estimates = reconcile(claims, topic=topic, articles=articles)
+    if options.format == "html" and options.output is None:
+        raise ValueError("the html format needs ReportOptions.output")
+    if options.format != "html":
+        text = render(estimates, options.format, console)
+        if text is not None:
+            console.out(text, highlight=False)
+    if options.output is not None:
+        from tally.report.html import write_html  # plotly and jinja2 load only for --html
+
+        try:
+            write_html(estimates, options.output)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write: {exc.strerror or exc}", path=str(options.output)
+            ) from exc
+        _print_line(Console(stderr=True), f"wrote {options.output}")
+
+
+def demo(db: Path, console: Console | None = None) -> IngestResult:
+    """Ingest the bundled example corpus with its topic, then print the report.
+
+    Args:
+        db: The database to ingest into.
+        console: Where the report goes; stdout by default.
+
+    Returns:
+        What the ingest did.
+    """
+    examples = examples_dir()
+    topic = examples / "dprk-russia.toml"
+    result = ingest_paths(
+        [examples / "corpus"], IngestOptions(db=db, topic=topic), Console(stderr=True)
+    )
+    report(ReportOptions(db=db, topic=topic), console)
+    return result
+
+
+def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+    """Run the web app over the store until interrupted.
+
+    Args:
+        db: The database the app reads and writes.
+        host: The interface to listen on; loopback by default.
+        port: The TCP port.
+        token: When set, every request must carry it (see :mod:`tally.web.app`).
+    """
+    import uvicorn  # the server and the web app load only for this command
+
+    from tally.web.app import create_app
+
+    if token is None and host not in ("127.0.0.1", "localhost", "::1"):
+        _print_line(
+            Console(stderr=True),
+            f"warning: listening on {host} without --token; anyone who can reach it can upload",
+        )
+    uvicorn.run(create_app(db, token), host=host, port=port)
+
+
+def examples_dir() -> Path:
+    """The bundled examples: ``tally/_examples`` in a wheel, ``examples/`` in a checkout."""
+    bundled = Path(str(files("tally") / "_examples"))
+    if bundled.is_dir():
+        return bundled
+    checkout = Path(__file__).resolve().parents[2] / "examples"
+    if checkout.is_dir():
+        return checkout
+    raise InputError("the bundled examples are missing from this installation", path=str(bundled))
+
+
+def _store_batch(
+    store: Store,
+    articles: list[Article],
+    options: IngestOptions,
+    topic: Topic | None,
+    result: IngestResult,
+) -> None:
+    """Extract a batch of articles together (spaCy is much faster so), then store each."""
+    if options.published:
+        articles = [_dated(a, options.published) for a in articles]
+    for article, claims in zip(articles, extract_many(articles), strict=True):
+        if topic is not None:
+            classify(claims, topic)
+        if not store.add_article(article, claims):
+            result.skipped += 1  # the same text twice in one batch
+            continue
+        result.added += 1
+        result.claims += len(claims)
+        result.article_ids.append(article.id)
+        if article.duplicate_of:
+            result.duplicates += 1
+
+
+def _dated(article: Article, published: str) -> Article:
+    if article.published_origin not in (None, "inferred"):
+        return article
+    return replace(article, published=published, published_origin="given")
+
+
+def _open_existing(db: Path) -> Store:
+    # Reading commands must not leave an empty database behind a typo'd --db.
+    if not Path(db).exists():
+        raise StoreError("no such database; run `tally ingest` first", path=str(db))
+    return Store(db)
+
+
+def _parts(options: ReportOptions) -> tuple[str, ...]:
+    return PARTS if options.include_comments else ("body",)
+
+
+def _progress(console: Console, total: int) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=total <= PROGRESS_MIN_INPUTS or not console.is_terminal,
+    )
+
+
+def _print_line(console: Console, message: str) -> None:
+    # No markup, no wrapping: file names and article text may hold "[" and long lines.
+    console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+def _summary(result: IngestResult, db: Path) -> str:
+    parts = [f"{result.added} article(s) added to {db}", f"{result.claims} claim(s)"]
+    if result.duplicates:
+        parts.append(f"{result.duplicates} near-duplicate(s)")
+    if result.skipped:
+        parts.append(f"{result.skipped} already stored")
+    if result.errors:
+        parts.append(f"{len(result.errors)} input(s) failed")
+    return ", ".join(parts)

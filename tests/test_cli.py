@@ -1,0 +1,161 @@
+"""The ``tally`` command on real files and a real SQLite database: exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tally.classify import load_topic
+from tally.cli import app
+from tally.store import Store
+
+pytestmark = pytest.mark.model
+
+GOOD = (
+    "Harbour strike enters second week\n\n"
+    "About 2,500 dock workers stayed away from the harbour on Friday, the union said, and more "
+    "than 40 ships were waiting at anchor outside the port. The port authority put the cost of "
+    "the strike at up to 3 million euros a day.\n"
+)
+LINE = (
+    "Police said that between 8,000 and 9,000 people marched through the old town on Saturday "
+    "in support of the striking dock workers."
+)
+TALLY = Path(sys.executable).parent / "tally"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def write_inputs(folder: Path) -> dict[str, Path]:
+    """A directory holding one good file and one of each kind of bad input."""
+    folder.mkdir()
+    files = {
+        "good": folder / "strike.txt",
+        "empty": folder / "empty.txt",
+        "binary": folder / "scan.txt",
+        "undecodable": folder / "latin.txt",
+        "feed": folder / "feed.jsonl",
+    }
+    files["good"].write_text(GOOD, encoding="utf-8")
+    files["empty"].write_text("", encoding="utf-8")
+    files["binary"].write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    files["undecodable"].write_bytes(b"Caf\xe9 cr\xe8me \xff\xfe" * 40)
+    good_line = json.dumps({"text": LINE, "title": "March", "published": "2025-03-09"})
+    files["feed"].write_text(good_line + "\n{not json at all\n", encoding="utf-8")
+    return files
+
+
+def test_ingest_reports_each_bad_input_on_one_line_and_stores_the_rest(tmp_path: Path) -> None:
+    files = write_inputs(tmp_path / "in")
+    missing = tmp_path / "no-such-file.txt"
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(
+        app, ["ingest", str(tmp_path / "in"), str(missing), "--db", str(db)]
+    )
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    for bad in ("empty", "binary", "undecodable"):
+        assert sum(str(files[bad].name) in line for line in lines) == 1, result.stderr
+    assert any(f"{files['feed'].name}:2" in line for line in lines), result.stderr
+    assert any(missing.name in line for line in lines), result.stderr
+    with Store(db) as store:
+        names = sorted(a.name for a in store.articles())
+        stored = (store.articles(), store.claims())
+    assert names == ["feed.jsonl#L1", "strike.txt"]
+
+    again = CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(db)])
+    assert again.exit_code == 1
+    with Store(db) as store:
+        assert (store.articles(), store.claims()) == stored
+
+
+def test_ingest_of_good_inputs_exits_zero(tmp_path: Path) -> None:
+    (tmp_path / "strike.txt").write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["ingest", str(tmp_path / "strike.txt"), "--db", str(tmp_path / "t.db")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 article(s) added" in result.stderr
+
+
+def test_report_and_export_read_what_ingest_stored(tmp_path: Path) -> None:
+    (tmp_path / "strike.txt").write_text(GOOD, encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    assert (
+        CliRunner().invoke(app, ["ingest", str(tmp_path / "strike.txt"), "--db", db]).exit_code == 0
+    )
+    report = CliRunner().invoke(app, ["report", "--db", db, "--format", "json"])
+    assert report.exit_code == 0, report.output
+    assert json.loads(report.stdout)
+    out = tmp_path / "claims.csv"
+    export = CliRunner().invoke(app, ["export", "--format", "csv", "-o", str(out), "--db", db])
+    assert export.exit_code == 0, export.output
+    header, *rows = out.read_text(encoding="utf-8").splitlines()
+    assert header.startswith("doc,") and rows and all(r.startswith("strike.txt,") for r in rows)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--format", "xml"],
+        ["export"],
+        ["ingest"],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_exit_two(tmp_path: Path, args: list[str]) -> None:
+    assert CliRunner().invoke(app, [*args, "--db", str(tmp_path / "t.db")]).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "command", [["report"], ["export", "--format", "jsonl"], ["ingest", "x.txt"]]
+)
+def test_a_file_that_is_not_a_database_is_one_line_and_exit_two(
+    tmp_path: Path, command: list[str]
+) -> None:
+    db = tmp_path / "notes.db"
+    db.write_text("shopping list: eggs, milk\n" * 50, encoding="utf-8")
+    result = CliRunner().invoke(app, [*command, "--db", str(db)])
+    assert result.exit_code == 2
+    assert (
+        result.stderr.count("\n") == 1 and "T301" in result.stderr and "notes.db" in result.stderr
+    )
+
+
+def test_a_bad_topic_is_one_line_naming_the_file_and_exit_two(tmp_path: Path) -> None:
+    (tmp_path / "strike.txt").write_text(GOOD, encoding="utf-8")
+    topic = tmp_path / "topic.toml"
+    topic.write_text("name = \n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        [
+            "ingest",
+            str(tmp_path / "strike.txt"),
+            "--topic",
+            str(topic),
+            "--db",
+            str(tmp_path / "t.db"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "T201" in result.stderr and "topic.toml" in result.stderr
+
+
+@pytest.mark.slow
+def test_demo_from_the_readme_prints_the_topic_quantities(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [str(TALLY), "demo", "--db", str(tmp_path / "demo.db")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": str(TALLY.parent), "COLUMNS": "200", "HOME": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    topic = load_topic(EXAMPLES / "dprk-russia.toml")
+    named = [q.id for q in topic.quantities if q.id in done.stdout or q.label in done.stdout]
+    assert len(named) >= 3, done.stdout
