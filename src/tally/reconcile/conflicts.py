@@ -12,6 +12,9 @@ Two reports conflict when their stated figures do not overlap ("300" and "1,000"
 6. ``disagreement`` — different sources, same period, incompatible figures.
 
 Reports in distinct periods of a quantity that is not a running total are not compared.
+Pairs are formed among each source's latest report (and each source's successive reports);
+when more than :data:`MAX_PAIRED_SOURCES` sources speak, only the weightiest (then the most
+repeated) are paired, so the number of pairs stays bounded.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from tally.types import Conflict
 
 ABOUT_MARGIN = 0.05
 ERROR_RATIO = 20.0
+MAX_PAIRED_SOURCES = 40
 _INF = float("inf")
 
 
@@ -146,6 +150,9 @@ def candidate_pairs(reports: list[Collapsed]) -> Iterator[tuple[Collapsed, Colla
     for item in reports:  # reports come oldest first
         by_source.setdefault(item.source.key, []).append(item)
     latest = [items[-1] for items in by_source.values()]
+    if len(latest) > MAX_PAIRED_SOURCES:
+        latest.sort(key=lambda r: (-r.report.weight, -len(r.report.claims), r.source.key))
+        latest = sorted(latest[:MAX_PAIRED_SOURCES], key=lambda r: sort_key(r.period))
     for i, a in enumerate(latest):
         for b in latest[i + 1 :]:
             yield a, b

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from tally.reconcile.conflicts import find_conflicts
+from tally.reconcile.conflicts import MAX_PAIRED_SOURCES, find_conflicts
 from tally.reconcile.estimate import estimate_figures
 from tally.reconcile.reports import Collapsed, collapse
 from tally.reconcile.sources import SourceTable, load_sources
@@ -38,13 +38,12 @@ def _group_key(claim: Claim) -> str:
     return str(group_key(claim))
 
 
-def _accepts(claim: Claim, topic: Topic | None, parts: Collection[str]) -> bool:
+def _accepts(claim: Claim, modalities: Mapping[str, list[str]], parts: Collection[str]) -> bool:
     if claim.part not in parts or (claim.low is None and claim.high is None):
         return False
     if claim.approx == "vague":
         return False
-    qdef = topic.get(claim.quantity) if topic and claim.quantity else None
-    allowed = qdef.modalities if qdef and qdef.modalities else ["reported"]
+    allowed = modalities.get(claim.quantity or "") or ["reported"]
     return claim.modality in allowed
 
 
@@ -78,7 +77,8 @@ def reconcile(
     arts: Mapping[str, Article] = (
         articles if isinstance(articles, Mapping) else {a.id: a for a in articles or ()}
     )
-    usable = [c for c in claims if _accepts(c, topic, parts)]
+    modalities = {q.id: q.modalities for q in topic.quantities} if topic else {}
+    usable = [c for c in claims if _accepts(c, modalities, parts)]
     groups = _group(usable, topic)
     order = {q.id: i for i, q in enumerate(topic.quantities)} if topic else {}
     estimates: list[Estimate] = []
@@ -107,6 +107,12 @@ def reconcile(
             )
         )
     _note_overlaps(estimates, collapsed, topic)
+    for est in estimates:
+        if len(est.sources) > MAX_PAIRED_SOURCES:
+            est.reasons.append(
+                f"Conflicts are listed among the {MAX_PAIRED_SOURCES} weightiest of "
+                f"{len(est.sources)} sources, and within each source."
+            )
     return estimates
 
 

@@ -97,7 +97,7 @@ def estimate_figures(
     definition = main_definition(reports, preferred)
     kept = [r for r in reports if not r.definition or not definition or r.definition == definition]
     for item in reports:
-        if item not in kept:
+        if item.definition and definition and item.definition != definition:
             out.reasons.append(
                 f"Left out {item.describe()}: it counts {describe_outcome(item.definition)}, "
                 f"not {describe_outcome(definition)}; definitions are never mixed."
@@ -136,7 +136,7 @@ def estimate_figures(
     floor = _apply_floor(out, kept, window, label) if cumulative else None
     above = [p for p in points if floor is None or p[0] >= floor]
     for value, item in points:
-        if (value, item) not in above:
+        if floor is not None and value < floor:
             out.reasons.append(f"Not in the best: {item.describe()} is below the earlier floor.")
     if above:
         best = _weighted_median([(v, item.report.weight) for v, item in above])
@@ -157,7 +157,8 @@ def _apply_floor(
     out: Figures, kept: list[Collapsed], window: list[Collapsed], label: str
 ) -> float | None:
     """Raise ``low`` to the largest earlier figure of a growing total; return that floor."""
-    older = [r for r in kept if r not in window and r.report.approx != "at_most"]
+    current = {id(r) for r in window}
+    older = [r for r in kept if id(r) not in current and r.report.approx != "at_most"]
     if not older:
         return None
     floor_item = max(older, key=lambda r: nominal(r)[0])

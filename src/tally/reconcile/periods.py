@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 UNDATED_LOOKBACK_DAYS = 60
 # The "latest period" an estimate describes: everything within this many days of the latest.
@@ -54,6 +55,7 @@ def parse_iso(text: str | None) -> tuple[int, int] | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def claim_period(as_of: str | None, published: str | None) -> Period | None:
     """The period of a claim from its as_of, else from its article's publication date."""
     dated = parse_iso(as_of)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from tally.reconcile.periods import Period, claim_period, sort_key
@@ -37,6 +38,7 @@ class Collapsed:
     source: Source
     period: Period | None
     definition: frozenset[str]
+    _text: str | None = field(default=None, repr=False)
 
     @property
     def point(self) -> bool:
@@ -45,12 +47,19 @@ class Collapsed:
 
     def describe(self) -> str:
         """The report as a clause: "about 1,000 killed (Western officials, as of 2025-01)"."""
-        return describe_report(self.report, self.definition)
+        if self._text is None:
+            self._text = describe_report(self.report, self.definition)
+        return self._text
 
 
 def definition_of(claim: Claim) -> frozenset[str]:
     """What a claim counts, from its outcome and mention: {"killed"}, {"wounded", "missing"}."""
-    words = set(_WORD.findall(f"{claim.outcome or ''} {claim.mention}".lower()))
+    return _definition(claim.outcome or "", claim.mention)
+
+
+@lru_cache(maxsize=65536)
+def _definition(outcome: str, mention: str) -> frozenset[str]:
+    words = set(_WORD.findall(f"{outcome} {mention}".lower()))
     found = {name for name, forms in _OUTCOME_WORDS.items() if words.intersection(forms)}
     if "casualties" in found:
         found.discard("casualties")
@@ -114,8 +123,10 @@ def _build(
     members.sort(key=lambda m: (m[0].article_id or "", m[0].start, m[0].sentence))
     claims = [m[0] for m in members]
     # Unlisted sources are spelt several ways; the most frequent (then first) spelling is shown.
-    labels = Counter(m[1].label for m in members)
-    label = min(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    label = members[0][1].label
+    if any(m[1].label != label for m in members):
+        labels = Counter(m[1].label for m in members)
+        label = min(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     first = members[0][1]
     source = Source(first.key, label, first.kind, first.weight)
     # A dated period wins; among equals, the earliest: when the figure was first reported.

@@ -41,6 +41,7 @@ class SourceTable:
     belligerents: list[str] = field(default_factory=list)
     aliases: list[dict[str, object]] = field(default_factory=list)
     _cache: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
+    _norm_cache: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def weight(self, kind: str) -> float:
         """The weight of a source kind (0.5 for a kind the table does not know)."""
@@ -53,6 +54,12 @@ class SourceTable:
 
     def normalise(self, name: str) -> str:
         """Lower case, no articles, possessives or punctuation; demonyms replaced by countries."""
+        cached = self._norm_cache.get(name)
+        if cached is None:
+            cached = self._norm_cache[name] = self._normalise(name)
+        return cached
+
+    def _normalise(self, name: str) -> str:
         text = unicodedata.normalize("NFKC", name).lower().replace("’", "'")
         text = re.sub(r"'s\b|s'(?=\s|$)", "", text).replace("u.s.", "us").replace("u.k.", "uk")
         text = _PUNCT.sub(" ", text)
