@@ -23,30 +23,38 @@ SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 
 CHANGE = {"exact": "=", "about": "~", "vague": "~", "at_least": ">", "at_most": "<", "range": "="}
 
+# fmt: off
 TALLY_UNITS = {
+    # percentages and currencies (Tally gives ISO codes)
     "percent": "percentage", "%": "percentage", "per cent": "percentage", "pc": "percentage",
-    "percentage point": "percentage point", "usd": "dollar", "$": "dollar", "us$": "dollar",
-    "aud": "australian dollar", "cad": "canadian dollar", "hkd": "hong kong dollar",
-    "nzd": "new zealand dollar", "sgd": "singapore dollar", "eur": "euro", "gbp": "pound sterling",
-    "£": "pound sterling", "pound": "pound sterling", "jpy": "japanese yen", "yen": "japanese yen",
-    "cny": "chinese yuan", "rmb": "chinese yuan", "yuan": "chinese yuan", "inr": "indian rupee",
-    "rupee": "indian rupee", "myr": "malaysian ringgit", "ringgit": "malaysian ringgit",
-    "ils": "shekel", "nis": "shekel", "chf": "swiss franc", "rub": "russian ruble",
-    "ruble": "russian ruble", "krw": "south korean won", "zar": "south african rand",
-    "mph": "mile per hour", "miles per hour": "mile per hour", "kph": "kilometre per hour",
-    "km/h": "kilometre per hour", "km": "kilometre", "m": "metre", "cm": "centimetre",
-    "mm": "millimetre", "μm": "micrometre", "ft": "foot", "feet": "foot", "in": "inch",
-    "kg": "kilogram", "g": "generation wireless", "lb": "pound-mass", "lbs": "pound-mass",
+    "usd": "dollar", "$": "dollar", "us$": "dollar", "aud": "australian dollar",
+    "cad": "canadian dollar", "hkd": "hong kong dollar", "nzd": "new zealand dollar",
+    "sgd": "singapore dollar", "eur": "euro", "gbp": "pound sterling", "£": "pound sterling",
+    "jpy": "japanese yen", "yen": "japanese yen", "cny": "chinese yuan", "rmb": "chinese yuan",
+    "yuan": "chinese yuan", "inr": "indian rupee", "rupee": "indian rupee",
+    "myr": "malaysian ringgit", "ringgit": "malaysian ringgit", "ils": "shekel", "nis": "shekel",
+    "chf": "swiss franc", "rub": "russian ruble", "ruble": "russian ruble",
+    "krw": "south korean won", "zar": "south african rand", "p": "penny", "sen": "sen",
+    # measures, by their abbreviations
+    "mph": "mile per hour", "m.p.h": "mile per hour", "miles per hour": "mile per hour",
+    "kph": "kilometre per hour", "km/h": "kilometre per hour", "kt": "knot", "km": "kilometre",
+    "m": "metre", "cm": "centimetre", "mm": "millimetre", "μm": "micrometre", "ft": "foot",
+    "feet": "foot", "in": "inch", "sq m": "square metre", "sqm": "square metre",
+    "m2": "square metre", "sq ft": "square foot", "kg": "kilogram", "lb": "pound-mass",
+    "lbs": "pound-mass", "pound": "pound-mass", "tonne": "metric ton", "gigatonne": "gigaton",
     "gb": "gigabyte", "tb": "terabyte", "mb": "megabyte", "hz": "hertz", "ghz": "gigahertz",
-    "mhz": "megahertz", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt", "kwh":
-    "kilowatt hour", "hp": "horsepower", "bhp": "brake horsepower", "ps": "metric horsepower",
-    "rpm": "revolutions per minute", "ksi": "kilopound per square inch", "ppb":
-    "parts-per-billion", "ppm": "part per million", "ppg": "point per game", "rpg":
-    "rebound per game", "apg": "assist per game", "war": "win above replacement", "mpg":
-    "mile per gallon", "mah": "milliampere-hour", "sq m": "square metre", "p": "penny",
-    "tonne": "metric ton", "gigatonne": "gigaton", "time": "count", "degrees celsius": "celsius",
-    "fahrenheit": "fahrenheit", "c": "celsius", "f": "fahrenheit", "sen": "sen",
+    "mhz": "megahertz", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt",
+    "kwh": "kilowatt hour", "hp": "horsepower", "bhp": "brake horsepower", "ps": "horsepower",
+    "rpm": "revolutions per minute", "ksi": "kilopound per square inch", "mpa": "megapascal",
+    "ppb": "parts-per-billion", "ppm": "part per million", "mpg": "mile per gallon",
+    "mah": "milliampere-hour", "c": "celsius", "f": "fahrenheit", "degrees celsius": "celsius",
+    "g": "generation wireless", "time": "count",
+    # sports statistics
+    "ppg": "point per game", "rpg": "rebound per game", "apg": "assist per game",
+    "war": "win above replacement",
 }
+AGES = {"year-old": "year of age", "years old": "year of age", "year old": "year of age",
+        "month-old": "month of age", "months old": "month of age"}
 BRITISH = {"meter": "metre", "liter": "litre", "kilometer": "kilometre", "centimeter": "centimetre",
            "millimeter": "millimetre", "micrometer": "micrometre", "nanometer": "nanometre"}
 IRREGULAR = {"feet": "foot", "people": "people", "children": "child", "men": "man",
@@ -58,7 +66,8 @@ QUANTULUM_UNITS = {
     "degree angle": "degree", "degree celsius": "celsius", "degree fahrenheit": "fahrenheit",
     "second of arc": "second", "minute of arc": "minute", "yard yard": "yard",
     "cubic centimetre": "millilitre",
-}  # fmt: skip
+}
+# fmt: on
 
 
 class MissingData(SystemExit):
@@ -101,6 +110,9 @@ def normalise_tally_unit(unit: str | None) -> str:
     text = unit.strip().lower()
     if text in TALLY_UNITS:
         return TALLY_UNITS[text]
+    for prefix, age in AGES.items():
+        if text.startswith(prefix):  # "year-old skull" is an age, whatever is aged
+            return age
     words = text.split()
     words[-1] = singular(words[-1])
     words = [BRITISH.get(w, w) for w in words]

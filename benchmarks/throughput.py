@@ -1,0 +1,142 @@
+"""Benchmark: extraction speed and memory, Tally against quantulum3 on the same texts.
+
+Run: ``.venv/bin/python benchmarks/throughput.py [--repeat 3]``. Each system runs in its own
+child process (so that peak RSS is its own): load (import, model, a first call on a short
+text; timed apart), warm-up on a few texts, then the seed articles
+(``../shared/corpus/seeds/*.txt``, whole articles) and the NewsQuant sentences, each pass
+timed with ``time.perf_counter`` and the best of ``--repeat`` kept. "Tally" calls
+``extract_claims`` once per text; "Tally, batched" gives all texts to ``extract_many``, as
+ingest does. Prints texts per second, the ratios to quantulum3, load time and peak RSS.
+Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from adapters import load_newsquant, load_seeds
+
+SYSTEMS = ("tally", "tally-batch", "quantulum3")
+LABELS = {"tally": "Tally (extract_claims)", "tally-batch": "Tally, batched (extract_many)",
+          "quantulum3": "quantulum3 0.10.0"}  # fmt: skip
+Runner = Callable[[list[str]], int]
+
+
+def runner(system: str) -> Runner:
+    """Load one system and return a function that extracts from texts, returning the count."""
+    if system == "quantulum3":
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # optional classifier not installed
+            from quantulum3 import parser
+        return lambda texts: sum(len(parser.parse(t)) for t in texts)
+    from tally.extract import extract_claims, extract_many, load_model
+    from tally.types import Article
+
+    load_model()
+    if system == "tally":
+        return lambda texts: sum(len(extract_claims(t)) for t in texts)
+
+    def batched(texts: list[str]) -> int:
+        articles = [Article(id=str(i), origin=f"{i}.txt", text=t) for i, t in enumerate(texts)]
+        return sum(len(claims) for claims in extract_many(articles))
+
+    return batched
+
+
+def best_of(run: Runner, texts: list[str], repeat: int) -> tuple[float, int]:
+    """The fastest of ``repeat`` passes over the texts, and how many quantities a pass found."""
+    times, found = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        found = run(texts)
+        times.append(time.perf_counter() - start)
+    return min(times), found
+
+
+def worker(system: str, repeat: int) -> None:
+    """Measure one system and print its figures as one JSON line."""
+    seeds = load_seeds()
+    sentences = [item["text"] for item in load_newsquant()]
+    start = time.perf_counter()
+    run = runner(system)
+    run(["The army sent 1,200 troops, about 40% more than in May."])
+    load = time.perf_counter() - start
+    run(seeds[:1] + sentences[:20])  # warm-up: caches, lazy tables, allocator
+    seeds_s, seeds_found = best_of(run, seeds, repeat)
+    sents_s, sents_found = best_of(run, sentences, repeat)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps({"system": system, "load_s": load, "seeds_s": seeds_s,
+                      "seeds_found": seeds_found, "sentences_s": sents_s,
+                      "sentences_found": sents_found, "peak_rss_mb": peak_kb / 1024}))  # fmt: skip
+
+
+def count_sentences(texts: list[str]) -> int:
+    """Sentences in the texts, by spaCy's rule-based sentencizer, one paragraph at a time."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    lines = [line for t in texts for line in t.split("\n") if line.strip()]
+    return sum(len(list(doc.sents)) for doc in nlp.pipe(lines))
+
+
+def machine() -> str:
+    """CPU model and count, for the results file."""
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    cores = len(__import__("os").sched_getaffinity(0))
+    return f"{model}, {cores} cores, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run every system in a child process and print the comparison."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--worker", choices=SYSTEMS, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        worker(args.worker, args.repeat)
+        return
+    seeds = load_seeds()
+    n_sents = len(load_newsquant())
+    seed_sents = count_sentences(seeds)
+    results = {}
+    for system in SYSTEMS:
+        cmd = [sys.executable, __file__, "--worker", system, "--repeat", str(args.repeat)]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+        results[system] = json.loads(out.strip().splitlines()[-1])
+    print(f"Machine: {machine()}; best of {args.repeat}")
+    print(f"Seeds: {len(seeds)} articles, {seed_sents} sentences, "
+          f"{sum(map(len, seeds)):,} characters; NewsQuant: {n_sents} sentences\n")  # fmt: skip
+    base = results["quantulum3"]
+    print("| system | seeds articles/s | seeds sentences/s | NewsQuant sentences/s | "
+          "speed ÷ quantulum3 (seeds / NewsQuant) | quantities found (seeds / NewsQuant) | "
+          "load s | peak RSS MB |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for system in SYSTEMS:
+        r = results[system]
+        ratio_seeds = base["seeds_s"] / r["seeds_s"]
+        ratio_sents = base["sentences_s"] / r["sentences_s"]
+        print(f"| {LABELS[system]} | {len(seeds) / r['seeds_s']:.2f} | "
+              f"{seed_sents / r['seeds_s']:.0f} | {n_sents / r['sentences_s']:.0f} | "
+              f"{ratio_seeds:.2f} / {ratio_sents:.2f} | "
+              f"{r['seeds_found']} / {r['sentences_found']} | {r['load_s']:.2f} | "
+              f"{r['peak_rss_mb']:.0f} |")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
