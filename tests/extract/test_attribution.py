@@ -62,3 +62,14 @@ def test_the_chain_records_the_speaker_and_whom_they_cite() -> None:
     claim = extract_claims(text)[0]
     assert claim.source is not None and "spy agency" in claim.source
     assert len(claim.source_chain) == 2
+
+
+def test_two_speakers_in_one_sentence_each_keep_their_figure() -> None:
+    text = "Police said 12,000 people attended, while organisers put the crowd at 50,000."
+    sources = [c.source for c in extract_claims(text)]
+    assert sources == ["Police", "organisers"]
+
+
+def test_he_resolves_to_the_last_person_named_as_a_source() -> None:
+    text = "Mayor Ana Ruiz said 300 homes were lost. On Monday, he added that 40 bridges fell."
+    assert [c.source for c in extract_claims(text)] == ["Ana Ruiz", "Ana Ruiz"]

@@ -32,3 +32,8 @@ def test_parse_number_rejects_non_numbers(text: str) -> None:
 )
 def test_parse_fraction_gives_percent(text: str, percent: float) -> None:
     assert parse_fraction(text) == pytest.approx(percent, abs=0.01)
+
+
+@pytest.mark.parametrize(("text", "value"), [("a dozen", 12), ("two dozen", 24), ("half a dozen", 6)])
+def test_dozens_count_twelve(text: str, value: float) -> None:
+    assert parse_number(text) == value

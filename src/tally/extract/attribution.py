@@ -19,9 +19,16 @@ SAY_LEMMAS = {
     "believe", "think", "put", "find", "show", "indicate", "suggest", "publish", "quote",
 }  # fmt: skip
 # Evidence verbs whose subject is a document, not a speaker, unless it names one.
-_WEAK_SUBJECTS = {"it", "this", "that", "there", "which", "who", "what", "they", "he", "she",
+_WEAK_SUBJECTS = {"it", "this", "that", "there", "which", "who", "what", "they",
                   "we", "i", "you", "data", "figures", "reports", "report", "estimates"}  # fmt: skip
 _PRONOUNS = {"he", "she", "they", "it"}
+PERSONAL = {"he", "she"}
+TITLES = {
+    "president", "mayor", "minister", "prime", "senator", "general", "gen.", "dr.", "mr.", "ms.",
+    "mrs.", "governor", "chancellor", "secretary", "ambassador", "professor", "prof.", "analyst",
+    "spokesman", "spokeswoman", "spokesperson", "commander", "colonel", "lt.", "sen.", "rep.",
+    "deputy", "chief", "director", "the", "lawmaker", "king", "queen", "premier", "sheriff",
+}  # fmt: skip
 _CONTINUATION = re.compile(
     r"^\s*(?:among (?:them|those|these)|of (?:them|those|these|this number|that number|the total)"
     r"|this (?:includes|figure|number)|that (?:figure|number)|these include|the (?:agency|ministry"
@@ -45,6 +52,15 @@ class Attribution:
 
     source: str | None
     chain: list[str] = field(default_factory=list)
+    by_verb: dict[int, str] = field(default_factory=dict)
+
+    def for_figure(self, figure: Span) -> str | None:
+        """The source of one figure: the speaker whose verb governs it, else the sentence's."""
+        if len(set(self.by_verb.values())) > 1:
+            for tok in figure.root.ancestors:
+                if tok.i in self.by_verb:
+                    return self.by_verb[tok.i]
+        return self.source
 
 
 def quote_regions(text: str) -> list[tuple[int, int, str]]:
@@ -92,6 +108,7 @@ def sentence_attribution(sent: Span) -> Attribution:
     """The source a parsed sentence names for its figures, if any."""
     chain: list[str] = []  # who speaks
     cited: list[str] = []  # whom they cite: the original source
+    by_verb: dict[int, str] = {}
     for tok in sent:
         low = tok.lower_
         if low == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
@@ -111,13 +128,35 @@ def sentence_attribution(sent: Span) -> Attribution:
             subj = _subject(tok)
             if subj is not None:
                 chain.append(_name(subj))
+                by_verb[tok.i] = chain[-1]
         if tok.dep_ == "poss" and tok.head.lemma_ in ("estimate", "figure", "data", "count", "tally"):
             cited.append(_name(tok))  # "the UN's estimates"
     chain = _dedupe([c for c in chain + cited if c])
     if not chain:
         return Attribution(None)
     # The speaker comes first in the chain; whom they cite is the original source.
-    return Attribution(chain[-1], chain)
+    return Attribution(chain[-1], chain, by_verb if not cited else {})
+
+
+def resolve_pronoun(attr: Attribution, last_person: str | None) -> Attribution:
+    """Replace a "he"/"she" speaker by the last person the article named as a source."""
+    if attr.source is None or attr.source.lower() not in PERSONAL:
+        return attr
+    if last_person is None:
+        return Attribution(None)
+    chain = [last_person if c.lower() in PERSONAL else c for c in attr.chain]
+    by_verb = {k: last_person if v.lower() in PERSONAL else v for k, v in attr.by_verb.items()}
+    return Attribution(last_person, chain, by_verb)
+
+
+def looks_like_person(name: str | None) -> bool:
+    """Two or three capitalised words and no organisation word: "Natasha Lindstedt"."""
+    if not name:
+        return False
+    words = name.split()
+    org = {"ministry", "agency", "service", "office", "department", "council", "institute",
+           "officials", "intelligence", "government", "army", "forces", "university", "command"}
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not org & {w.lower() for w in words}
 
 
 def continues_report(sentence: str) -> bool:
@@ -132,9 +171,7 @@ def expand_surname(source: str, text: str) -> str:
     m = re.search(rf"\b((?:[A-Z][a-z'’-]+\s+){{1,2}}){re.escape(source)}\b", text)
     if not m:
         return source
-    first = m.group(1).split()
-    titles = {"President", "Minister", "General", "Gen.", "Mr.", "Ms.", "Dr.", "Analyst", "The"}
-    first = [w for w in first if w not in titles]
+    first = [w for w in m.group(1).split() if w.lower() not in TITLES]
     return " ".join([*first, source]) if first else source
 
 
@@ -161,8 +198,18 @@ def _name(tok: Token) -> str:
     span = tok.doc[words[0].i : words[-1].i + 1] if words else tok.doc[tok.i : tok.i + 1]
     people = [e for e in span.ents if e.label_ == "PERSON"]
     if people:
-        return _clean(people[-1].text)
-    return _clean(span.text)
+        return strip_titles(_clean(people[-1].text))
+    return strip_titles(_clean(span.text))
+
+
+def strip_titles(name: str) -> str:
+    """ "Mayor Ana Ruiz" -> "Ana Ruiz"; a name that is only a title stays as it is."""
+    words = name.split()
+    if not all(w[:1].isupper() for w in words):
+        return name  # "the defence minister" is a description, not a name
+    while len(words) > 1 and words[0].lower() in TITLES:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _outside(t: Token, root: Token) -> bool:

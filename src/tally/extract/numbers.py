@@ -34,7 +34,10 @@ WORD_NUMBER = rf"(?:(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}|{_SCALE})\b)*)"
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # Digits with an optional scale word: "1.28 million", "12 mln", "$3bn".
 DIGIT_NUMBER = rf"{DIGITS}(?:(?:\s*(?:{_SCALE}|mln|bn|tn)\b)+|(?:m|bn|k)\b)?"
-NUMBER = rf"(?:{DIGIT_NUMBER}|\b{WORD_NUMBER}\b|\ba\s+(?:{_SCALE})\b(?:\s+(?:{_SCALE})\b)?)"
+NUMBER = (
+    rf"(?:{DIGIT_NUMBER}|\b{WORD_NUMBER}\b|\ba\s+(?:{_SCALE})\b(?:\s+(?:{_SCALE})\b)?"
+    rf"|\b(?:a|half a|(?:{_WORD}))\s+dozen\b)"
+)
 
 _SPLIT = re.compile(r"[\s-]+")
 
@@ -61,6 +64,10 @@ def parse_number(text: str) -> float | None:
 
 
 def _parse_words(t: str) -> float | None:
+    if t.endswith("dozen"):
+        head = t[: -len("dozen")].strip()
+        count = 0.5 if head == "half a" else 1.0 if head == "a" else _parse_words(head)
+        return None if count is None else count * 12
     total, current, seen = 0.0, 0.0, False
     for word in _SPLIT.split(t):
         if word in ("and", ""):

@@ -154,13 +154,16 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
     claims: list[Claim] = []
     previous: attribution.Attribution = attribution.Attribution(None)
     previous_actor: str | None = None
+    last_person: str | None = None
     for i, s in enumerate(sentences):
         dates = find_dates(s.text, anchor)
         doc = plan.parsed.get(i)
         if doc is None:
             previous, previous_actor = attribution.Attribution(None), None
             continue
-        attr = attribution.sentence_attribution(doc[:])
+        attr = attribution.resolve_pronoun(attribution.sentence_attribution(doc[:]), last_person)
+        if attribution.looks_like_person(attr.source):
+            last_person = attr.source
         if attr.source is None and previous.source and attribution.continues_report(s.text):
             attr = previous
         found = _claims_in(s, doc, attr, dates, quotes, previous_actor, article)
@@ -205,7 +208,7 @@ def _claims_in(
         if unit is None and outcome in ("killed", "wounded", "captured", "missing", "casualties"):
             unit = outcome
         actor = meaning.actor_of(noun, span, window, last_actor) or previous_actor
-        source, chain = _source(s, m, attr, quotes, article.text)
+        source, chain = _source(s, m, span, attr, quotes, article.text)
         modality = meaning.modality_of(left, s.text[m.end : right_edge], s.text)
         # An increment ("an additional 3,000", "3,000 more") is a change, not a level.
         added = meaning.is_additional(left, m.text, s.text[m.end :]) and outcome not in HARM
@@ -240,6 +243,7 @@ def _claims_in(
 def _source(
     s: _Sentence,
     m: Mention,
+    span: Span,
     attr: attribution.Attribution,
     quotes: list[tuple[int, int, str]],
     text: str,
@@ -249,10 +253,11 @@ def _source(
         if start <= at < end:
             name = attribution.expand_surname(speaker, text)
             return name, [name]
-    if attr.source is None:
+    own = attr.for_figure(span)
+    if own is None:
         return None, []
     chain = [attribution.expand_surname(c, text) for c in attr.chain]
-    return chain[-1], chain
+    return attribution.expand_surname(own, text), chain
 
 
 def _confidence(m: Mention, unit: str | None, source: str | None) -> float:
