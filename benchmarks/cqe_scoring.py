@@ -86,8 +86,8 @@ def values_match(gold: Value, predicted: Value) -> bool:
         return False
     if isinstance(gold, tuple) and isinstance(predicted, tuple):
         return _close(gold[0], predicted[0]) and _close(gold[1], predicted[1])
-    assert isinstance(gold, float) and isinstance(predicted, float)
-    return _close(gold, predicted)
+    assert not isinstance(gold, tuple) and not isinstance(predicted, tuple)
+    return _close(float(gold), float(predicted))
 
 
 def _close(a: float, b: float) -> bool:
