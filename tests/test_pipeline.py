@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,8 @@ from tally.store import Store
 from tally.types import IngestOptions, ReportOptions
 
 pytestmark = pytest.mark.model
+
+ROOT = Path(__file__).resolve().parents[1]
 
 FIRST = (
     "Floods in the Tarn valley\n\n"
@@ -178,3 +182,17 @@ def test_the_bundled_examples_are_found() -> None:
     examples = pipeline.examples_dir()
     assert (examples / "dprk-russia.toml").is_file()
     assert any((examples / "corpus").iterdir())
+
+
+@pytest.mark.slow
+def test_the_readme_python_example_runs(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (tmp_path / "example.py").write_text(readme.split("```python\n", 1)[1].split("```", 1)[0])
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    done = subprocess.run(
+        [sys.executable, "example.py"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    with Store(tmp_path / "news.db") as store:
+        assert store.stats()["classified"] > 0
+    assert "dprk_" in done.stdout

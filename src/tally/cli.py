@@ -42,7 +42,7 @@ def _fatal_errors() -> Iterator[None]:
     try:
         yield
     except TallyError as exc:
-        Console(stderr=True).print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        Console(stderr=True).print(str(exc), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_CANNOT_RUN) from exc
 
 

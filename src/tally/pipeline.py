@@ -68,7 +68,9 @@ def ingest_paths(
                 if len(batch) >= BATCH:
                     _store_batch(store, batch, options, topic, result)
                     batch = []
-                progress.advance(task)
+                # A JSONL file counts as one input but yields many articles.
+                done = len(result.errors) + result.skipped + result.added + len(batch)
+                progress.update(task, completed=done, total=max(total, done))
             _store_batch(store, batch, options, topic, result)
     _print_line(console, _summary(result, options.db))
     return result
