@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console
 
 from tally import pipeline
-from tally.errors import StoreError, TopicError
+from tally.errors import InputError, StoreError, TopicError
 from tally.store import Store
 from tally.types import IngestOptions, ReportOptions
 
@@ -196,3 +196,12 @@ def test_the_readme_python_example_runs(tmp_path: Path) -> None:
     with Store(tmp_path / "news.db") as store:
         assert store.stats()["classified"] > 0
     assert "dprk_" in done.stdout
+
+
+@pytest.mark.parametrize("text", ["", "  \n\t ", "title: Only a header\n---\n"])
+def test_ingest_text_refuses_an_empty_paste(tmp_path: Path, text: str) -> None:
+    db = tmp_path / "t.db"
+    with pytest.raises(InputError, match="empty"):
+        pipeline.ingest_text(text, {}, IngestOptions(db=db, progress=False))
+    with Store(db) as store:
+        assert store.articles() == []

@@ -96,6 +96,8 @@ def ingest_text(
     topic = load_topic(options.topic) if options.topic else None
     meta = {k: v for k, v in metadata.items() if v}
     article = from_text(text, "pasted text", meta)
+    if not article.text.strip():
+        raise InputError("the pasted text is empty", path="pasted text")
     # The id is a content hash, so the name is stable across re-pastes of the same text.
     article.origin = f"pasted-{article.id[:12]}.txt"
     result = IngestResult()
