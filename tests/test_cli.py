@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -159,3 +162,29 @@ def test_demo_from_the_readme_prints_the_topic_quantities(tmp_path: Path) -> Non
     topic = load_topic(EXAMPLES / "dprk-russia.toml")
     named = [q.id for q in topic.quantities if q.id in done.stdout or q.label in done.stdout]
     assert len(named) >= 3, done.stdout
+
+
+@pytest.mark.slow
+def test_serve_answers_http_on_the_given_port(tmp_path: Path) -> None:
+    pytest.importorskip("tally.web.app")  # TODO(store): drop once web/app.py lands
+    with socket.socket() as probe:  # a free port, chosen by the OS
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [str(TALLY), "serve", "--db", str(tmp_path / "web.db"), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        status = None
+        for _ in range(100):
+            try:
+                status = httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert status is not None and status < 500
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
