@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tally.ingest.parts import split_parts
@@ -15,7 +17,9 @@ CLOSE = "The river is expected to fall slowly over the weekend, according to the
 def part_of(text: str, segments: list[Segment], line: str) -> Part:
     """The part of the (first) line that equals ``line``; every character of it must agree."""
     start = text.index(line)
-    parts = {s.part for s in segments for i in range(start, start + len(line)) if s.start <= i < s.end}
+    parts = {
+        s.part for s in segments for i in range(start, start + len(line)) if s.start <= i < s.end
+    }
     assert len(parts) == 1, f"line {line!r} is split across parts {parts}"
     return parts.pop()
 
@@ -29,10 +33,12 @@ def lines_of(text: str, segments: list[Segment], part: Part) -> list[str]:
 # Each shape: the page's text, and the lines expected in each part (lines not listed are body).
 SHAPES: dict[str, tuple[str, dict[str, Part]]] = {
     "closing credit then comments": (
-        f"{LEAD}\n{MIDDLE}\n{CLOSE}\n"
-        "This article was originally published by Valley Courier. Read the original article.\n"
-        "Terrible news, stay safe everyone.\n"
-        "My cousin says it was more like 600 homes.\n",
+        (
+            f"{LEAD}\n{MIDDLE}\n{CLOSE}\n"
+            "This article was originally published by Valley Courier. Read the original article.\n"
+            "Terrible news, stay safe everyone.\n"
+            "My cousin says it was more like 600 homes.\n"
+        ),
         {
             "This article was originally published by Valley Courier. Read the original article.": "body",
             "Terrible news, stay safe everyone.": "comment",
@@ -40,9 +46,11 @@ SHAPES: dict[str, tuple[str, dict[str, Part]]] = {
         },
     ),
     "republished credit then comments": (
-        f"{LEAD}\n{MIDDLE}\n{CLOSE}\n"
-        "This article is republished from Valley Courier under a free licence.\n"
-        "Why did nobody build the wall higher?\n",
+        (
+            f"{LEAD}\n{MIDDLE}\n{CLOSE}\n"
+            "This article is republished from Valley Courier under a free licence.\n"
+            "Why did nobody build the wall higher?\n"
+        ),
         {
             "This article is republished from Valley Courier under a free licence.": "body",
             "Why did nobody build the wall higher?": "comment",
@@ -167,7 +175,9 @@ def test_a_plain_article_is_all_body(text: str) -> None:
     assert {s.part for s in split_parts(text)} == {"body"}
 
 
-@pytest.mark.parametrize("text", [shape[0] for shape in SHAPES.values()] + ["", "\n", "a\n\nb", "x"])
+@pytest.mark.parametrize(
+    "text", [shape[0] for shape in SHAPES.values()] + ["", "\n", "a\n\nb", "x"]
+)
 def test_segments_cover_the_whole_text_in_order_without_gaps(text: str) -> None:
     segments = split_parts(text)
     if not text:
@@ -175,7 +185,7 @@ def test_segments_cover_the_whole_text_in_order_without_gaps(text: str) -> None:
         return
     assert segments[0].start == 0
     assert segments[-1].end == len(text)
-    for before, after in zip(segments, segments[1:]):
+    for before, after in itertools.pairwise(segments):
         assert before.end == after.start
         assert before.part != after.part, "neighbouring segments of one part should be merged"
     assert all(s.part in PARTS and s.start < s.end for s in segments)
