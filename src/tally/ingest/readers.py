@@ -91,8 +91,9 @@ def from_html(html: str, origin: str, meta: dict[str, Any]) -> Article:
     text = body + ("\n" + comments if comments else "")
     article = build(text, origin, merged, page_date=page_date)
     if comments:
-        cut = len(body) + 1
-        article.segments = [s for s in split_parts(body)] + [Segment("comment", cut, len(text))]
+        # The page marks its comments; the newline joining them to the body goes with them, so
+        # the segments still cover the whole text.
+        article.segments = [*split_parts(body), Segment("comment", len(body), len(text))]
     return article
 
 
