@@ -21,7 +21,7 @@ NEWSQUANT = ROOT.parent / "shared" / "eval" / "newsquant" / "NewsQuant.json"
 PUBLISHED = ROOT.parent / "shared" / "eval" / "newsquant" / "evaluation_output" / "NewsQuant.csv"
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 
-CHANGE = {"exact": "=", "about": "~", "vague": "~", "at_least": ">", "at_most": "<", "range": "="}
+CHANGE = {"exact": "=", "about": "~", "vague": "=", "at_least": ">", "at_most": "<", "range": "="}
 
 # fmt: off
 TALLY_UNITS = {
@@ -121,11 +121,18 @@ def normalise_tally_unit(unit: str | None) -> str:
 
 
 def tally_quantities(claims: list[Any]) -> list[Quantity]:
-    """Tally's claims as NewsQuant quantities (a claim without a number keeps NaN, unmatchable)."""
+    """Tally's claims as NewsQuant quantities.
+
+    Vague amounts without a number ("a few", "several") are not quantities in NewsQuant's
+    sense and are left out; "dozens", "millions" carry an order of magnitude and go in as
+    ranges, as NewsQuant annotates them.
+    """
     out = []
     for c in claims:
         value: float | tuple[float, float]
-        if c.approx == "range" and c.low is not None and c.high is not None:
+        if c.low is None and c.high is None:
+            continue
+        if c.approx in ("range", "vague") and c.low is not None and c.high is not None:
             value = (float(c.low), float(c.high))
         else:
             number = c.low if c.low is not None else c.high

@@ -67,7 +67,9 @@ def test_modality_of_the_figure(text, mention, modality) -> None:
 
 @pytest.mark.parametrize(
     ("text", "mention", "trend"),
-    [("Prices rose by 5% in May.", "5%", "up"), ("Exports fell to 300 tonnes.", "300", "down"),
+    [("Prices rose by 5% in May.", "5%", "up"), ("Exports fell by 300 tonnes.", "300", "down"),
+     ("Shares gained 8% on Monday.", "8%", "up"), ("The index lost 190 points.", "190", "down"),
+     ("Exports fell to 300 tonnes.", "300", None), ("Sales were up from 50 per cent.", "50", None),
      ("The town sent an additional 40 firefighters.", "40", "up")],
 )
 def test_trend_marks_changes_rather_than_levels(text, mention, trend) -> None:

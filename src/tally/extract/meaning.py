@@ -40,10 +40,14 @@ _MODALITY: list[tuple[Modality, re.Pattern[str]]] = [
                            r"|pledged?|promised?|promising|vowed?|aims? to|set to)\b", re.I)),
 ]
 _IF = re.compile(r"\b(?:if|unless|were to|would)\b", re.I)
+# A change is "rose 5%" or "fell by 300"; "rose to 300" and "up from 50%" are levels.
 _TREND = re.compile(
-    r"\b(?P<up>ris(?:e|es|en|ing)|rose|increas\w*|gr[eo]w\w*|jump\w*|climb\w*|soar\w*|up)"
-    r"(?: (?:by|to|from))?\s*$|\b(?P<down>f[ae]ll\w*|drop\w*|declin\w*|decreas\w*|down|cut\w*"
-    r"|shrank|shrink\w*|slid|slump\w*|plung\w*)(?: (?:by|to|from))?\s*$",
+    r"(?:\b(?P<up>ris(?:e|es|en|ing)|rose|increas\w*|gr[eo]w\w*|jump\w*|climb\w*|soar\w*|up"
+    r"|gain\w*|advanc\w*|add(?:s|ed|ing)?|surg\w*|rall\w*|widen\w*|boost\w*|hik\w*)"
+    r"|\b(?P<down>f[ae]ll\w*|drop\w*|declin\w*|decreas\w*|down|cut\w*|lo(?:st|se|ses|sing)"
+    r"|shrank|shrink\w*|slid\w*|slump\w*|plung\w*|plummet\w*|tumbl\w*|sank|sink\w*|slipp?\w*"
+    r"|eas(?:ed|es|ing)|narrow\w*|dipp?\w*|retreat\w*|shed\w*))(?: by)?\s*$"
+    r"|(?P<plus>\+)\s*$|(?P<minus>(?<![\w.,])-)\s*$",
     re.I,
 )
 _ADDITIONAL = re.compile(r"\b(?:additional|more|another|further|extra|new|fresh|second)\b", re.I)
@@ -173,7 +177,7 @@ def trend_of(left: str) -> str | None:
     m = _TREND.search(left[-40:])
     if not m:
         return None
-    return "up" if m.group("up") else "down"
+    return "up" if m.group("up") or m.group("plus") else "down"
 
 
 def is_additional(left: str, mention: str, right: str) -> bool:
@@ -181,7 +185,7 @@ def is_additional(left: str, mention: str, right: str) -> bool:
     return bool(
         re.search(r"\b(?:additional|another|further|extra)\s+$", left, re.I)
         or re.search(r"\b(?:additional|another|further|extra)\b", mention, re.I)
-        or re.match(r"^\s+(?:more|additional|extra|further|new)\b", right, re.I)
+        or re.match(r"^\s+(?:more|additional|extra|further)\b", right, re.I)
     )
 
 

@@ -35,12 +35,12 @@ _HEDGE_RE = [
     (re.compile(rf"(?:^|[\s(\"'“])({h})\s+(?:of\s+)?(?:an?\s+)?$", re.I), a) for h, a in HEDGES
 ]
 _CURRENCY_PRE = (
-    r"(?:\$US\s?|US\s?\$|\$A|A\$|AU\$|C\$|CA\$|NZ\$|S\$|HK\s?\$|R\$|\$|€|£|¥|₩|₹|₴|₽"
+    r"(?:PS(?=\d)|\$US\s?|US\s?\$|\$A|A\$|AU\$|C\$|CA\$|NZ\$|S\$|HK\s?\$|R\$|\$|€|£|¥|₩|₹|₴|₽"
     r"|(?:USD|EUR|GBP|AUD|CAD|CHF|JPY|CNY|RMB|INR|KRW|UAH|RUB|RM|Rs\.?)\s?)"
 )
 _CURRENCY_CODES = {
     "$": "USD", "us$": "USD", "$us": "USD", "usd": "USD", "€": "EUR", "eur": "EUR",
-    "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "₩": "KRW", "krw": "KRW", "₹": "INR",
+    "£": "GBP", "gbp": "GBP", "ps": "GBP", "¥": "JPY", "jpy": "JPY", "₩": "KRW", "krw": "KRW", "₹": "INR",
     "inr": "INR", "rs": "INR", "rs.": "INR", "₴": "UAH", "uah": "UAH", "₽": "RUB", "rub": "RUB",
     "$a": "AUD", "a$": "AUD", "au$": "AUD", "aud": "AUD", "c$": "CAD", "ca$": "CAD", "cad": "CAD",
     "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "hk $": "HKD", "r$": "BRL", "rm": "MYR",
@@ -52,7 +52,7 @@ _CURRENCY_POST = {
     "hryvnia": "UAH", "yen": "JPY", "rupees": "INR",
 }  # fmt: skip
 _PERCENT = r"\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)"
-_CONNECT = r"\s?(?:-|–|—|to)\s?"
+_CONNECT = r"\s?(?:-|–|—|to)\s?|\s+or\s+(?!so\b|more\b)"
 
 CORE = re.compile(
     rf"(?P<cur>{_CURRENCY_PRE})?(?P<sign>(?<![\w.,-])-(?=\d)|\bminus[\s-])?(?P<a>{NUMBER})(?P<pa>{_PERCENT})?"
@@ -73,11 +73,17 @@ VAGUE = re.compile(
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
 _OR_SO = re.compile(r"^\s*(?:or so|or more|-plus|\+)", re.I)
 _MODEL_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]-\s?|\d[.,:/]|[:/]|#|No\.\s?)$")
-_COMPOUND_AFTER = re.compile(r"^(?:-[a-z]|(?:mm|cm|km|kg)\b|[a-z]{1,2}\d|(?:st|nd|rd|th)\b)", re.I)
+_COMPOUND_AFTER = re.compile(
+    r"^(?:-[a-z]|(?:mm|millimet(?:er|re)s?|cal)\b(?!\s+(?:of|in|to|and|or|from|long|wide|thick|deep|tall|high)\b)"
+    r"|[a-z]{1,2}\d|(?:st|nd|rd|th)\b)",
+    re.I,
+)  # 122-mm, 170mm guns, five-year, 11th: modifiers and ordinals, not figures
+_ATTACHED_UNIT = re.compile(r"^([a-zA-Z]{1,4})\b")
 _DATE_AROUND = re.compile(rf"(?:\b(?:{MONTHS})\.?\s+$)|(?:^\s+(?:{MONTHS})\b)", re.I)
 _TIME_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time))", re.I)
 _YEARISH_BEFORE = re.compile(
-    r"(?:\b(?:in|since|by|of|from|until|till|to|during|year|early|late|mid|end|summer|winter"
+    r"(?:\b(?:in|since|by|of|from|until|till|to|during|year|early|late|mid|end|summer|winter|between"
+    r"|A\.D\.|AD|B\.C\.|BC|circa"
     r"|spring|fall|autumn|and|before|after|through|throughout)\s+|[-–(]|mid-|')$",
     re.I,
 )
@@ -92,8 +98,12 @@ _TREND_BEFORE = re.compile(
     r"|plunged|tumbled|advanced|slipped)\s+(?:by\s+)?$",
     re.I,
 )
-_CAPITALISED_BEFORE = re.compile(r"(?:[^.!?\s]\s+|[&])(?:[A-Z][\w&.]*)\s+$")
-_PLURAL_NOUN_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?[a-z]+s\b")
+_CAPITALISED_BEFORE = re.compile(r"(?:[^.!?\s]\s+|[&])(?:[a-z]{0,2}[A-Z][\w&.]*)\s+$")
+_CAPITALISED_AFTER = re.compile(r"^\s+[A-Z][a-z]{3,}(?<!s)\b(?!\s+[A-Z])")
+_PLURAL_NOUN_AFTER = re.compile(
+    r"^\s+(?:(?!(?:on|in|at|of|to|for|its|is|was|has|this|his|as|and|or|the|an?|with|by|from)\b)"
+    r"[a-z-]+\s+)?[a-z-]{2,}(?<!ss)(?<!\bits)(?<!\bhis)(?<!\bthis)(?<!\bwas)(?<!\bhas)(?<!\bis)(?<!\bas)s\b"
+)
 
 
 @dataclass
@@ -133,7 +143,10 @@ def find_mentions(sentence: str) -> list[Mention]:
     for m in VAGUE.finditer(sentence):
         if any(s <= m.start() < e for s, e in taken):
             continue
-        found.append(Mention(m.start(), m.end(), m.group(0), None, None, "vague"))
+        scale = VAGUE_WORDS.get(m.group(0).lower())
+        # An order of magnitude, kept apart from real figures by approx="vague".
+        low, high = (scale, scale * 10) if scale else (None, None)
+        found.append(Mention(m.start(), m.end(), m.group(0), low, high, "vague"))
     found.sort(key=lambda x: x.start)
     return found
 
@@ -159,6 +172,8 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     b = parse_number(m.group("b")) if m.group("b") else None
     conn = (m.group("conn") or "").strip().lower()
     between = bool(_BETWEEN.search(before))
+    if b is not None and conn in ("-", "–") and a == int(a) and b == int(b) and 0 <= b <= a <= 30:
+        return None, m.end()  # a score ("won 2-1", "ended 2-2"), not a range
     if b is not None and conn == "and" and not between:
         b = None  # "300 and 400" without "between" is two figures
     if b is not None and conn == "to" and (_TREND_BEFORE.search(before) or bool(m.group("pa")) != bool(m.group("pct"))):
@@ -167,6 +182,10 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     if not m.group("b") and m.group("pct"):
         end = m.end()
     unit = None
+    attached = _ATTACHED_UNIT.match(sentence[end:]) if b is None and not m.group("pa") else None
+    if attached and text_digit(a_text) and sentence[end - 1 : end].isdigit():
+        unit = attached.group(1)
+        end += attached.end()
     if m.group("pa") or m.group("pct"):
         unit = "percent"
     cur = m.group("cur") or m.group("cur2")
@@ -212,6 +231,11 @@ def _hedged(
     return Mention(start, end, sentence[start:end], low, high, approx, unit)
 
 
+def text_digit(text: str) -> bool:
+    """True when a number is written with digits."""
+    return text[:1].isdigit()
+
+
 def _currency_after(after: str) -> str | None:
     w = re.match(r"\s+([a-z]+)", after, re.I)
     return _CURRENCY_POST.get(w.group(1).lower()) if w else None
@@ -242,14 +266,19 @@ def _is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, afte
     if digits and "," not in text and not m.group("cur") and _CAPITALISED_BEFORE.search(before):
         if not _PLURAL_NOUN_AFTER.match(after) and not re.search(rf"(?:{MONTHS})\.?\s+$", before, re.I):
             return True  # S&P 500, Big 12, Route 66: a name, not a figure
+    cap = _CAPITALISED_AFTER.match(sentence[m.end("a") :]) if digits and "," not in text else None
+    if cap and not m.group("b") and not _PLURAL_NOUN_AFTER.match(sentence[m.end("a") + cap.end() :]):
+        if a < 10000 and not re.search(rf"(?:{MONTHS})\.?\s*$", sentence[m.end("a") :][:12], re.I):
+            return True  # Boeing's 787 Dreamliner, the 11 Pro
     if _DATE_AROUND.search(before) or _DATE_AROUND.match(after if not m.group("b") else ""):
         if digits and a <= 31 or 1800 <= a <= 2100:
             return True
-    if digits and "," not in text and "." not in text and 1800 <= a <= 2100 and not m.group("cur"):
+    yearish_low = 1000 if _YEARISH_BEFORE.search(before) else 1800
+    if digits and "," not in text and "." not in text and yearish_low <= a <= 2100 and not m.group("cur"):
         if m.group("b"):
             b = parse_number(m.group("b")) or 0
-            if b < 100 or 1800 <= b <= 2100:
-                return True  # 1950-53, 2022-2024
+            if b < 100 or yearish_low <= b <= 2100:
+                return True  # 1950-53, 2022-2024, between 1600 and 1900
         if _YEARISH_BEFORE.search(before) or not _PLURAL_NOUN_AFTER.match(after):
             return True
     return False
