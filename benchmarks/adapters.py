@@ -10,6 +10,7 @@ British spelling, plurals to singulars.
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ TALLY_UNITS = {
     "m": "metre", "cm": "centimetre", "mm": "millimetre", "μm": "micrometre", "ft": "foot",
     "feet": "foot", "in": "inch", "sq m": "square metre", "sqm": "square metre",
     "m2": "square metre", "sq ft": "square foot", "kg": "kilogram", "lb": "pound-mass",
-    "lbs": "pound-mass", "pound": "pound-mass", "tonne": "metric ton", "gigatonne": "gigaton",
+    "lbs": "pound-mass", "pound": "pound-mass", "ml": "millilitre", "l": "litre", "tonne": "metric ton", "gigatonne": "gigaton",
     "gb": "gigabyte", "tb": "terabyte", "mb": "megabyte", "hz": "hertz", "ghz": "gigahertz",
     "mhz": "megahertz", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt",
     "kwh": "kilowatt hour", "hp": "horsepower", "bhp": "brake horsepower", "ps": "horsepower",
@@ -58,7 +59,8 @@ AGES = {"year-old": "year of age", "years old": "year of age", "year old": "year
 BRITISH = {"meter": "metre", "liter": "litre", "kilometer": "kilometre", "centimeter": "centimetre",
            "millimeter": "millimetre", "micrometer": "micrometre", "nanometer": "nanometre"}
 IRREGULAR = {"feet": "foot", "people": "people", "children": "child", "men": "man",
-             "women": "woman", "inches": "inch", "series": "series", "species": "species"}
+             "women": "woman", "inches": "inch", "series": "series", "species": "species",
+             "viruses": "virus", "buses": "bus"}
 # quantulum3's unit names that NewsQuant spells differently (mapping used by the CQE authors).
 QUANTULUM_UNITS = {
     "dimensionless": "-", "unk": "-", "per cent": "percentage", "percentage drop": "percentage",
@@ -161,3 +163,16 @@ def published_rows(path: Path = PUBLISHED) -> list[dict[str, str]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     header = lines[0].split("\t")
     return [dict(zip(header, line.split("\t"))) for line in lines[1:] if line.strip()]
+
+
+def extractor_version() -> str:
+    """The last commit of src/tally/extract, marked when the working tree differs from it."""
+
+    def git(*args: str) -> str:
+        cmd = ["git", "-C", str(ROOT), *args]
+        done = subprocess.run(cmd, check=False, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("log", "-1", "--format=%h", "--", "src/tally/extract") or "unknown"
+    dirty = git("status", "--porcelain", "--", "src/tally/extract")
+    return f"{commit} + uncommitted changes" if dirty else commit

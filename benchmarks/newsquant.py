@@ -12,10 +12,17 @@ from __future__ import annotations
 
 import argparse
 import warnings
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from adapters import load_newsquant, published_rows, quantulum_quantities, tally_quantities
+from adapters import (
+    extractor_version,
+    load_newsquant,
+    published_rows,
+    quantulum_quantities,
+    tally_quantities,
+)
 from cqe_scoring import Counts, Matching, Outcome, Quantity, parse_gold_value, score_sentence
 
 Tagger = Callable[[str], list[Quantity]]
@@ -106,6 +113,10 @@ def show(errors: list[tuple[str, Outcome]], limit: int) -> None:
         kinds["false positive"] += [f"{fmt(p)}\n    {text}" for p in o.spurious]
         kinds["unit"] += [f"gold {fmt(g)} | got {fmt(p)}\n    {text}" for g, p in o.wrong_unit]
         kinds["change"] += [f"gold {fmt(g)} | got {fmt(p)}\n    {text}" for g, p in o.wrong_change]
+    confusions = Counter(f"{g.unit} <- {p.unit}" for _, o in errors for g, p in o.wrong_unit)
+    print(f"\n## unit confusions (gold <- got), top {limit}")
+    for pair, n in confusions.most_common(limit):
+        print(f"- {n} × {pair}")
     for kind, items in kinds.items():
         print(f"\n## {kind}: {len(items)} in all, first {min(limit, len(items))}")
         for item in items[:limit]:
@@ -125,7 +136,8 @@ def main(argv: list[str] | None = None) -> None:
     # As in the CQE evaluation, quantulum3 (which gives a range's midpoint) is scored
     # against range midpoints.
     quant, quant_errors = run(data, quantulum_tagger(), True, args.matching)
-    print(f"NewsQuant: {len(data)} sentences, {n_gold} quantities; matching: {args.matching}\n")
+    print(f"NewsQuant: {len(data)} sentences, {n_gold} quantities; matching: {args.matching}; "
+          f"extractor at {extractor_version()}\n")  # fmt: skip
     print(table([
         (f"Tally ({tally.predicted} predictions)", tally, {}),
         (f"quantulum3 0.10.0, this run ({quant.predicted} predictions)", quant, {}),

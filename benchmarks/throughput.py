@@ -23,7 +23,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from adapters import load_newsquant, load_seeds
+from adapters import extractor_version, load_newsquant, load_seeds
 
 SYSTEMS = ("tally", "tally-batch", "quantulum3")
 LABELS = {"tally": "Tally (extract_claims)", "tally-batch": "Tally, batched (extract_many)",
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> None:
         cmd = [sys.executable, __file__, "--worker", system, "--repeat", str(args.repeat)]
         out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
         results[system] = json.loads(out.strip().splitlines()[-1])
-    print(f"Machine: {machine()}; best of {args.repeat}")
+    print(f"Machine: {machine()}; best of {args.repeat}; extractor at {extractor_version()}")
     print(f"Seeds: {len(seeds)} articles, {seed_sents} sentences, "
           f"{sum(map(len, seeds)):,} characters; NewsQuant: {n_sents} sentences\n")  # fmt: skip
     base = results["quantulum3"]
