@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 from adapters import normalise_tally_unit, singular, tally_quantities
 
@@ -64,7 +62,10 @@ def test_claims_become_value_and_change(
     assert (got.value, got.change) == (value, change)
 
 
-def test_a_claim_without_a_number_is_kept_but_cannot_match() -> None:
-    [got] = tally_quantities([claim(None, approx="vague", unit="people")])
-    assert isinstance(got.value, float) and math.isnan(got.value)
-    assert got.unit == "people"
+def test_a_claim_without_a_number_is_left_out() -> None:
+    assert tally_quantities([claim(None, approx="vague", unit="people")]) == []
+
+
+def test_an_order_of_magnitude_becomes_a_range() -> None:
+    [got] = tally_quantities([claim(12.0, 120.0, approx="vague", unit="people")])
+    assert (got.value, got.change, got.unit) == ((12.0, 120.0), "=", "people")
