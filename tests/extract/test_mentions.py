@@ -97,3 +97,17 @@ def test_two_figures_joined_by_and_stay_two() -> None:
 def test_scale_on_second_figure_does_not_leak_into_a_calibre() -> None:
     found = find_mentions("They supplied fifty 240-millimeter rockets and twenty guns.")
     assert [m.low for m in found] == [50, 20]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "unit"),
+    [("A 10,000-strong force crossed.", 10000, None), ("The 65-year-old driver survived.", 65, "year old"),
+     ("It has a 6.1-inch screen.", 6.1, "inch"), ("The engine makes 640bhp.", 640, "bhp")],
+)
+def test_hyphenated_and_attached_measures_are_figures(sentence, low, unit) -> None:
+    m = one(sentence)
+    assert m.low == low and m.unit_hint == unit
+
+
+def test_a_spaced_minus_after_a_name_is_a_sign_not_a_range() -> None:
+    assert [m.low for m in find_mentions("In Europe: Stoxx 50 -1.3% FTSE -0.6%.")] == [-1.3, -0.6]

@@ -52,7 +52,7 @@ _CURRENCY_POST = {
     "hryvnia": "UAH", "yen": "JPY", "rupees": "INR",
 }  # fmt: skip
 _PERCENT = r"\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)"
-_CONNECT = r"\s?(?:-|–|—|to)\s?|\s+or\s+(?!so\b|more\b)"
+_CONNECT = r"-|–|—|\s[-–—]\s|\s?to\s|\s+or\s+(?!so\b|more\b)"
 
 CORE = re.compile(
     rf"(?P<cur>{_CURRENCY_PRE})?(?P<sign>(?<![\w.,-])-(?=\d)|\bminus[\s-])?(?P<a>{NUMBER})(?P<pa>{_PERCENT})?"
@@ -79,6 +79,13 @@ _COMPOUND_AFTER = re.compile(
     re.I,
 )  # 122-mm, 170mm guns, five-year, 11th: modifiers and ordinals, not figures
 _ATTACHED_UNIT = re.compile(r"^([a-zA-Z]{1,4})\b")
+# Hyphenated measures and sizes that are figures: "a 6.1-inch screen", "a 10,000-strong force".
+_HYPHEN_MEASURE = re.compile(
+    r"^-((?:year|month|week|day)s?-old|inch|foot|feet|mile|kilomet(?:er|re)|km|met(?:er|re)|kg"
+    r"|kilogram|ton|tonne|pound|megawatt|gigawatt|acre|hectare|storey|story|strong|member|seat"
+    r"|bed|room|car|vehicle|truck|ship|plane|aircraft|man|person|people)s?\b",
+    re.I,
+)
 _DATE_AROUND = re.compile(rf"(?:\b(?:{MONTHS})\.?\s+$)|(?:^\s+(?:{MONTHS})\b)", re.I)
 _TIME_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time))", re.I)
 _YEARISH_BEFORE = re.compile(
@@ -182,7 +189,11 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     if not m.group("b") and m.group("pct"):
         end = m.end()
     unit = None
-    attached = _ATTACHED_UNIT.match(sentence[end:]) if b is None and not m.group("pa") else None
+    hyphen = _HYPHEN_MEASURE.match(sentence[end:]) if b is None and not m.group("pa") else None
+    if hyphen and hyphen.group(1).lower() not in ("strong", "member"):
+        unit = hyphen.group(1).lower().replace("-old", " old").replace("-", " ")
+        end += hyphen.end()
+    attached = _ATTACHED_UNIT.match(sentence[end:]) if b is None and not m.group("pa") and not hyphen else None
     if attached and text_digit(a_text) and sentence[end - 1 : end].isdigit():
         unit = attached.group(1)
         end += attached.end()
@@ -260,10 +271,12 @@ def _is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, afte
     if digits and _MODEL_BEFORE.search(before) and not m.group("cur"):
         return True  # KN-23, M-1978, F-16, 3.5.1, #5
     if digits and _COMPOUND_AFTER.match(sentence[m.end("a") :]) and not m.group("b"):
-        return True  # 122-mm, 11th, five-year (as digits), 170mm
+        if not _HYPHEN_MEASURE.match(sentence[m.end("a") :]):
+            return True  # 122-mm, 11th, five-year (as digits), 170mm
     if digits and _TIME_AFTER.match(sentence[m.end("a") :]):
         return True
-    if digits and "," not in text and not m.group("cur") and _CAPITALISED_BEFORE.search(before):
+    signed = bool(m.group("sign") or m.group("pa") or m.group("pct"))
+    if digits and "," not in text and not m.group("cur") and not signed and _CAPITALISED_BEFORE.search(before):
         if not _PLURAL_NOUN_AFTER.match(after) and not re.search(rf"(?:{MONTHS})\.?\s+$", before, re.I):
             return True  # S&P 500, Big 12, Route 66: a name, not a figure
     cap = _CAPITALISED_AFTER.match(sentence[m.end("a") :]) if digits and "," not in text else None
