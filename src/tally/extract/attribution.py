@@ -168,7 +168,7 @@ def expand_surname(source: str, text: str) -> str:
     """Expand a bare surname ("Christie") to the full name the text uses elsewhere."""
     if " " in source or not source[:1].isupper():
         return source
-    m = re.search(rf"\b((?:[A-Z][a-z'’-]+\s+){{1,2}}){re.escape(source)}\b", text)
+    m = re.search(rf"(?<![\w-])((?:[A-Z][a-z'’]+\s+){{1,2}}){re.escape(source)}\b", text)
     if not m:
         return source
     first = [w for w in m.group(1).split() if w.lower() not in TITLES]
