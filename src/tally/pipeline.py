@@ -4,6 +4,9 @@ Each function runs the stages in order (ingest -> extract -> classify -> store, 
 reconcile -> report) and is the only place besides the web app that opens the store.
 Messages go to a rich console (stderr unless one is given); a bad input is reported as one
 line and the batch goes on, while a problem that stops the whole run raises a TallyError.
+
+The text stages are imported where they are used: spaCy, trafilatura and dateparser take
+seconds to load, and ``tally --help``, ``tally export`` or a plain report need none of them.
 """
 
 from __future__ import annotations
@@ -17,10 +20,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from tally.classify import classify, load_topic
 from tally.errors import InputError, OutputError, StoreError, TallyError
-from tally.extract import extract_many
-from tally.ingest import count_inputs, from_text, iter_articles
 from tally.reconcile import reconcile
 from tally.report import render
 from tally.report.export import ExportFormat, write_claims
@@ -49,8 +49,10 @@ def ingest_paths(
         TopicError: The topic file cannot be read.
         StoreError: The database cannot be opened.
     """
+    from tally.ingest import count_inputs, iter_articles
+
     console = console or Console(stderr=True)
-    topic = load_topic(options.topic) if options.topic else None
+    topic = _topic(options.topic)
     result = IngestResult()
     with Store(options.db) as store:
         total = count_inputs(paths) if options.progress else 0
@@ -93,7 +95,9 @@ def ingest_text(
         InputError: The text is empty.
         FormatError: The text starts with a malformed metadata header.
     """
-    topic = load_topic(options.topic) if options.topic else None
+    from tally.ingest import from_text
+
+    topic = _topic(options.topic)
     meta = {k: v for k, v in metadata.items() if v}
     article = from_text(text, "pasted text", meta)
     if not article.text.strip():
@@ -152,13 +156,15 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
         OutputError: The HTML page cannot be written.
     """
     console = console or Console()
-    topic = load_topic(options.topic) if options.topic else None
+    topic = _topic(options.topic)
     with _open_existing(options.db) as store:
         claims = store.claims(parts=_parts(options))
         articles = store.articles()
     if not claims:
         _print_line(Console(stderr=True), f"no claims in {options.db}; run `tally ingest` first")
     if topic is not None:
+        from tally.classify import classify
+
         classify(claims, topic)
     estimates = reconcile(claims, topic=topic, articles=articles)
     if options.format == "html" and options.output is None:
@@ -238,6 +244,9 @@ def _store_batch(
     result: IngestResult,
 ) -> None:
     """Extract a batch of articles together (spaCy is much faster so), then store each."""
+    from tally.classify import classify
+    from tally.extract import extract_many
+
     if options.published:
         articles = [_dated(a, options.published) for a in articles]
     for article, claims in zip(articles, extract_many(articles), strict=True):
@@ -251,6 +260,14 @@ def _store_batch(
         result.article_ids.append(article.id)
         if article.duplicate_of:
             result.duplicates += 1
+
+
+def _topic(path: Path | None) -> Topic | None:
+    if path is None:
+        return None
+    from tally.classify import load_topic
+
+    return load_topic(path)
 
 
 def _dated(article: Article, published: str) -> Article:

@@ -17,13 +17,15 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from tally.errors import StoreError
 from tally.types import Article, Claim, Segment
+
+if TYPE_CHECKING:  # datasketch pulls in scipy (about a second); only writes need it
+    from datasketch import MinHash, MinHashLSH
 
 APPLICATION_ID = 0x54414C59  # "TALY": tells a Tally database from any other SQLite file
 NUM_PERM = 64
@@ -76,6 +78,8 @@ def signature(text: str) -> MinHash | None:
     words = re.findall(r"\w+", text.lower())
     if not words:
         return None
+    from datasketch import MinHash
+
     n = min(SHINGLE, len(words))
     mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     mh.update_batch([" ".join(words[i : i + n]).encode() for i in range(len(words) - n + 1)])
@@ -83,6 +87,8 @@ def signature(text: str) -> MinHash | None:
 
 
 def _load_signature(blob: bytes) -> MinHash:
+    from datasketch import MinHash
+
     values = np.frombuffer(blob, dtype=np.uint32)
     return MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashvalues=values)
 
@@ -337,6 +343,8 @@ class Store:
             return self._conn.execute(sql, tuple(args)).fetchall()
 
     def _build_index(self) -> None:
+        from datasketch import MinHashLSH
+
         # Many short bands favour recall; every candidate is checked against the threshold.
         self._lsh = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=NUM_PERM, params=(16, 4))
         rows = self._query(
