@@ -44,7 +44,7 @@ TALLY_UNITS = {
     "m2": "square metre", "sq ft": "square foot", "kg": "kilogram", "lb": "pound-mass",
     "lbs": "pound-mass", "pound": "pound-mass", "ml": "millilitre", "l": "litre", "tonne": "metric ton", "gigatonne": "gigaton",
     "gb": "gigabyte", "tb": "terabyte", "mb": "megabyte", "hz": "hertz", "ghz": "gigahertz",
-    "mhz": "megahertz", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt",
+    "mhz": "megahertz", "khz": "kilohertz", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt",
     "kwh": "kilowatt hour", "hp": "horsepower", "bhp": "brake horsepower", "ps": "horsepower",
     "rpm": "revolutions per minute", "ksi": "kilopound per square inch", "mpa": "megapascal",
     "ppb": "parts-per-billion", "ppm": "part per million", "mpg": "mile per gallon",
