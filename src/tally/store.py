@@ -110,6 +110,7 @@ class Store:
         self._lsh: MinHashLSH | None = None
         self._sigs: dict[str, MinHash] = {}
         self._roots: dict[str, str] = {}
+        self._indexed = 0  # rowid of the last article in the index
         try:
             # Autocommit mode: transactions are explicit (see _transaction).
             self._conn = sqlite3.connect(
@@ -210,8 +211,6 @@ class Store:
                 ids = [self._insert_claim(conn, article.id, c) for c in claims]
             for claim, claim_id in zip(claims, ids):
                 claim.id, claim.article_id = claim_id, article.id
-            if sig is not None and self._lsh is not None:
-                self._index(article.id, sig, article.duplicate_of)
             return True
 
     def _insert_claim(self, conn: sqlite3.Connection, article_id: str, claim: Claim) -> int:
@@ -306,11 +305,9 @@ class Store:
         When that article is itself a duplicate, the id of the article it copies is returned.
         """
         with self._lock:
-            if self._lsh is None:
-                self._build_index()
-            assert self._lsh is not None
+            lsh = self._refresh_index()
             best: tuple[float, str] | None = None
-            for key in self._lsh.query(sig):
+            for key in lsh.query(sig):
                 score = sig.jaccard(self._sigs[key])
                 if score >= DUPLICATE_JACCARD and (best is None or score > best[0]):
                     best = (score, key)
@@ -342,23 +339,26 @@ class Store:
         with self._lock:
             return self._conn.execute(sql, tuple(args)).fetchall()
 
-    def _build_index(self) -> None:
-        from datasketch import MinHashLSH
+    def _refresh_index(self) -> MinHashLSH:
+        """The LSH index over stored signatures, brought up to date with articles added since
+        (by this connection or another one)."""
+        if self._lsh is None:
+            from datasketch import MinHashLSH
 
-        # Many short bands favour recall; every candidate is checked against the threshold.
-        self._lsh = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=NUM_PERM, params=(16, 4))
+            # Many short bands favour recall; every candidate is checked against the threshold.
+            self._lsh = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=NUM_PERM, params=(16, 4))
         rows = self._query(
-            "SELECT id, duplicate_of, signature FROM articles"
-            " WHERE signature IS NOT NULL ORDER BY rowid"
+            "SELECT rowid, id, duplicate_of, signature FROM articles"
+            " WHERE rowid > ? AND signature IS NOT NULL ORDER BY rowid",
+            (self._indexed,),
         )
         for row in rows:
-            self._index(row["id"], _load_signature(row["signature"]), row["duplicate_of"])
-
-    def _index(self, article_id: str, sig: MinHash, duplicate_of: str | None) -> None:
-        assert self._lsh is not None
-        self._lsh.insert(article_id, sig)
-        self._sigs[article_id] = sig
-        self._roots[article_id] = duplicate_of or article_id
+            sig = _load_signature(row["signature"])
+            self._lsh.insert(row["id"], sig)
+            self._sigs[row["id"]] = sig
+            self._roots[row["id"]] = row["duplicate_of"] or row["id"]
+            self._indexed = row["rowid"]
+        return self._lsh
 
     @staticmethod
     def _article(row: sqlite3.Row) -> Article:

@@ -280,3 +280,42 @@ def test_a_directory_cannot_be_opened_as_a_store(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as info:
         Store(tmp_path)
     assert str(tmp_path) in str(info.value)
+
+
+def test_a_new_migration_step_runs_once_on_an_existing_database(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tally.store as store_module
+
+    with Store(db) as store:
+        article = make_article()
+        store.add_article(article, make_claims(article))
+    steps = [*store_module.MIGRATIONS, "ALTER TABLE articles ADD COLUMN note TEXT DEFAULT 'x'"]
+    monkeypatch.setattr(store_module, "MIGRATIONS", steps)
+    for _ in range(2):  # the second open finds the step applied and leaves it alone
+        with Store(db) as store:
+            assert len(store.claims()) == 2
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(steps)
+    assert conn.execute("SELECT note FROM articles").fetchall() == [("x",)]
+    conn.close()
+
+
+def test_a_second_connection_sees_what_the_first_committed(db: Path) -> None:
+    with Store(db) as writer, Store(db) as reader:
+        assert reader.articles() == []
+        article = make_article()
+        writer.add_article(article, make_claims(article))
+        assert [a.id for a in reader.articles()] == [article.id]
+        assert reader.add_article(make_article(), []) is False
+
+
+def test_a_near_copy_stored_through_another_connection_is_seen(db: Path) -> None:
+    other = "The central bank kept its main rate at 4.5 percent on Thursday, citing weak growth."
+    with Store(db) as first, Store(db) as second:
+        first.add_article(make_article(other, "bank.txt"), [])  # first builds its index here
+        original = make_article()
+        second.add_article(original, [])
+        copy = make_article(BODY + " Updated at noon.", origin="copy.txt")
+        first.add_article(copy, [])
+        assert copy.duplicate_of == original.id
