@@ -40,6 +40,7 @@ class Quantity:
 class Outcome:
     """What happened to one sentence's quantities under strict matching (for error listings)."""
 
+    gold: list[Quantity] = field(default_factory=list)
     missed: list[Quantity] = field(default_factory=list)
     spurious: list[Quantity] = field(default_factory=list)
     wrong_unit: list[tuple[Quantity, Quantity]] = field(default_factory=list)
@@ -125,7 +126,7 @@ def _score_cqe(gold: list[Quantity], predicted: list[Quantity], counts: Counts) 
 
 
 def _strict(gold: list[Quantity], predicted: list[Quantity], counts: Counts) -> Outcome:
-    outcome = Outcome()
+    outcome = Outcome(gold=list(gold))
     left = list(predicted)
     for g in gold:
         candidates = [p for p in left if values_match(g.value, p.value)]

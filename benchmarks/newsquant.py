@@ -113,6 +113,13 @@ def show(errors: list[tuple[str, Outcome]], limit: int) -> None:
         kinds["false positive"] += [f"{fmt(p)}\n    {text}" for p in o.spurious]
         kinds["unit"] += [f"gold {fmt(g)} | got {fmt(p)}\n    {text}" for g, p in o.wrong_unit]
         kinds["change"] += [f"gold {fmt(g)} | got {fmt(p)}\n    {text}" for g, p in o.wrong_change]
+    gold = Counter(g.unit for _, o in errors for g in o.gold)
+    missed = Counter(g.unit for _, o in errors for g in o.missed)
+    wrong = Counter(g.unit for _, o in errors for g, _ in o.wrong_unit)
+    print("\n## recall by gold unit (strict matching): unit, gold, value found, unit right")
+    for unit, n in gold.most_common(limit):
+        found = n - missed[unit]
+        print(f"- {unit}: {n}, {100 * found / n:.0f}%, {100 * (found - wrong[unit]) / n:.0f}%")
     confusions = Counter(f"{g.unit} <- {p.unit}" for _, o in errors for g, p in o.wrong_unit)
     print(f"\n## unit confusions (gold <- got), top {limit}")
     for pair, n in confusions.most_common(limit):
