@@ -188,3 +188,23 @@ def test_serve_answers_http_on_the_given_port(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_export_to_stdout_writes_one_json_object_per_claim(tmp_path: Path) -> None:
+    (tmp_path / "strike.txt").write_text(GOOD, encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    CliRunner().invoke(app, ["ingest", str(tmp_path / "strike.txt"), "--db", db])
+    result = CliRunner().invoke(app, ["export", "--format", "jsonl", "--db", db])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    with Store(tmp_path / "t.db") as store:
+        assert [r["id"] for r in rows] == [c.id for c in store.claims()]
+    assert {r["doc"] for r in rows} == {"strike.txt"}
+
+
+def test_report_on_an_empty_database_says_so_and_exits_zero(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    Store(db).close()
+    result = CliRunner().invoke(app, ["report", "--db", str(db)])
+    assert result.exit_code == 0
+    assert "no claims" in result.stderr and "tally ingest" in result.stderr
