@@ -90,3 +90,20 @@ def test_offsets_point_at_the_mention_in_the_text() -> None:
     c = extract_claims(text)[0]
     assert text[c.start : c.end] == c.mention == "14"
     assert text[c.sentence_start :].startswith(c.sentence)
+
+
+@pytest.mark.parametrize(
+    ("text", "outcomes"),
+    [
+        ("3,419 people had been killed in Turkey and more than 20,000 injured.", ["killed", "wounded"]),
+        ("Around 300 had been killed and 2,700 wounded.", ["killed", "wounded"]),
+        ("By March, 40% of the unit had been killed, injured, missing or captured.", ["casualties"]),
+    ],
+)
+def test_outcome_is_read_nearest_the_figure(text, outcomes) -> None:
+    assert [c.outcome for c in extract_claims(text)] == outcomes
+
+
+def test_a_purpose_clause_does_not_lend_its_outcome() -> None:
+    text = "The army sent an additional 3,000 troops to make up for its losses."
+    assert extract_claims(text)[0].outcome != "casualties"

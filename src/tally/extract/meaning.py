@@ -126,25 +126,53 @@ _CALIBRE_WORDS = {"mm", "millimeter", "millimetre", "cm", "caliber", "calibre", 
 _ADDITIONAL_WORDS = {"additional", "more", "another", "further", "extra", "other", "others"}
 
 
-def outcome_of(window: Span, unit_noun: Token | None) -> str | None:
-    """The outcome a local window states: killed, wounded, casualties, deployed, supplied..."""
+_HARM = {"killed", "wounded", "missing", "captured", "casualties"}
+_JOINERS = {"or", "and", ",", "/", "either", "even", "possibly", "perhaps"}
+_STOPS = {"because", "after", "before", "since", "which", "who", "that", "while", "when", "for",
+          "as", "but", "whereas", "although", "though", "if", "unless"}  # fmt: skip
+
+
+def _outcomes(tok: Token) -> set[str]:
+    return {n for n, words in OUTCOME_LEMMAS.items() if tok.lemma_.lower() in words or tok.lower_ in words}
+
+
+def _nearest_harm(tokens: list[Token]) -> set[str]:
+    """The run of harm words nearest the figure: "killed or wounded", "killed, injured or missing"."""
+    run: set[str] = set()
+    for t in tokens:
+        names = _outcomes(t) & _HARM
+        if names:
+            run |= names
+            continue
+        if run and (t.lower_ in _JOINERS or t.pos_ in ("AUX", "ADV", "PART")):
+            continue
+        if run:
+            break
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if t.lower_ in _STOPS or (t.lower_ == "to" and nxt is not None and nxt.pos_ == "VERB"):
+            break  # "to make up for its losses": a purpose, not this figure's outcome
+    return run
+
+
+def outcome_of(window: Span, figure: Span, unit_noun: Token | None) -> str | None:
+    """The outcome stated for a figure: killed, wounded, casualties, deployed, supplied...
+
+    Harm words are read nearest first, rightwards then leftwards, so that in "300 killed
+    and 2,700 injured" each figure keeps its own.
+    """
+    right = [t for t in window if t.i >= figure.end]
+    left = [t for t in reversed(window) if t.i < figure.start]
+    harm = _nearest_harm(right) or _nearest_harm(left)
+    personnel_noun = unit_noun is None or _is_personnel(unit_noun) or unit_noun.lemma_.lower() in ("casualty", "loss")
+    if "casualties" in harm and len(harm) == 1 and not personnel_noun:
+        harm = set()  # "lost a large amount of equipment" is not a casualty figure
+    if "killed" in harm and len(harm) > 1 or len(harm) >= 3 or harm == {"casualties"}:
+        return "casualties"
+    for name in ("killed", "wounded", "captured", "missing"):
+        if name in harm:
+            return name
     lemmas = {t.lemma_.lower() for t in window} | {t.lower_ for t in window}
     found = {name for name, words in OUTCOME_LEMMAS.items() if lemmas & words}
-    harm = found & {"killed", "wounded", "missing", "captured"}
-    if "killed" in harm and len(harm) > 1:
-        return "casualties"
-    if len(harm) >= 3:
-        return "casualties"
-    if "killed" in found:
-        return "killed"
-    if "wounded" in found:
-        return "wounded"
-    personnel = unit_noun is None or _is_personnel(unit_noun) or unit_noun.lemma_.lower() in ("casualty", "loss")
-    if "casualties" in found and not harm and (personnel or lemmas & {"casualty", "casualties"}):
-        return "casualties"
-    for name in ("captured", "missing"):
-        if name in found:
-            return name
     personnel = unit_noun is not None and _is_personnel(unit_noun)
     if "deployed" in found and personnel:
         return "deployed"

@@ -204,7 +204,7 @@ def _claims_in(
         left = s.text[left_edge : m.start]
         noun = meaning.head_noun(span) if m.unit_hint is None else None
         unit = m.unit_hint or (meaning.unit_text(noun) if noun is not None else None)
-        outcome = meaning.outcome_of(window, noun)
+        outcome = meaning.outcome_of(window, span, noun)
         if unit is None and outcome in ("killed", "wounded", "captured", "missing", "casualties"):
             unit = outcome
         actor = meaning.actor_of(noun, span, window, last_actor) or previous_actor
