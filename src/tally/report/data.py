@@ -45,6 +45,7 @@ def report_dict(report: SourceReport) -> dict[str, Any]:
     return {
         "source": report.source,
         "source_kind": report.source_kind,
+        "kind_label": report.source_kind.replace("_", " "),
         "weight": report.weight,
         "value": report.value_text,
         "low": report.low,

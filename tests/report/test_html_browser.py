@@ -1,0 +1,80 @@
+"""The HTML report in a real headless browser (Debian's chromium): the charts draw."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tally.report.html import write_html
+from tally.types import Article, Estimate
+
+from pngcheck import distinct_colours
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "report.png"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(tmp_path: Path, estimates: list[Estimate], articles: dict[str, Article]):  # type: ignore[no-untyped-def]
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed")
+    report = write_html(estimates, tmp_path / "report.html", articles)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        # Offline on purpose: the page must need nothing from the network.
+        context = browser.new_context(viewport={"width": 1200, "height": 900}, offline=True)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+        page.goto(report.as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        yield page
+        assert errors == [], errors  # no script error, and no injected alert() ran
+        browser.close()
+
+
+def test_every_quantity_gets_a_chart_with_one_point_per_dated_report(
+    page,
+    estimates: list[Estimate],  # type: ignore[no-untyped-def]
+) -> None:
+    for qi, est in enumerate(estimates):
+        points = page.locator(f"#chart-{qi} .scatterlayer .point").count()
+        assert points == sum(1 for r in est.reports if r.period), est.quantity
+
+
+def test_hedges_are_drawn_as_triangles(page) -> None:  # type: ignore[no-untyped-def]
+    legend = page.locator("#chart-1 .legendtext").all_text_contents()
+    assert "more than (a floor)" in legend and "up to (a ceiling)" in legend
+
+
+def test_clicking_a_point_scrolls_to_its_sentence(page) -> None:  # type: ignore[no-untyped-def]
+    point = page.locator("#chart-0 .scatterlayer .point").first
+    box = point.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("tr.target", timeout=5_000)
+    target = page.locator("tr.target")
+    assert target.get_attribute("id", timeout=1_000).startswith("claim-0-")
+    assert "“" in target.inner_text()
+
+
+def test_screenshot_shows_the_charts_drawn(page) -> None:  # type: ignore[no-untyped-def]
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=False)
+    chart = page.locator("#chart-0").screenshot()
+    # A blank or failed chart is one or two colours; axes, markers, band and text are many.
+    assert distinct_colours(chart) > 20
+    assert SCREENSHOT.stat().st_size > 10_000
