@@ -73,3 +73,25 @@ def test_two_speakers_in_one_sentence_each_keep_their_figure() -> None:
 def test_he_resolves_to_the_last_person_named_as_a_source() -> None:
     text = "Mayor Ana Ruiz said 300 homes were lost. On Monday, he added that 40 bridges fell."
     assert [c.source for c in extract_claims(text)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("North Korea has sent about 9,000 troops to the front, Seoul's National Intelligence Service said on Monday.",
+         "National Intelligence Service"),
+        ("About 7,000 troops have been sent, South Korean officials have said.", "South Korean officials"),
+    ],
+)
+def test_a_speaker_at_the_end_of_the_sentence_is_found(text: str, source: str) -> None:
+    got = extract_claims(text)[0].source
+    assert got is not None and source in got
+
+
+def test_a_verb_like_claimed_with_a_non_speaker_subject_is_no_source() -> None:
+    assert extract_claims("Heavy fighting had claimed roughly a third of the unit.")[0].source is None
+
+
+def test_the_source_country_is_not_the_actor() -> None:
+    claim = extract_claims("Britain's Defence Ministry puts Russian losses at more than 6,000 soldiers.")[0]
+    assert claim.actor == "Russian"

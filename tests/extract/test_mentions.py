@@ -111,3 +111,9 @@ def test_hyphenated_and_attached_measures_are_figures(sentence, low, unit) -> No
 
 def test_a_spaced_minus_after_a_name_is_a_sign_not_a_range() -> None:
     assert [m.low for m in find_mentions("In Europe: Stoxx 50 -1.3% FTSE -0.6%.")] == [-1.3, -0.6]
+
+
+@pytest.mark.parametrize("sentence", ["The arrival of a third country's troops was feared.",
+                                      "It supplied 122mm and 152mm shells."])
+def test_ordinal_fractions_and_unspaced_calibres_are_not_claims(sentence: str) -> None:
+    assert find_mentions(sentence) == []

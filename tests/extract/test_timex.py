@@ -63,3 +63,13 @@ def test_latest_date_is_the_latest_explicit_date_in_the_text() -> None:
 
 def test_may_as_a_verb_is_not_a_date() -> None:
     assert resolve("The figures may rise.", Anchor(date(2025, 2, 20), True)) == []
+
+
+def test_a_weekday_in_a_paper_of_that_weekday_is_the_same_day() -> None:
+    anchor = Anchor(date(2025, 3, 5), known=True)  # a Wednesday
+    assert resolve("The ministry said on Wednesday.", anchor) == ["2025-03-05"]
+    assert resolve("It began last Wednesday.", anchor) == ["2025-02-26"]
+
+
+def test_early_year_followed_by_a_comma_is_a_year() -> None:
+    assert resolve("Troops left in early 2025, officials said.", Anchor(None, False)) == ["2025"]

@@ -53,6 +53,7 @@ class Attribution:
     source: str | None
     chain: list[str] = field(default_factory=list)
     by_verb: dict[int, str] = field(default_factory=dict)
+    tokens: set[int] = field(default_factory=set)
 
     def for_figure(self, figure: Span) -> str | None:
         """The source of one figure: the speaker whose verb governs it, else the sentence's."""
@@ -109,16 +110,19 @@ def sentence_attribution(sent: Span) -> Attribution:
     chain: list[str] = []  # who speaks
     cited: list[str] = []  # whom they cite: the original source
     by_verb: dict[int, str] = {}
+    phrases: list[Token] = []
     for tok in sent:
         low = tok.lower_
         if low == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
             obj = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
             if obj is not None:
                 chain.append(_name(obj))
+                phrases.append(obj)
         elif low == "citing" or (tok.lemma_ == "cite" and tok.pos_ == "VERB"):
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
             if obj is not None:
                 cited.append(_name(obj))
+                phrases.append(obj)
         elif tok.lemma_ in ("report", "estimate", "assessment", "data") and tok.pos_ == "NOUN":
             by = next((c for c in tok.children if c.lower_ in ("by", "from")), None)
             obj = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
@@ -129,13 +133,15 @@ def sentence_attribution(sent: Span) -> Attribution:
             if subj is not None:
                 chain.append(_name(subj))
                 by_verb[tok.i] = chain[-1]
+                phrases.append(subj)
         if tok.dep_ == "poss" and tok.head.lemma_ in ("estimate", "figure", "data", "count", "tally"):
             cited.append(_name(tok))  # "the UN's estimates"
     chain = _dedupe([c for c in chain + cited if c])
     if not chain:
         return Attribution(None)
     # The speaker comes first in the chain; whom they cite is the original source.
-    return Attribution(chain[-1], chain, by_verb if not cited else {})
+    tokens = {t.i for p in phrases for t in p.subtree if not _outside(t, p)}
+    return Attribution(chain[-1], chain, by_verb if not cited else {}, tokens)
 
 
 def resolve_pronoun(attr: Attribution, last_person: str | None) -> Attribution:
@@ -175,8 +181,47 @@ def expand_surname(source: str, text: str) -> str:
     return " ".join([*first, source]) if first else source
 
 
+SPEAKER_NOUNS = {
+    "official", "ministry", "minister", "agency", "service", "office", "department", "police",
+    "organiser", "organizer", "spokesman", "spokeswoman", "spokesperson", "analyst", "expert",
+    "authority", "government", "military", "army", "source", "diplomat", "researcher", "media",
+    "intelligence", "institute", "observatory", "group", "organisation", "organization",
+    "council", "committee", "commission", "command", "president", "leader", "governor", "mayor",
+    "prosecutor", "witness", "resident", "doctor", "hospital", "union", "party", "campaigner",
+    "activist", "monitor", "report", "estimate", "study", "survey", "poll", "data", "statement",
+    "ngo", "charity", "bank", "company", "firm", "newspaper", "outlet", "broadcaster", "lawmaker",
+    "senator", "general", "commander", "spy", "embassy", "ambassador", "chief", "head",
+    "director", "professor", "economist", "scientist", "official", "administration", "cabinet",
+}  # fmt: skip
+
+
+def _speaker(tok: Token) -> bool:
+    """A subject that can be a source: a name, or a noun like "officials" or "the ministry"."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if tok.lower_ in PERSONAL:
+        return True
+    return tok.lemma_.lower() in SPEAKER_NOUNS or any(
+        c.dep_ == "compound" and (c.pos_ == "PROPN" or c.lemma_.lower() in SPEAKER_NOUNS) for c in tok.children
+    )
+
+
 def _subject(verb: Token) -> Token | None:
+    subj = _raw_subject(verb)
+    return subj if subj is not None and _speaker(subj) else None
+
+
+def _raw_subject(verb: Token) -> Token | None:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("PROPN", "NOUN"):
+        # "..., South Korea's spy agency said": the parser often misses this subject.
+        prev = verb.doc[verb.i - 1]
+        comma = next((t for t in reversed(verb.doc[verb.sent.start : verb.i]) if t.text == ","), None)
+        if comma is not None:
+            span = verb.doc[comma.i + 1 : verb.i]
+            if 0 < len(span) <= 10:
+                return span.root
+        return prev
     if subj is not None and subj.dep_ == "nsubjpass":
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None

@@ -217,7 +217,13 @@ def is_additional(left: str, mention: str, right: str) -> bool:
     )
 
 
-def actor_of(noun: Token | None, tokens: Span, window: Span, fallback: str | None = None) -> str | None:
+def actor_of(
+    noun: Token | None,
+    tokens: Span,
+    window: Span,
+    fallback: str | None = None,
+    exclude: set[int] | None = None,
+) -> str | None:
     """Whose figure it is: a nationality on the counted noun, the clause's subject, or nearby.
 
     Args:
@@ -225,18 +231,25 @@ def actor_of(noun: Token | None, tokens: Span, window: Span, fallback: str | Non
         tokens: The figure's tokens.
         window: The figure's clause.
         fallback: The actor of the figure before it, used before looking rightwards.
+        exclude: Tokens of the attribution ("Britain's Defence Ministry said"): the source's
+            country is not whose figure it is.
     """
+    skip = exclude or set()
+
+    def ok(tok: Token) -> bool:
+        return tok.i not in skip and _is_actor(tok)
+
     for tok in _noun_and_subjects(noun if noun is not None else tokens[-1]):
-        if _is_actor(tok):
+        if ok(tok):
             return _entity_text(tok)
     before = [t for t in window if t.i < tokens.start]
     for tok in reversed(before):
-        if _is_actor(tok):
+        if ok(tok):
             return _entity_text(tok)
     if fallback:
         return fallback
     for tok in window:
-        if tok.i >= tokens.end and _is_actor(tok):
+        if tok.i >= tokens.end and ok(tok):
             return _entity_text(tok)
     return None
 

@@ -62,9 +62,10 @@ CORE = re.compile(
 )
 FRACTION = re.compile(
     r"\b(?:(?:a|one|two|three|four)[\s-](?:thirds|third|quarters|quarter|fifths|fifth)"
+    r"(?=\s+of\b|\s*[.,;:)]|\s*$|\s+(?:in|on|at|by|from|since|to|and|or|last|this|over)\b)"
     r"|half(?=\s+(?:of|the|its|their|his|her)\b))",
     re.I,
-)
+)  # "a third of the unit", not "a third country"
 VAGUE = re.compile(
     r"\b(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions"
     r"|billions|a few|several|a handful)\b(?=\s+(?:of\s+)?[a-z])",
@@ -74,7 +75,7 @@ _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
 _OR_SO = re.compile(r"^\s*(?:or so|or more|-plus|\+)", re.I)
 _MODEL_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]-\s?|\d[.,:/]|[:/]|#|No\.\s?)$")
 _COMPOUND_AFTER = re.compile(
-    r"^(?:-[a-z]|(?:mm|millimet(?:er|re)s?|cal)\b(?!\s+(?:of|in|to|and|or|from|long|wide|thick|deep|tall|high)\b)"
+    r"^(?:-[a-z]|(?:mm|millimet(?:er|re)s?|cal)\b(?!\s+(?:of|in|to|from|long|wide|thick|deep|tall|high)\b)"
     r"|[a-z]{1,2}\d|(?:st|nd|rd|th)\b)",
     re.I,
 )  # 122-mm, 170mm guns, five-year, 11th: modifiers and ordinals, not figures

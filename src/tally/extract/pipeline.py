@@ -207,7 +207,7 @@ def _claims_in(
         outcome = meaning.outcome_of(window, span, noun)
         if unit is None and outcome in ("killed", "wounded", "captured", "missing", "casualties"):
             unit = outcome
-        actor = meaning.actor_of(noun, span, window, last_actor) or previous_actor
+        actor = meaning.actor_of(noun, span, window, last_actor, attr.tokens) or previous_actor
         source, chain = _source(s, m, span, attr, quotes, article.text)
         modality = meaning.modality_of(left, s.text[m.end : right_edge], s.text)
         # An increment ("an additional 3,000", "3,000 more") is a change, not a level.

@@ -28,10 +28,10 @@ DATE_RE = re.compile(
     rf"|{_PART}(?P<m2>{MONTHS})\.?(?:\s+(?P<d2>\d{{1,2}})(?!\d))?(?:,?\s+(?P<y2>\d{{4}})"
     rf"|\s+of\s+(?P<rel2>this|last|next)\s+year)?"
     rf"|{_PART}(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y3>\d{{4}}))?"
-    rf"|(?<![-\d,.])(?P<y4>(?:19|20)\d\d)(?![-\d,])"
+    rf"|(?:(?:early|mid|late|the end of|end of)[\s-]+)?(?<![-\d,.])(?P<y4>(?:19|20)\d\d)(?![-\d]|,\d)"
     rf"|(?P<rel>(?:this|last|next|that same|the same|that|previous) (?:year|month|week))"
     rf"|(?P<day>yesterday|today)"
-    rf"|(?:on|last|by|since)\s+(?P<wd>{'|'.join(WEEKDAYS)}))\b",
+    rf"|(?P<wdp>on|last|by|since)\s+(?P<wd>{'|'.join(WEEKDAYS)}))\b",
     re.I,
 )
 # Month names that are also common words need a date-like neighbour to count.
@@ -119,7 +119,9 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:
     if g["wd"]:
         if anchor.day is None or not anchor.known:
             return None
-        back = (anchor.day.weekday() - WEEKDAYS.index(g["wd"].lower())) % 7 or 7
+        back = (anchor.day.weekday() - WEEKDAYS.index(g["wd"].lower())) % 7
+        if back == 0 and g["wdp"].lower() == "last":
+            back = 7  # "on Wednesday" in a Wednesday paper is today; "last Wednesday" is not
         return (anchor.day - timedelta(days=back)).isoformat()
     if g["season"]:
         month = SEASONS[g["season"].lower()]
