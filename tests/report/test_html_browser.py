@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pngcheck import distinct_colours
 
 from tally.report.html import write_html
 from tally.types import Article, Estimate
-
-from pngcheck import distinct_colours
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "report.png"

@@ -1,0 +1,74 @@
+"""The HTML page and its charts, without a browser: self-contained, escaped, one chart each."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import HOSTILE
+
+from tally.report.charts import report_anchor, timeline_figure
+from tally.report.html import render_html, write_html
+from tally.types import Article, Estimate
+
+
+class _Resources(HTMLParser):
+    """Collects what the page would fetch: script src, link href, img src, iframe src."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fetched: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = {"script": "src", "link": "href", "img": "src", "iframe": "src"}.get(tag)
+        self.fetched += [v or "" for k, v in attrs if k == wanted]
+
+
+def test_page_is_self_contained(estimates: list[Estimate], tmp_path: Path) -> None:
+    page = write_html(estimates, tmp_path / "r.html").read_text(encoding="utf-8")
+    parser = _Resources()
+    parser.feed(page)
+    assert parser.fetched == []
+    assert "Plotly.newPlot" in page and "window.Plotly" in page  # the library is inlined
+    assert page.count('class="chart"') == len(estimates)
+
+
+def test_untrusted_text_never_reaches_the_page_as_markup(
+    estimates: list[Estimate], articles: dict[str, Article]
+) -> None:
+    page = render_html(estimates, articles)
+    assert HOSTILE not in page
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+
+
+def test_only_web_addresses_become_links(
+    estimates: list[Estimate], articles: dict[str, Article]
+) -> None:
+    articles["a2"].url = "javascript:alert(1)"
+    page = render_html(estimates, articles)
+    assert 'href="https://example.org/a1"' in page
+    assert "javascript:alert" not in page
+
+
+def test_claims_table_quotes_each_sentence_with_the_mention_marked(
+    estimates: list[Estimate],
+) -> None:
+    page = render_html(estimates)
+    assert f'id="{report_anchor(0, 0)}"' in page
+    assert "<mark>11,000 troops</mark>" in page
+
+
+def test_timeline_uses_triangles_for_hedges_and_links_points(estimates: list[Estimate]) -> None:
+    fig = timeline_figure(estimates[1], 1)
+    symbols = {t.name: t.marker.symbol for t in fig.data}
+    assert symbols == {"more than (a floor)": "triangle-up", "up to (a ceiling)": "triangle-down"}
+    anchors = {row[3] for t in fig.data for row in t.customdata}
+    assert anchors == {report_anchor(1, i) for i in range(len(estimates[1].reports))}
+
+
+def test_timeline_draws_a_range_as_a_bar(estimates: list[Estimate]) -> None:
+    (trace,) = [t for t in timeline_figure(estimates[0]).data if t.name == "range"]
+    assert trace.y == (14500,)
+    assert (trace.error_y.arrayminus, trace.error_y.array) == ((500,), (500,))
+    assert trace.error_y.visible
