@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import HOSTILE
+from report_corpus import HOSTILE
 
 from tally.report.charts import report_anchor, timeline_figure
 from tally.report.html import render_html, write_html

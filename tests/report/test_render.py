@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from conftest import HOSTILE
+from report_corpus import HOSTILE
 from rich.console import Console
 
 from tally.report import render
