@@ -117,3 +117,19 @@ def test_a_spaced_minus_after_a_name_is_a_sign_not_a_range() -> None:
                                       "It supplied 122mm and 152mm shells."])
 def test_ordinal_fractions_and_unspaced_calibres_are_not_claims(sentence: str) -> None:
     assert find_mentions(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high", "unit"),
+    [
+        ("The shares rose 9.4 per cent to $84.", 9.4, None, "percent"),
+        ("The deal was worth $4.2b.", 4.2e9, None, "USD"),
+        ("They found a 37m skeleton.", 37, None, "m"),
+        ("The fee is .5 per cent.", 0.5, None, "percent"),
+        ("Prices range from $200 to $4 million.", 200, 4e6, "USD"),
+        ("Homes sold for $8 to $9 million.", 8e6, 9e6, "USD"),
+    ],
+)
+def test_money_scales_and_decimals(sentence, low, high, unit) -> None:
+    m = find_mentions(sentence)[0]
+    assert (m.low, m.high, m.unit_hint) == (pytest.approx(low), pytest.approx(high) if high else None, unit)

@@ -36,7 +36,7 @@ _HEDGE_RE = [
 ]
 _CURRENCY_PRE = (
     r"(?:PS(?=\d)|\$US\s?|US\s?\$|\$A|A\$|AU\$|C\$|CA\$|NZ\$|S\$|HK\s?\$|R\$|\$|€|£|¥|₩|₹|₴|₽"
-    r"|(?:USD|EUR|GBP|AUD|CAD|CHF|JPY|CNY|RMB|INR|KRW|UAH|RUB|RM|Rs\.?)\s?)"
+    r"|(?<![A-Za-z])(?:USD|EUR|GBP|AUD|CAD|CHF|JPY|CNY|RMB|INR|KRW|UAH|RUB|RM|Rs\.?)\s?)"
 )
 _CURRENCY_CODES = {
     "$": "USD", "us$": "USD", "$us": "USD", "usd": "USD", "€": "EUR", "eur": "EUR",
@@ -47,8 +47,8 @@ _CURRENCY_CODES = {
     "chf": "CHF", "cny": "CNY", "rmb": "CNY",
 }  # fmt: skip
 _CURRENCY_POST = {
-    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
-    "yuan": "CNY", "won": "KRW", "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH",
+    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
+    "yuan": "CNY", "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH",
     "hryvnia": "UAH", "yen": "JPY", "rupees": "INR",
 }  # fmt: skip
 _PERCENT = r"\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)"
@@ -73,7 +73,7 @@ VAGUE = re.compile(
 )
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
 _OR_SO = re.compile(r"^\s*(?:or so|or more|-plus|\+)", re.I)
-_MODEL_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]-\s?|\d[.,:/]|[:/]|#|No\.\s?)$")
+_MODEL_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]-\s?|[A-Za-z]\.|\d[.,:/]|[:/]|#|No\.\s?)$")
 _COMPOUND_AFTER = re.compile(
     r"^(?:-[a-z]|(?:mm|millimet(?:er|re)s?|cal)\b(?!\s+(?:of|in|to|from|long|wide|thick|deep|tall|high)\b)"
     r"|[a-z]{1,2}\d|(?:st|nd|rd|th)\b)",
@@ -169,6 +169,9 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     a = parse_number(a_text)
     if a is None:
         return None, m.end()
+    metres = re.fullmatch(r"([\d.,]+)m", a_text.strip())
+    if metres and not m.group("cur"):
+        a = parse_number(metres.group(1)) or a  # "a 37m skeleton": metres, not millions
     before, after = sentence[: m.start()], sentence[m.end() :]
     if _is_not_a_claim(sentence, m, a, before, after):
         b_value = parse_number(m.group("b")) if m.group("b") else None
@@ -189,7 +192,7 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     end = m.end() if b is not None else a_end
     if not m.group("b") and m.group("pct"):
         end = m.end()
-    unit = None
+    unit = "m" if metres and not m.group("cur") else None
     hyphen = _HYPHEN_MEASURE.match(sentence[end:]) if b is None and not m.group("pa") else None
     if hyphen and hyphen.group(1).lower() not in ("strong", "member"):
         unit = hyphen.group(1).lower().replace("-old", " old").replace("-", " ")
@@ -200,7 +203,7 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
         end += attached.end()
     if m.group("pa") or m.group("pct"):
         unit = "percent"
-    cur = m.group("cur") or m.group("cur2")
+    cur = m.group("cur") or (m.group("cur2") if b is not None else None)
     if cur:
         unit = _CURRENCY_CODES.get(cur.strip().lower(), "USD")
     if b is not None:
@@ -257,7 +260,8 @@ def _borrow_scale(a_text: str, b_text: str, a: float) -> float:
     """Apply the scale written once to both ends: "8 to 9 million" is 8 million to 9 million."""
     scale = re.search(r"(hundred|thousand|million|billion|trillion|mln|bn)\s*$", b_text, re.I)
     has_scale = re.search(r"(hundred|thousand|million|billion|trillion|mln|bn|k|m)\s*$", a_text, re.I)
-    if scale and not has_scale and abs(a) < 1000:
+    b_unscaled = parse_number(b_text[: scale.start()]) if scale else None
+    if scale and not has_scale and b_unscaled is not None and abs(a) <= b_unscaled:
         return a * (parse_number("1 " + scale.group(1)) or 1.0)
     return a
 

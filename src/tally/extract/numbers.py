@@ -16,7 +16,7 @@ TENS_WORDS = {
 }  # fmt: skip
 SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "mln": 1e6, "bn": 1e9, "m": 1e6, "k": 1e3, "tn": 1e12,
+    "mln": 1e6, "bn": 1e9, "m": 1e6, "k": 1e3, "tn": 1e12, "b": 1e9, "mil": 1e6,
 }  # fmt: skip
 FRACTIONS = {
     "half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
@@ -31,9 +31,9 @@ _WORD = "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
 _SCALE = "hundred|thousand|million|billion|trillion"
 # A spelled-out number: "nine", "twenty-five", "eleven-thousand", "two hundred and fifty thousand".
 WORD_NUMBER = rf"(?:(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}|{_SCALE})\b)*)"
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)"
 # Digits with an optional scale word: "1.28 million", "12 mln", "$3bn".
-DIGIT_NUMBER = rf"{DIGITS}(?:(?:\s*(?:{_SCALE}|mln|bn|tn)\b)+|(?:m|bn|k)\b)?"
+DIGIT_NUMBER = rf"{DIGITS}(?:(?:\s*(?:{_SCALE}|mln|bn|tn)\b)+|(?:m|bn|b|k|mil)\b)?"
 NUMBER = (
     rf"(?:{DIGIT_NUMBER}|\b{WORD_NUMBER}\b|\ba\s+(?:{_SCALE})\b(?:\s+(?:{_SCALE})\b)?"
     rf"|\b(?:a|half a|(?:{_WORD}))\s+dozen\b)"
@@ -79,7 +79,7 @@ def _parse_words(t: str) -> float | None:
             current += UNITS_WORDS[word]
         elif word in TENS_WORDS:
             current += TENS_WORDS[word]
-        elif word in SCALES and word not in ("m", "k", "bn", "tn", "mln"):
+        elif word in SCALES and word not in ("m", "k", "bn", "tn", "mln", "b", "mil"):
             scale = SCALES[word]
             current = max(current, 1.0) * scale
             if scale >= 1e3:
