@@ -136,7 +136,6 @@ def test_report_json_lists_an_estimate_per_quantity(
 
 
 def test_report_writes_an_html_page(corpus: Path, topic: Path, tmp_path: Path) -> None:
-    pytest.importorskip("tally.report.html")  # TODO(store): drop once report/html.py lands
     db = tmp_path / "t.db"
     ingest(corpus, db, topic)
     page = tmp_path / "report.html"

@@ -177,7 +177,7 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
         from tally.report.html import write_html  # plotly and jinja2 load only for --html
 
         try:
-            write_html(estimates, options.output)
+            write_html(estimates, options.output, articles)
         except OSError as exc:
             raise OutputError(
                 f"cannot write: {exc.strerror or exc}", path=str(options.output)
