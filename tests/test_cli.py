@@ -166,7 +166,6 @@ def test_demo_from_the_readme_prints_the_topic_quantities(tmp_path: Path) -> Non
 
 @pytest.mark.slow
 def test_serve_answers_http_on_the_given_port(tmp_path: Path) -> None:
-    pytest.importorskip("tally.web.app")  # TODO(store): drop once web/app.py lands
     with socket.socket() as probe:  # a free port, chosen by the OS
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -179,6 +178,8 @@ def test_serve_answers_http_on_the_given_port(tmp_path: Path) -> None:
     try:
         status = None
         for _ in range(100):
+            if server.poll() is not None:
+                pytest.fail(f"tally serve exited {server.returncode}: {server.stderr.read()}")
             try:
                 status = httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code
                 break

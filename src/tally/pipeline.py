@@ -204,7 +204,13 @@ def demo(db: Path, console: Console | None = None) -> IngestResult:
     return result
 
 
-def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+def serve(
+    db: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    topic: Path | None = None,
+) -> None:
     """Run the web app over the store until interrupted.
 
     Args:
@@ -212,6 +218,7 @@ def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, token: str | None
         host: The interface to listen on; loopback by default.
         port: The TCP port.
         token: When set, every request must carry it (see :mod:`tally.web.app`).
+        topic: The topic that articles added through the app are classified with.
     """
     import uvicorn  # the server and the web app load only for this command
 
@@ -222,7 +229,7 @@ def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, token: str | None
             Console(stderr=True),
             f"warning: listening on {host} without --token; anyone who can reach it can upload",
         )
-    uvicorn.run(create_app(db, token), host=host, port=port)
+    uvicorn.run(create_app(db, token=token, topic=topic), host=host, port=port)
 
 
 def examples_dir() -> Path:
