@@ -131,13 +131,13 @@ def find_mentions(sentence: str) -> list[Mention]:
     """All figures in one sentence, in order, non-claims (dates, calibres...) left out."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for m in FRACTION.finditer(sentence):
-        if re.search(r"\b(?:first|second|last|latter|other)\s+$", sentence[: m.start()], re.I):
+    for fm in FRACTION.finditer(sentence):
+        if re.search(r"\b(?:first|second|last|latter|other)\s+$", sentence[: fm.start()], re.I):
             continue
-        value = parse_fraction(m.group(0))
+        value = parse_fraction(fm.group(0))
         if value is not None:
-            found.append(_hedged(sentence, m.start(), m.end(), value, None, "exact", "percent"))
-            taken.append((m.start(), m.end()))
+            found.append(_hedged(sentence, fm.start(), fm.end(), value, None, "exact", "percent"))
+            taken.append((fm.start(), fm.end()))
     pos = 0
     while (m := CORE.search(sentence, pos)) is not None:
         pos = m.end()

@@ -125,14 +125,15 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:
         return (anchor.day - timedelta(days=back)).isoformat()
     if g["season"]:
         month = SEASONS[g["season"].lower()]
-        year = int(g["y3"]) if g["y3"] else _year_for(month, anchor)
-        return None if year is None else f"{year}-{month:02d}"
+        season_year = int(g["y3"]) if g["y3"] else _year_for(month, anchor)
+        return None if season_year is None else f"{season_year}-{month:02d}"
     month_word = (g["m1"] or g["m2"]).lower()[:3]
     month = MONTH_NUM["sep" if month_word == "sep" else month_word]
-    day = g["d1"] or g["d2"]
+    day_text: str | None = g["d1"] or g["d2"]
     explicit = g["y1"] or g["y2"]
+    year: int | None
     if explicit:
-        year: int | None = int(explicit)
+        year = int(explicit)
     elif g["rel2"]:
         base = anchor.day.year if anchor.day else None
         shift = {"this": 0, "last": -1, "next": 1}[g["rel2"].lower()]
@@ -141,8 +142,8 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:
         year = _year_for(month, anchor)
     if year is None:
         return None
-    if day and 1 <= int(day) <= 31:
-        return f"{year}-{month:02d}-{int(day):02d}"
+    if day_text and 1 <= int(day_text) <= 31:
+        return f"{year}-{month:02d}-{int(day_text):02d}"
     return f"{year}-{month:02d}"
 
 
