@@ -1,0 +1,207 @@
+"""The JSON API under ``/api/``: quantities, estimates, claims, articles, search, ingest jobs.
+
+Every table answers JSON by default and CSV with ``?format=csv`` (``&download=true`` to save).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from tally.report.data import estimate_dict
+from tally.types import Claim, Estimate
+from tally.web.app import WebState, state
+from tally.web.catalog import Filters, parse_parts
+from tally.web.ingest import INGEST_BODY, accept_ingest
+from tally.web.models import (
+    ArticleDetail,
+    ArticleOut,
+    ClaimOut,
+    ErrorOut,
+    EstimateOut,
+    JobOut,
+    QuantityRow,
+    SearchOut,
+)
+from tally.web.tables import CSV_RESPONSE, TableFormat, conflict_rows, source_rows, table_response
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Web = Annotated[WebState, Depends(state)]
+Format = Annotated[TableFormat, Query(description="json (default) or csv")]
+Download = Annotated[bool, Query(description="answer as a file to save")]
+PartsQ = Annotated[
+    list[str] | None,
+    Query(description="parts of articles to count: body (the default), comment, furniture"),
+]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
+
+
+def quantity_filters(
+    part: PartsQ = None,
+    source: Annotated[str | None, Query(description="only this source's figures")] = None,
+    since: Annotated[str | None, Query(description="ISO date: figures from then on")] = None,
+    until: Annotated[str | None, Query(description="ISO date: figures up to then")] = None,
+) -> Filters:
+    """The filters of a quantity page, from the query string."""
+    return Filters(parse_parts(part), source or None, since or None, until or None)
+
+
+QFilters = Annotated[Filters, Depends(quantity_filters)]
+
+
+def _estimate(web: WebState, quantity: str, filters: Filters) -> Estimate:
+    est = web.catalog.estimate(quantity, filters)
+    if est is None:
+        raise HTTPException(404, f"no quantity {quantity!r}")
+    return est
+
+
+def claim_out(claim: Claim) -> ClaimOut:
+    """A claim as the API shows it."""
+    return ClaimOut.model_validate(claim.to_dict())
+
+
+@router.get("/quantities", response_model=list[QuantityRow], responses=CSV_RESPONSE)
+def list_quantities(
+    web: Web,
+    part: PartsQ = None,
+    format: Format = TableFormat.json,
+    download: Download = False,
+) -> Response:
+    """Every tracked quantity with its current low/best/high, sources, last update, conflicts."""
+    rows = [
+        QuantityRow(**web.catalog.overview_row(e)) for e in web.catalog.estimates(parse_parts(part))
+    ]
+    return table_response(rows, format, "quantities", download)
+
+
+@router.get("/quantities/{quantity}", response_model=EstimateOut, responses=NOT_FOUND)
+def get_quantity(web: Web, quantity: str, filters: QFilters) -> EstimateOut:
+    """One quantity's estimate with its reports and conflicts, narrowed by the filters."""
+    return EstimateOut.model_validate(estimate_dict(_estimate(web, quantity, filters)))
+
+
+@router.get(
+    "/quantities/{quantity}/sources",
+    responses={**CSV_RESPONSE, **NOT_FOUND},
+)
+def quantity_sources(
+    web: Web,
+    quantity: str,
+    filters: QFilters,
+    format: Format = TableFormat.json,
+    download: Download = False,
+) -> Response:
+    """The sources table of a quantity: one row per independent report."""
+    est = _estimate(web, quantity, filters)
+    return table_response(source_rows(est), format, f"{quantity}-sources", download)
+
+
+@router.get(
+    "/quantities/{quantity}/conflicts",
+    responses={**CSV_RESPONSE, **NOT_FOUND},
+)
+def quantity_conflicts(
+    web: Web,
+    quantity: str,
+    filters: QFilters,
+    format: Format = TableFormat.json,
+    download: Download = False,
+) -> Response:
+    """The conflicts of a quantity, each with its reason and explanation."""
+    est = _estimate(web, quantity, filters)
+    return table_response(conflict_rows(est), format, f"{quantity}-conflicts", download)
+
+
+@router.get("/estimates", response_model=list[EstimateOut])
+def list_estimates(web: Web, part: PartsQ = None) -> list[EstimateOut]:
+    """Every quantity's estimate, with everything behind it (the JSON report's shape)."""
+    return [
+        EstimateOut.model_validate(estimate_dict(e))
+        for e in web.catalog.estimates(parse_parts(part))
+    ]
+
+
+@router.get("/claims", response_model=list[ClaimOut], responses=CSV_RESPONSE)
+def list_claims(
+    web: Web,
+    quantity: str | None = None,
+    article_id: str | None = None,
+    part: Annotated[list[str] | None, Query(description="keep only these parts")] = None,
+    format: Format = TableFormat.json,
+    download: Download = False,
+) -> Response:
+    """Stored claims (as classified for the estimates), filtered by quantity, article and part."""
+    claims = web.catalog.claims()
+    if quantity is not None:
+        claims = [c for c in claims if c.quantity == quantity]
+    if article_id is not None:
+        claims = [c for c in claims if c.article_id == article_id]
+    if part:
+        claims = [c for c in claims if c.part in set(part)]
+    return table_response([claim_out(c) for c in claims], format, "claims", download)
+
+
+@router.get("/claims/{claim_id}", response_model=ClaimOut, responses=NOT_FOUND)
+def get_claim(web: Web, claim_id: int) -> ClaimOut:
+    """One claim."""
+    claim = next((c for c in web.catalog.claims() if c.id == claim_id), None)
+    if claim is None:
+        raise HTTPException(404, f"no claim {claim_id}")
+    return claim_out(claim)
+
+
+@router.get("/articles", response_model=list[ArticleOut], responses=CSV_RESPONSE)
+def list_articles(
+    web: Web, format: Format = TableFormat.json, download: Download = False
+) -> Response:
+    """Every stored article's metadata, in the order they were added."""
+    rows = [ArticleOut.of(a) for a in web.catalog.articles().values()]
+    return table_response(rows, format, "articles", download)
+
+
+@router.get("/articles/{article_id}", response_model=ArticleDetail, responses=NOT_FOUND)
+def get_article(web: Web, article_id: str) -> ArticleDetail:
+    """One article with its text and parts. The text is untrusted: escape it to show it."""
+    article = web.catalog.articles().get(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return ArticleDetail.of(article)
+
+
+@router.get("/search", response_model=SearchOut)
+def search(web: Web, q: Annotated[str, Query(min_length=1, max_length=200)]) -> SearchOut:
+    """Articles and claims whose text holds ``q`` (case-insensitive)."""
+    articles, claims = web.catalog.store.search(q)
+    return SearchOut(
+        articles=[ArticleOut.of(a) for a in articles], claims=[claim_out(c) for c in claims]
+    )
+
+
+@router.post(
+    "/ingest",
+    status_code=202,
+    response_model=JobOut,
+    openapi_extra=INGEST_BODY,
+    responses={s: {"model": ErrorOut} for s in (400, 401, 403, 413, 415)},
+)
+async def ingest(request: Request, web: Web) -> JSONResponse:
+    """Queue files or a pasted text for ingest; needs the write token. Poll the job after."""
+    job = await accept_ingest(request, web.jobs, web.token)
+    return JSONResponse(_job_out(web, job.id).model_dump(), status_code=202)
+
+
+@router.get("/jobs/{job_id}", response_model=JobOut, responses=NOT_FOUND)
+def get_job(web: Web, job_id: str) -> JobOut:
+    """An ingest job's state and counts."""
+    return _job_out(web, job_id)
+
+
+def _job_out(web: WebState, job_id: str) -> JobOut:
+    job = web.jobs.get(job_id)
+    if job is None:
+        raise HTTPException(404, f"no job {job_id!r}")
+    return JobOut.model_validate(job, from_attributes=True)

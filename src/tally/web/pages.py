@@ -1,0 +1,154 @@
+"""The server-rendered pages: overview, quantity, article, search, ingest and job status."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from tally.report.charts import report_anchor, timeline_figure
+from tally.report.data import REASON_LABELS
+from tally.types import Article
+from tally.web.api import QFilters
+from tally.web.app import WebState, state
+from tally.web.article_view import article_blocks
+from tally.web.catalog import OPEN_REASONS
+from tally.web.ingest import accept_ingest
+from tally.web.security import TOKEN_COOKIE, token_matches
+
+router = APIRouter(include_in_schema=False)
+Web = Annotated[WebState, Depends(state)]
+
+DATE_ORIGINS = {
+    "given": "given with the article",
+    "page": "read from the page",
+    "inferred": "inferred from the latest date in the text",
+}
+
+
+def _page(
+    web: WebState, request: Request, name: str, status: int = 200, **context: Any
+) -> Response:
+    return web.templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def json_block(data: Any) -> str:
+    """JSON for a ``<script type="application/json">`` block: no ``<``, ``>`` or ``&`` left
+    that could end the block or open a comment."""
+    text = data if isinstance(data, str) else json.dumps(data)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, web: Web) -> Response:
+    """Every quantity with its current low/best/high, sources, last update and conflicts."""
+    rows = [web.catalog.overview_row(e) for e in web.catalog.estimates()]
+    return _page(web, request, "overview.html", rows=rows, stats=web.catalog.store.stats())
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, web: Web, q: str = "") -> Response:
+    """Articles and claims holding the searched words."""
+    articles, claims = web.catalog.store.search(q.strip()) if q.strip() else ([], [])
+    return _page(web, request, "search.html", q=q, articles=articles, claims=claims)
+
+
+@router.get("/quantities/{quantity}", response_class=HTMLResponse)
+def quantity(request: Request, web: Web, quantity: str, filters: QFilters) -> Response:
+    """A quantity's timeline, sources table and explained conflicts, with filters."""
+    est = web.catalog.estimate(quantity, filters)
+    if est is None:
+        raise HTTPException(404, f"no quantity {quantity!r}")
+    everything = web.catalog.estimate(quantity) or est
+    chart = json_block(timeline_figure(est, 0).to_json()) if est.reports else None
+    return _page(
+        web,
+        request,
+        "quantity.html",
+        est=est,
+        row=web.catalog.overview_row(est),
+        filters=filters,
+        sources=sorted({r.source for r in everything.reports}),
+        anchors=[report_anchor(0, i) for i in range(len(est.reports))],
+        reason_labels=REASON_LABELS,
+        open_reasons=OPEN_REASONS,
+        chart=chart,
+        query=str(request.url.query),
+    )
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles(request: Request, web: Web) -> Response:
+    """Every stored article."""
+    counts: dict[str, int] = {}
+    for claim in web.catalog.claims():
+        counts[claim.article_id or ""] = counts.get(claim.article_id or "", 0) + 1
+    arts = list(web.catalog.articles().values())
+    return _page(web, request, "articles.html", articles=arts, counts=counts)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(
+    request: Request, web: Web, article_id: str, claim: Annotated[int | None, Query()] = None
+) -> Response:
+    """An article's text with its parts marked, the chosen claim's sentence highlighted."""
+    art: Article | None = web.catalog.articles().get(article_id)
+    if art is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    claims = [c for c in web.catalog.claims() if c.article_id == article_id]
+    chosen = next((c for c in claims if c.id == claim), None)
+    url = art.url if art.url and art.url.lower().startswith(("http://", "https://")) else None
+    return _page(
+        web,
+        request,
+        "article.html",
+        article=art,
+        claims=claims,
+        chosen=chosen,
+        blocks=article_blocks(art, claims, chosen),
+        date_origin=DATE_ORIGINS.get(art.published_origin or "", None),
+        link=url,
+    )
+
+
+@router.get("/ingest", response_class=HTMLResponse)
+def ingest_form(request: Request, web: Web) -> Response:
+    """The upload and paste form."""
+    return _page(web, request, "ingest.html")
+
+
+@router.post("/ingest")
+async def ingest_submit(request: Request, web: Web) -> Response:
+    """Queue the form's files or text, then show the job's progress page."""
+    job = await accept_ingest(request, web.jobs, web.token)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(request: Request, web: Web, job_id: str) -> Response:
+    """An ingest job's progress, polled by the page's script until it is done."""
+    job = web.jobs.get(job_id)
+    if job is None:
+        raise HTTPException(404, f"no job {job_id!r}")
+    arts = web.catalog.articles()
+    return _page(web, request, "job.html", job=job, articles=arts)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, web: Web) -> Response:
+    """Where a browser on another machine gives the token once to read."""
+    return _page(web, request, "login.html")
+
+
+@router.post("/login")
+async def login(request: Request, web: Web) -> Response:
+    """Check the token and keep it in a cookie that lets this browser read (not write)."""
+    form = await request.form(max_files=0, max_fields=2, max_part_size=1024)
+    given = form.get("token")
+    if not isinstance(given, str) or not token_matches(given.strip(), web.token):
+        return _page(web, request, "login.html", status=403, error="the token is wrong")
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(TOKEN_COOKIE, web.token, httponly=True, samesite="strict")
+    return response
