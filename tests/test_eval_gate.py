@@ -22,11 +22,12 @@ GOLD = SHARED / "eval" / "seeds.gold.jsonl"
 
 # Floors only rise: raise one when extraction gets better, never lower one to let a change in.
 FLOORS = {
-    "f1": 0.0,
-    "approx_acc": 0.0,
-    "source_acc": 0.0,
-    "as_of_acc": 0.0,
-    "quantity_acc": 0.0,
+    "f1": 0.97,
+    "approx_acc": 0.97,
+    "unit_acc": 0.85,
+    "source_acc": 0.95,
+    "as_of_acc": 0.9,
+    "quantity_acc": 0.95,
 }
 
 # The documented commands, word for word; only the relative paths are made absolute below.
