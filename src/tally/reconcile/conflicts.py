@@ -5,11 +5,13 @@ Two reports conflict when their stated figures do not overlap ("300" and "1,000"
 
 1. ``different_definition`` — they count different things (killed vs killed or missing);
 2. ``growing_total`` — a total that only grows, and the larger figure is the later one;
-3. ``revision`` — the same source, with a new figure;
-4. ``hedges_compatible`` — read as bounds ("more than", "up to", "about" ±5%), both can hold;
-5. ``suspected_error`` — figures apart by a factor of 20 or more, or a growing total that drops
-   in the outlet's own words: nothing in the texts explains it;
-6. ``disagreement`` — different sources, same period, incompatible figures.
+3. ``suspected_error`` — figures 20 or more times apart: a misread figure is likelier;
+4. ``revision`` — the same source, with a new figure;
+5. ``hedges_compatible`` — read as bounds ("more than", "up to", "about" ±5%), both can hold;
+6. ``suspected_error`` — a growing total that drops in the outlet's own words: nothing in
+   the texts explains it;
+7. ``disagreement`` — different sources, incompatible figures for the same period (or a later
+   lower figure for a growing total).
 
 Reports in distinct periods of a quantity that is not a running total are not compared.
 Pairs are formed among each source's latest report (and each source's successive reports);
@@ -96,6 +98,14 @@ def explain(a: Collapsed, b: Collapsed, cumulative: bool, label: str) -> Conflic
                 f"{late.describe()} is later than {early.describe()}; "
                 f"{label} is a growing total, so the earlier figure is a floor, not a rival.",
             )
+    (alo, ahi), (blo, bhi) = nominal(a), nominal(b)
+    small, large = min(ahi, bhi), max(alo, blo)
+    if small > 0 and large / small >= ERROR_RATIO:
+        return conflict(
+            "suspected_error",
+            f"{da} and {db} are {large / small:.0f} times apart: more likely a misread figure "
+            "than a real disagreement.",
+        )
     if a.source.key == b.source.key:
         first, second = order or (a, b)
         return conflict(
@@ -109,14 +119,6 @@ def explain(a: Collapsed, b: Collapsed, cumulative: bool, label: str) -> Conflic
             "hedges_compatible",
             f"{da} and {db} are compatible once hedges are read as bounds: "
             f"both hold for {_span(common)}.",
-        )
-    (alo, ahi), (blo, bhi) = nominal(a), nominal(b)
-    small, large = min(ahi, bhi), max(alo, blo)
-    if small > 0 and large / small >= ERROR_RATIO:
-        return conflict(
-            "suspected_error",
-            f"{da} and {db} are {large / small:.0f} times apart: more likely a misread figure "
-            "than a real disagreement.",
         )
     if order is not None and order[1].source.kind == "outlet":
         early, late = order

@@ -89,7 +89,9 @@ def reconcile(
         cumulative = qdef.cumulative if qdef else True
         reports = collapse(quantity, groups[quantity], table, arts)
         collapsed[quantity] = reports
-        preferred = _expand(frozenset(qdef.outcomes)) if qdef else frozenset()
+        # One stated outcome is a definition; a list ("wounded", "missing") only admits claims.
+        one = qdef is not None and len(qdef.outcomes) == 1
+        preferred = _expand(frozenset(qdef.outcomes)) if qdef and one else frozenset()
         figures = estimate_figures(reports, cumulative, label, preferred)
         estimates.append(
             Estimate(
@@ -129,7 +131,7 @@ def _note_overlaps(
     for est in estimates:
         qdef = topic.get(est.quantity) if topic else None
         outcomes = frozenset(qdef.outcomes) if qdef and qdef.outcomes else frozenset()
-        if not outcomes:
+        if not outcomes and topic is None:
             outcomes = frozenset().union(*(r.definition for r in collapsed[est.quantity]))
         actors = (
             frozenset(qdef.actors)

@@ -28,6 +28,8 @@ _OUTCOME_WORDS: dict[str, tuple[str, ...]] = {
     "casualties": ("casualties", "casualty", "losses"),
 }
 _WORD = re.compile(r"[a-z]+")
+_CLAUSE_END = re.compile(r"[,;:.()\u2013\u2014]")
+_CONTEXT_WORDS = 8
 
 
 @dataclass(eq=False)
@@ -53,13 +55,22 @@ class Collapsed:
 
 
 def definition_of(claim: Claim) -> frozenset[str]:
-    """What a claim counts, from its outcome and mention: {"killed"}, {"wounded", "missing"}."""
-    return _definition(claim.outcome or "", claim.mention)
+    """What a claim counts: {"killed"}, {"wounded", "missing"}.
+
+    Read from the claim's outcome, its mention and the few words after the mention up to the
+    next comma or full stop ("another 3,000 wounded or missing", "300 ... have been killed").
+    """
+    after = ""
+    at = claim.sentence.find(claim.mention) if claim.mention else -1
+    if at >= 0:
+        tail = _CLAUSE_END.split(claim.sentence[at + len(claim.mention) :], maxsplit=1)[0]
+        after = " ".join(tail.split()[:_CONTEXT_WORDS])
+    return _definition(f"{claim.outcome or ''} {claim.mention} {after}")
 
 
 @lru_cache(maxsize=65536)
-def _definition(outcome: str, mention: str) -> frozenset[str]:
-    words = set(_WORD.findall(f"{outcome} {mention}".lower()))
+def _definition(text: str) -> frozenset[str]:
+    words = set(_WORD.findall(text.lower()))
     found = {name for name, forms in _OUTCOME_WORDS.items() if words.intersection(forms)}
     if "casualties" in found:
         found.discard("casualties")
@@ -129,11 +140,12 @@ def _build(
         label = min(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     first = members[0][1]
     source = Source(first.key, label, first.kind, first.weight)
-    # A dated period wins; among equals, the earliest: when the figure was first reported.
+    # A dated period wins; among dated ones the latest, since a figure repeated later is
+    # confirmed as of then ("still 14,000–15,000 in April").
     periods = [m[2] for m in members if m[2] is not None]
     dated = [p for p in periods if p.dated]
     pool = dated or periods
-    period = min(pool, key=sort_key) if pool else None
+    period = max(pool, key=sort_key) if pool else None
     report = SourceReport(
         quantity=quantity,
         source=source.label,
