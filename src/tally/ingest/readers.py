@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
-
-import trafilatura
 
 from tally.errors import FormatError, InputError, TallyError, UnsupportedFormat
 from tally.ingest.dates import infer_published, normalise_date
@@ -22,41 +22,52 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 _HEADER_LINE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*)$")
-_DATE_STAMP = re.compile(r"^\s*(\w{3,9}\.? \d{1,2}, \d{4})(?:\s+\d{1,2}:\d{2})?(?:\s+\d+)*\s*$", re.M)
+_HEADER_MAX_LINES = 12
+_DATE_STAMP = re.compile(
+    r"^\s*(\w{3,9}\.? \d{1,2}, \d{4})(?:\s+\d{1,2}:\d{2})?(?:\s+\d+)*\s*$", re.MULTILINE
+)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def read_file(path: Path) -> Iterator[Article | TallyError]:
     """Articles from one file, or an error for the file (or for one bad JSONL line)."""
+    where = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         yield UnsupportedFormat(f"unsupported file type {suffix or '(none)'!r}; expected one of "
-                                f"{', '.join(sorted(SUFFIXES))}", path=str(path))  # fmt: skip
+                                f"{', '.join(sorted(SUFFIXES))}", path=where)  # fmt: skip
         return
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        yield InputError("no such file or directory", path=str(path))
+        yield InputError("no such file or directory", path=where)
         return
     except OSError as exc:
-        yield InputError(f"cannot read: {exc.strerror or exc}", path=str(path))
+        yield InputError(f"cannot read: {exc.strerror or exc}", path=where)
         return
     try:
-        text = decode(raw, str(path))
+        text = decode(raw, where)
     except TallyError as err:
         yield err
         return
     if suffix in JSONL_SUFFIXES:
-        yield from _jsonl(text, path)
+        yield from _jsonl(text, where)
     elif suffix in HTML_SUFFIXES:
-        yield _safe(lambda: from_html(text, str(path), {}), str(path))
+        yield _safe(partial(from_html, text, where, {}), where)
     else:
-        yield _safe(lambda: from_text(text, str(path)), str(path))
+        yield _safe(partial(from_text, text, where), where)
 
 
 def decode(raw: bytes, where: str) -> str:
-    """UTF-8 text from bytes, or a clear error for empty, binary or undecodable input."""
+    """UTF-8 text from bytes (a BOM is dropped), or a clear error for anything else.
+
+    Raises:
+        InputError: The bytes are empty, binary, UTF-16, or not UTF-8 (naming the line).
+    """
     if not raw.strip():
         raise InputError("empty file", path=where)
+    if raw.startswith(_UTF16_BOMS):
+        raise InputError("UTF-16 text; convert the file to UTF-8", path=where)
     if b"\x00" in raw[:8192]:
         raise InputError("binary file (NUL bytes), not text", path=where)
     try:
@@ -68,52 +79,81 @@ def decode(raw: bytes, where: str) -> str:
 
 
 def from_text(text: str, origin: str, meta: dict[str, Any] | None = None) -> Article:
-    """An Article from plain text with an optional ``key: value`` header closed by ``---``."""
+    """An Article from plain text with an optional ``key: value`` header.
+
+    The header is a run of ``key: value`` lines (keys from ``META_KEYS``) closed by a line
+    ``---``; markdown front matter (the same lines between two ``---`` lines) works too.
+    ``meta`` overrides the header.
+
+    Raises:
+        FormatError: A header with an unknown key or an unreadable date (naming the line).
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    header, body = _split_header(text, origin)
-    return build(body, origin, {**header, **(meta or {})})
+    header, body, date_line = _split_header(text, origin)
+    try:
+        return build(body, origin, {**header, **(meta or {})})
+    except FormatError as err:
+        if err.line is None and "published" not in (meta or {}):
+            err.line = date_line
+        raise
 
 
 def from_html(html: str, origin: str, meta: dict[str, Any]) -> Article:
-    """An Article from an HTML page: main text, comments and metadata via trafilatura."""
+    """An Article from an HTML page: main text, comments and metadata via trafilatura.
+
+    The page's reader comments follow the body in ``Article.text`` as a comment segment.
+
+    Raises:
+        InputError: trafilatura finds no article text in the page.
+    """
+    import trafilatura  # slow to import; only HTML needs it
+
     doc = trafilatura.bare_extraction(html, include_comments=True, with_metadata=True)
-    if doc is None:
-        raise InputError("no article text found in the HTML page", path=origin)
-    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    body = (data.get("text") or "").strip()
+    data: dict[str, Any] = {}
+    if doc is not None:
+        data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    body = _normalise(data.get("text") or "").strip()
     if not body:
         raise InputError("no article text found in the HTML page", path=origin)
-    comments = (data.get("comments") or "").strip()
+    comments = _normalise(data.get("comments") or "").strip()
     page = {"title": data.get("title"), "outlet": data.get("sitename") or data.get("hostname"),
             "author": data.get("author"), "url": data.get("url")}  # fmt: skip
-    page_date = normalise_date(data.get("date"))
     merged = {**{k: v for k, v in page.items() if v}, **meta}
     text = body + ("\n" + comments if comments else "")
-    article = build(text, origin, merged, page_date=page_date)
+    segments = split_parts(body)
     if comments:
-        # The page marks its comments; the newline joining them to the body goes with them, so
-        # the segments still cover the whole text.
-        article.segments = [*split_parts(body), Segment("comment", len(body), len(text))]
-    return article
+        # The newline joining comments to the body goes with them, so segments cover the text.
+        tail = split_parts(text[len(body) :], after_end=True)
+        segments += [Segment(s.part, s.start + len(body), s.end + len(body)) for s in tail]
+    return build(text, origin, merged, page_date=normalise_date(data.get("date")),
+                 segments=_merge(segments))  # fmt: skip
 
 
-def build(text: str, origin: str, meta: dict[str, Any], page_date: str | None = None) -> Article:
-    """An Article with its parts, id and publication date (given, read from the page, or inferred)."""
-    segments = split_parts(text)
-    published: str | None = None
-    how: DateOrigin | None = None
-    if meta.get("published"):
-        published, how = normalise_date(str(meta["published"])), "given"
-    if published is None and page_date:
-        published, how = page_date, "page"
-    if published is None:
-        stamp = _stamp(text, segments)
-        if stamp:
-            published, how = stamp, "page"
-    if published is None:
-        body = "".join(text[s.start : s.end] for s in segments if s.part == "body")
-        published, how = infer_published(body)
-    digest = hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:16]
+def build(
+    text: str,
+    origin: str,
+    meta: dict[str, Any],
+    page_date: str | None = None,
+    segments: list[Segment] | None = None,
+) -> Article:
+    """An Article with its parts, id and publication date.
+
+    Args:
+        text: The article's text (body, then any comments and furniture).
+        origin: Where it came from (path, ``path#L3``, URL).
+        meta: Metadata by ``META_KEYS``; a ``published`` value is the "given" date.
+        page_date: A date read from the page itself (HTML meta).
+        segments: The parts, when the caller knows them (then ``text`` is taken as it is);
+            otherwise the text is normalised (NFC, newlines) and split.
+
+    Raises:
+        FormatError: ``meta["published"]`` is not a date.
+    """
+    if segments is None:
+        text = _normalise(text)
+        segments = split_parts(text)
+    published, how = _published(text, segments, meta.get("published"), page_date, origin)
+    digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
     return Article(
         id=digest, origin=origin, text=text, segments=segments,
         outlet=_str(meta.get("outlet")), title=_str(meta.get("title")),
@@ -122,66 +162,101 @@ def build(text: str, origin: str, meta: dict[str, Any], page_date: str | None = 
     )  # fmt: skip
 
 
-def _stamp(text: str, segments: list[Segment]) -> str | None:
+def _published(
+    text: str, segments: list[Segment], given: Any, page_date: str | None, origin: str
+) -> tuple[str | None, DateOrigin | None]:
+    if given is not None and str(given).strip():
+        value = normalise_date(str(given))
+        if value is None:
+            raise FormatError(f"'published' is not a date: {str(given)[:40]!r}", path=origin)
+        return value, "given"
+    if page_date:
+        return page_date, "page"
     # A page's own date stamp ("Jul 8, 2025 13:11 598") sits in its furniture.
     for seg in segments:
-        if seg.part == "furniture":
-            m = _DATE_STAMP.search(text[seg.start : seg.end])
-            if m:
-                return normalise_date(m.group(1))
-    return None
+        stamp = seg.part == "furniture" and _DATE_STAMP.search(text, seg.start, seg.end)
+        if stamp and (value := normalise_date(stamp.group(1))):
+            return value, "page"
+    return infer_published("".join(text[s.start : s.end] for s in segments if s.part == "body"))
 
 
-def _split_header(text: str, origin: str) -> tuple[dict[str, str], str]:
+def _split_header(text: str, origin: str) -> tuple[dict[str, str], str, int | None]:
+    """The header, the text after it, and the header line holding ``published``."""
     lines = text.split("\n")
-    if "---" not in (line.strip() for line in lines[:12]):
-        return {}, text
+    top = [line.strip() for line in lines[:_HEADER_MAX_LINES]]
+    if "---" not in top:
+        return {}, text, None
+    first = 1 if top[0] == "---" else 0  # markdown front matter opens with a --- line too
     header: dict[str, str] = {}
-    for number, line in enumerate(lines, start=1):
+    date_line: int | None = None
+    for number, line in enumerate(lines[first:], start=first + 1):
         if line.strip() == "---":
-            return header, "\n".join(lines[number:]).lstrip("\n")
+            if not header:
+                return {}, text, None
+            return header, "\n".join(lines[number:]).lstrip("\n"), date_line
         if not line.strip():
             continue
         m = _HEADER_LINE.match(line)
         if not m:
-            return {}, text  # not a header after all: the text starts with prose
+            return {}, text, None  # not a header after all: the text starts with prose
         key = m.group(1).lower()
         if key not in META_KEYS:
             raise FormatError(f"unknown header key {key!r} (expected one of: {', '.join(META_KEYS)})",
                               path=origin, line=number)  # fmt: skip
         header[key] = m.group(2).strip()
-    return {}, text
+        date_line = number if key == "published" else date_line
+    return {}, text, None
 
 
-def _jsonl(text: str, path: Path) -> Iterator[Article | TallyError]:
+def _jsonl(text: str, where: str) -> Iterator[Article | TallyError]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        where = str(path)
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield FormatError(f"malformed JSON: {exc.msg} (column {exc.colno})", path=where, line=number)
+            yield FormatError(
+                f"malformed JSON: {exc.msg} (column {exc.colno})", path=where, line=number
+            )
             continue
-        if not isinstance(row, dict) or not (row.get("text") or row.get("html")):
-            yield FormatError("each line must be an object with a 'text' or 'html' field", path=where, line=number)
+        content = row.get("text") or row.get("html") if isinstance(row, dict) else None
+        if not isinstance(content, str) or not content.strip():
+            yield FormatError("each line must be an object with a non-empty 'text' or 'html' string",
+                              path=where, line=number)  # fmt: skip
             continue
-        origin = str(row.get("origin") or row.get("url") or f"{path}#L{number}")
-        meta = {k: row[k] for k in META_KEYS if row.get(k)}
-        if row.get("html"):
-            yield _safe(lambda: from_html(str(row["html"]), origin, meta), where, number)
-        else:
-            yield _safe(lambda: from_text(str(row["text"]), origin, meta), where, number)
+        ident = row.get("id")
+        origin = str(row.get("origin") or row.get("url")
+                     or (f"{where}#{ident}" if ident not in (None, "") else f"{where}#L{number}"))  # fmt: skip
+        meta = {k: row[k] for k in META_KEYS if row.get(k) not in (None, "")}
+        read = from_text if row.get("text") else from_html
+        yield _safe(partial(read, content, origin, meta), where, number)
 
 
-def _safe(make: Any, where: str, line: int | None = None) -> Article | TallyError:
+def _safe(make: Callable[[], Article], where: str, line: int | None = None) -> Article | TallyError:
+    """The article, or the error making it raised, placed at ``where`` (and the JSONL line)."""
     try:
-        article: Article = make()
-        return article
+        return make()
     except TallyError as err:
-        if err.line is None and line is not None:
-            err.line = line
+        if line is not None:
+            err.path, err.line = where, line
         return err
+
+
+def _merge(segments: list[Segment]) -> list[Segment]:
+    out: list[Segment] = []
+    for seg in segments:
+        if seg.start == seg.end:
+            continue
+        if out and out[-1].part == seg.part:
+            out[-1] = Segment(seg.part, out[-1].start, seg.end)
+        else:
+            out.append(seg)
+    return out
+
+
+def _normalise(text: str) -> str:
+    # NFC, so the same words typed on different systems hash and match alike.
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _str(value: Any) -> str | None:
