@@ -122,6 +122,16 @@ def normalise_tally_unit(unit: str | None) -> str:
     return TALLY_UNITS.get(text, text)
 
 
+def _written_high_first(mention: str, low: float, high: float) -> bool:
+    import re
+
+    first = re.search(r"\d[\d,]*(?:\.\d+)?", mention)
+    if first is None:
+        return False
+    value = float(first.group(0).replace(",", ""))
+    return abs(value - high) < abs(value - low) and value != low
+
+
 def tally_quantities(claims: list[Any]) -> list[Quantity]:
     """Tally's claims as NewsQuant quantities.
 
@@ -136,6 +146,8 @@ def tally_quantities(claims: list[Any]) -> list[Quantity]:
             continue
         if c.approx in ("range", "vague") and c.low is not None and c.high is not None:
             value = (float(c.low), float(c.high))
+            if _written_high_first(c.mention, float(c.low), float(c.high)):
+                value = (value[1], value[0])  # NewsQuant keeps "from 4.8 to 4.7" in text order
         else:
             number = c.low if c.low is not None else c.high
             value = float(number) if number is not None else float("nan")

@@ -124,7 +124,7 @@ def test_ordinal_fractions_and_unspaced_calibres_are_not_claims(sentence: str) -
     [
         ("The shares rose 9.4 per cent to $84.", 9.4, None, "percent"),
         ("The deal was worth $4.2b.", 4.2e9, None, "USD"),
-        ("They found a 37m skeleton.", 37, None, "m"),
+        ("The club paid 35m for him.", 35e6, None, None),
         ("The fee is .5 per cent.", 0.5, None, "percent"),
         ("Prices range from $200 to $4 million.", 200, 4e6, "USD"),
         ("Homes sold for $8 to $9 million.", 8e6, 9e6, "USD"),
@@ -133,3 +133,8 @@ def test_ordinal_fractions_and_unspaced_calibres_are_not_claims(sentence: str) -
 def test_money_scales_and_decimals(sentence, low, high, unit) -> None:
     m = find_mentions(sentence)[0]
     assert (m.low, m.high, m.unit_hint) == (pytest.approx(low), pytest.approx(high) if high else None, unit)
+
+
+@pytest.mark.parametrize("sentence", ["They live at 575 Wilbraham Road now.", "Tests for COVID -19 ran out."])
+def test_addresses_and_signed_names_are_not_claims(sentence: str) -> None:
+    assert find_mentions(sentence) == []

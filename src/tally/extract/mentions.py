@@ -107,6 +107,11 @@ _TREND_BEFORE = re.compile(
     re.I,
 )
 _CAPITALISED_BEFORE = re.compile(r"(?:[^.!?\s]\s+|[&])(?:[a-z]{0,2}[A-Z][\w&.]*)\s+$")
+_ADDRESS_AFTER = re.compile(
+    r"^\s+(?:[A-Z][\w.]*\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard"
+    r"|Blvd|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy)\b\.?"
+    r"|^\s+(?:Ave|Avenue|Rue|Via|Calle)\s+[A-Z]"
+)
 _CAPITALISED_AFTER = re.compile(r"^\s+[A-Z][a-z]{3,}(?<!s)\b(?!\s+[A-Z])")
 _PLURAL_NOUN_AFTER = re.compile(
     r"^\s+(?:(?!(?:on|in|at|of|to|for|its|is|was|has|this|his|as|and|or|the|an?|with|by|from)\b)"
@@ -169,9 +174,6 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     a = parse_number(a_text)
     if a is None:
         return None, m.end()
-    metres = re.fullmatch(r"([\d.,]+)m", a_text.strip())
-    if metres and not m.group("cur"):
-        a = parse_number(metres.group(1)) or a  # "a 37m skeleton": metres, not millions
     before, after = sentence[: m.start()], sentence[m.end() :]
     if _is_not_a_claim(sentence, m, a, before, after):
         b_value = parse_number(m.group("b")) if m.group("b") else None
@@ -192,7 +194,7 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     end = m.end() if b is not None else a_end
     if not m.group("b") and m.group("pct"):
         end = m.end()
-    unit = "m" if metres and not m.group("cur") else None
+    unit = None
     hyphen = _HYPHEN_MEASURE.match(sentence[end:]) if b is None and not m.group("pa") else None
     if hyphen and hyphen.group(1).lower() not in ("strong", "member"):
         unit = hyphen.group(1).lower().replace("-old", " old").replace("-", " ")
@@ -280,10 +282,12 @@ def _is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, afte
             return True  # 122-mm, 11th, five-year (as digits), 170mm
     if digits and _TIME_AFTER.match(sentence[m.end("a") :]):
         return True
-    signed = bool(m.group("sign") or m.group("pa") or m.group("pct"))
+    signed = bool(m.group("pa") or m.group("pct"))
     if digits and "," not in text and not m.group("cur") and not signed and _CAPITALISED_BEFORE.search(before):
         if not _PLURAL_NOUN_AFTER.match(after) and not re.search(rf"(?:{MONTHS})\.?\s+$", before, re.I):
             return True  # S&P 500, Big 12, Route 66: a name, not a figure
+    if digits and "," not in text and _ADDRESS_AFTER.match(sentence[m.end("a") :]):
+        return True  # 575 Wilbraham Road: an address
     cap = _CAPITALISED_AFTER.match(sentence[m.end("a") :]) if digits and "," not in text else None
     if cap and not m.group("b") and not _PLURAL_NOUN_AFTER.match(sentence[m.end("a") + cap.end() :]):
         if a < 10000 and not re.search(rf"(?:{MONTHS})\.?\s*$", sentence[m.end("a") :][:12], re.I):
