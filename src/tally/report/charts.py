@@ -105,6 +105,7 @@ def timeline_figure(estimate: Estimate, quantity_index: int = 0) -> go.Figure:
             )
         )
     _estimate_band(fig, estimate)
+    fig.update_xaxes(range=_date_range(estimate))
     fig.update_layout(
         title={"text": html.escape(estimate.label)},
         template="plotly_white",
@@ -115,6 +116,17 @@ def timeline_figure(estimate: Estimate, quantity_index: int = 0) -> go.Figure:
         legend={"orientation": "h", "y": -0.2},
     )
     return fig
+
+
+def _date_range(estimate: Estimate) -> list[str] | None:
+    """The time axis with a margin, so reports on one day don't zoom it to milliseconds."""
+    days = [parse_iso(report_date(r)) for r in estimate.reports]
+    ordinals = [d[0] for d in days if d is not None]
+    if not ordinals:
+        return None
+    pad = max(20, (max(ordinals) - min(ordinals)) // 20)
+    first, last = date.fromordinal(min(ordinals) - pad), date.fromordinal(max(ordinals) + pad)
+    return [first.isoformat(), last.isoformat()]
 
 
 def _estimate_band(fig: go.Figure, estimate: Estimate) -> None:
