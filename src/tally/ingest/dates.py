@@ -41,8 +41,8 @@ EXPLICIT_DATE = re.compile(
 )
 # Words that make a date in the same sentence a plan or a forecast, not something that happened.
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|expected|expects|plans?|planned|scheduled|due to|intends?|aims? to|"
-    r"forecasts?|projected|could|might|set to|next)\b",
+    r"\b(?:will|would|shall|could|might|next|(?:expected|expects|plans|planned|planning|due|set"
+    r"|scheduled|intends|intended|aims|projected|forecast) (?:to|for|by)\b)",
     re.IGNORECASE,
 )
 # A sentence ends before a capital, so "Feb. 7, 2025" stays in one piece.
