@@ -100,30 +100,68 @@ def handmade_db(tmp_path: Path) -> Path:
         store.add_article(
             a1,
             [
-                claim_for(first, "about 4,000", first[: first.index("Roads")].strip(),
-                          low=4000, approx="about", unit="residents", outcome="evacuated",
-                          source="civil defence agency", as_of="2025-03-03",
-                          quantity="evacuated"),  # fmt: skip
-                claim_for(first, "9,000", "I think it was 9,000 people at least.", low=9000,
-                          approx="at_least", unit="residents", outcome="evacuated",
-                          part="comment", quantity="evacuated"),  # fmt: skip
+                claim_for(
+                    first,
+                    "about 4,000",
+                    first[: first.index("Roads")].strip(),
+                    low=4000,
+                    approx="about",
+                    unit="residents",
+                    outcome="evacuated",
+                    source="civil defence agency",
+                    as_of="2025-03-03",
+                    quantity="evacuated",
+                ),
+                claim_for(
+                    first,
+                    "9,000",
+                    "I think it was 9,000 people at least.",
+                    low=9000,
+                    approx="at_least",
+                    unit="residents",
+                    outcome="evacuated",
+                    part="comment",
+                    quantity="evacuated",
+                ),
             ],
         )
         a2 = handmade_article(
-            second, outlet="Wire <i>Service</i>", title="Evacuations", published="2025-03-05",
+            second,
+            outlet="Wire <i>Service</i>",
+            title="Evacuations",
+            published="2025-03-05",
             published_origin="inferred",
-        )  # fmt: skip
+        )
         store.add_article(
             a2,
-            [claim_for(second, "5,200", second, low=5200, unit="residents",
-                       outcome="evacuated", source="the Red Cross", as_of="2025-03-05",
-                       quantity="evacuated")],  # fmt: skip
+            [
+                claim_for(
+                    second,
+                    "5,200",
+                    second,
+                    low=5200,
+                    unit="residents",
+                    outcome="evacuated",
+                    source="the Red Cross",
+                    as_of="2025-03-05",
+                    quantity="evacuated",
+                )
+            ],
         )
         a3 = handmade_article(xss, title=f"Shelters {XSS_SCRIPT}", outlet="River Gazette")
         store.add_article(
             a3,
-            [claim_for(xss, "12", "Officials said 12 shelters were open.", low=12,
-                       unit="shelters", quantity="shelters_open", source=XSS_IMG)],  # fmt: skip
+            [
+                claim_for(
+                    xss,
+                    "12",
+                    "Officials said 12 shelters were open.",
+                    low=12,
+                    unit="shelters",
+                    quantity="shelters_open",
+                    source=XSS_IMG,
+                )
+            ],
         )
     return db
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -44,7 +46,9 @@ def test_article_markup_is_escaped_in_the_article_page(client: TestClient) -> No
     assert "onerror=&#34;window.__pwned=1&#34;" in html or "onerror=&quot;" in html
 
 
-@pytest.mark.parametrize("path", ["/", "/articles", "/search?q=shelters", "/quantities/shelters_open"])
+@pytest.mark.parametrize(
+    "path", ["/", "/articles", "/search?q=shelters", "/quantities/shelters_open"]
+)
 def test_markup_in_titles_sources_and_outlets_is_escaped(client: TestClient, path: str) -> None:
     html = client.get(path).text
     assert XSS_SCRIPT not in html and XSS_IMG not in html and "<i>Service</i>" not in html
@@ -93,7 +97,7 @@ def test_new_tokens_are_long_and_different() -> None:
     assert len(tokens) == 20 and all(len(t) >= 40 for t in tokens)
 
 
-def test_an_app_built_without_a_token_makes_one_for_its_caller(handmade_db) -> None:  # noqa: ANN001
+def test_an_app_built_without_a_token_makes_one_for_its_caller(handmade_db: Path) -> None:
     from tally.web.app import create_app
 
     app = create_app(handmade_db)

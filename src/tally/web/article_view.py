@@ -45,7 +45,7 @@ def article_blocks(
     Args:
         article: The article.
         claims: Its claims; each mention becomes a piece with the claim's id. Overlapping
-            mentions keep the first.
+            mentions keep the one that starts first (the longer, when they start together).
         highlight: The claim whose sentence is marked.
 
     Returns:
@@ -54,7 +54,7 @@ def article_blocks(
     text = article.text
     segments = _covering(article.segments, len(text))
     mentions: list[tuple[int, int, int | None]] = []
-    for claim in sorted(claims, key=lambda c: (c.start, c.end)):
+    for claim in sorted(claims, key=lambda c: (c.start, -c.end)):
         if 0 <= claim.start < claim.end <= len(text) and (
             not mentions or claim.start >= mentions[-1][1]
         ):
