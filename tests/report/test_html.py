@@ -72,3 +72,11 @@ def test_timeline_draws_a_range_as_a_bar(estimates: list[Estimate]) -> None:
     assert trace.y == (14500,)
     assert (trace.error_y.arrayminus, trace.error_y.array) == ((500,), (500,))
     assert trace.error_y.visible
+
+
+def test_reports_of_one_day_get_a_readable_time_axis(estimates: list[Estimate]) -> None:
+    one_day = estimates[0]
+    for report in one_day.reports:
+        report.period = "2025-01-15"
+    start, end = timeline_figure(one_day).layout.xaxis.range
+    assert (start, end) == ("2024-12-26", "2025-02-04")
