@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from tally.reconcile.periods import sort_key
 from tally.reconcile.reports import Collapsed
 from tally.reconcile.text import format_number
-from tally.types import Conflict
+from tally.types import Conflict, ConflictReason
 
 ABOUT_MARGIN = 0.05
 ERROR_RATIO = 20.0
@@ -80,8 +80,8 @@ def explain(a: Collapsed, b: Collapsed, cumulative: bool, label: str) -> Conflic
     da, db = a.describe(), b.describe()
     quantity = a.report.quantity
 
-    def conflict(reason: str, text: str) -> Conflict:
-        return Conflict(quantity, a.report, b.report, reason, text)  # type: ignore[arg-type]
+    def conflict(reason: ConflictReason, text: str) -> Conflict:
+        return Conflict(quantity, a.report, b.report, reason, text)
 
     if a.definition and b.definition and a.definition != b.definition:
         only = sorted(a.definition ^ b.definition)
