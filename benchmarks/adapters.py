@@ -152,8 +152,8 @@ def tally_quantities(claims: list[Any]) -> list[Quantity]:
             number = c.low if c.low is not None else c.high
             value = float(number) if number is not None else float("nan")
         change = CHANGE.get(c.approx, "=")
-        if change == "=" and c.trend in ("up", "down"):
-            change = c.trend
+        if c.trend in ("up", "down") and c.approx != "range":
+            change = c.trend  # NewsQuant marks "up nearly 57%" as a change, not a hedge
         out.append(Quantity(value, normalise_tally_unit(c.unit), change, c.mention))
     return out
 

@@ -213,6 +213,8 @@ def _claims_in(
         # An increment ("an additional 3,000", "3,000 more") is a change, not a level.
         added = meaning.is_additional(left, m.text, s.text[m.end :]) and outcome not in HARM
         trend = "up" if added else meaning.trend_of(left)
+        if trend is None and (m.low or 0) < 0 and re.match(r"[-−]|minus", m.text.lstrip("$€£"), re.I):
+            trend = "down"  # "FTSE -0.6%": a signed figure is a change
         claim = Claim(
             sentence=s.text,
             mention=m.text,
