@@ -188,7 +188,8 @@ def test_serve_answers_http_on_the_given_port(tmp_path: Path) -> None:
         assert status is not None and status < 500
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        _, err = server.communicate(timeout=10)
+    assert "write token: " in err  # the fresh token the user needs to add articles
 
 
 def test_export_to_stdout_writes_one_json_object_per_claim(tmp_path: Path) -> None:

@@ -217,19 +217,19 @@ def serve(
         db: The database the app reads and writes.
         host: The interface to listen on; loopback by default.
         port: The TCP port.
-        token: When set, every request must carry it (see :mod:`tally.web.app`).
+        token: The token that adding articles (and reading from another machine) needs;
+            a fresh one is made and printed when None.
         topic: The topic that articles added through the app are classified with.
     """
     import uvicorn  # the server and the web app load only for this command
 
     from tally.web.app import create_app
 
-    if token is None and host not in ("127.0.0.1", "localhost", "::1"):
-        _print_line(
-            Console(stderr=True),
-            f"warning: listening on {host} without --token; anyone who can reach it can upload",
-        )
-    uvicorn.run(create_app(db, token=token, topic=topic), host=host, port=port)
+    app = create_app(db, token=token, topic=topic)
+    # The app makes a fresh token when none is given; the user needs it to add articles.
+    shown = "the one given" if token else app.state.token
+    _print_line(Console(stderr=True), f"Tally on http://{host}:{port}/  write token: {shown}")
+    uvicorn.run(app, host=host, port=port)
 
 
 def examples_dir() -> Path:
