@@ -18,12 +18,16 @@ def claim(text: str, mention: str, published: str | None = None):
     [
         ("As of mid-January, officials counted 900 dead.", "900", "2025-01"),
         ("The second convoy of 40 trucks arrived on 7 February.", "40", "2025-02-07"),
-        ("Since fall 2024, the army has moved 3,000 troops north.", "3,000", "2024-09"),
+        ("Since October 2024, when 1,500 troops arrived, more came.", "1,500", "2024-10"),
         ("By Friday, 75 schools had closed.", "75", "2025-02-14"),
     ],
 )
 def test_as_of_resolves_against_the_publication_date(text, mention, as_of) -> None:
     assert claim(text, mention, published="2025-02-20").as_of == as_of
+
+
+def test_since_a_date_describes_now_not_that_date() -> None:
+    assert claim("Since fall 2024, the army has moved 3,000 troops north.", "3,000").as_of is None
 
 
 def test_as_of_without_publication_date_uses_the_latest_date_the_text_mentions() -> None:
@@ -67,10 +71,15 @@ def test_modality_of_the_figure(text, mention, modality) -> None:
 
 @pytest.mark.parametrize(
     ("text", "mention", "trend"),
-    [("Prices rose by 5% in May.", "5%", "up"), ("Exports fell by 300 tonnes.", "300", "down"),
-     ("Shares gained 8% on Monday.", "8%", "up"), ("The index lost 190 points.", "190", "down"),
-     ("Exports fell to 300 tonnes.", "300", None), ("Sales were up from 50 per cent.", "50", None),
-     ("The town sent an additional 40 firefighters.", "40", "up")],
+    [
+        ("Prices rose by 5% in May.", "5%", "up"),
+        ("Exports fell by 300 tonnes.", "300", "down"),
+        ("Shares gained 8% on Monday.", "8%", "up"),
+        ("The index lost 190 points.", "190", "down"),
+        ("Exports fell to 300 tonnes.", "300", None),
+        ("Sales were up from 50 per cent.", "50", None),
+        ("The town sent an additional 40 firefighters.", "40", "up"),
+    ],
 )
 def test_trend_marks_changes_rather_than_levels(text, mention, trend) -> None:
     assert claim(text, mention).trend == trend
@@ -95,9 +104,15 @@ def test_offsets_point_at_the_mention_in_the_text() -> None:
 @pytest.mark.parametrize(
     ("text", "outcomes"),
     [
-        ("3,419 people had been killed in Turkey and more than 20,000 injured.", ["killed", "wounded"]),
+        (
+            "3,419 people had been killed in Turkey and more than 20,000 injured.",
+            ["killed", "wounded"],
+        ),
         ("Around 300 had been killed and 2,700 wounded.", ["killed", "wounded"]),
-        ("By March, 40% of the unit had been killed, injured, missing or captured.", ["casualties"]),
+        (
+            "By March, 40% of the unit had been killed, injured, missing or captured.",
+            ["casualties"],
+        ),
     ],
 )
 def test_outcome_is_read_nearest_the_figure(text, outcomes) -> None:

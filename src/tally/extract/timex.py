@@ -46,6 +46,7 @@ class DateExpr:
     end: int
     text: str
     value: str
+    since: bool = False
 
 
 @dataclass
@@ -86,7 +87,11 @@ def find_dates(sentence: str, anchor: Anchor) -> list[DateExpr]:
                 continue
         value = _resolve(m, anchor)
         if value is not None:
-            found.append(DateExpr(m.start(), m.end(), m.group(0), value))
+            # "Since fall 2024, N have been sent" describes now, not fall 2024; but in
+            # "since October 2024, when N arrived" the date is the figure's.
+            since = bool(re.search(r"\bsince\s+(?:the\s+)?$", sentence[: m.start()], re.I))
+            since = since and not re.match(r"\s*,?\s*when\b", sentence[m.end() :], re.I)
+            found.append(DateExpr(m.start(), m.end(), m.group(0), value, since))
             year = value[:4]
             if m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4"):
                 anchor.last_year = int(year)
@@ -98,6 +103,8 @@ def nearest_date(dates: list[DateExpr], start: int, end: int) -> str | None:
     best: tuple[int, int] | None = None
     value = None
     for d in dates:
+        if d.since:
+            continue
         distance = d.start - end if d.start >= end else start - d.end
         key = (max(distance, 0), 0 if d.start >= end else 1)
         if best is None or key < best:
