@@ -1,4 +1,4 @@
-"""The ``tally`` command on real files and a real SQLite database: exit codes and one-line errors."""
+"""The ``tally`` command on real files and a real SQLite file: exit codes, one-line errors."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The pipeline glue on real files: ingest -> extract -> classify -> store -> reconcile -> report."""
+"""The pipeline on real files: ingest -> extract -> classify -> store -> reconcile -> report."""
 
 from __future__ import annotations
 
@@ -149,7 +149,8 @@ def test_export_to_a_file_writes_every_stored_claim(corpus: Path, tmp_path: Path
     db = tmp_path / "t.db"
     result = ingest(corpus, db)
     out = tmp_path / f"claims.{fmt}"
-    written = pipeline.export_claims(ReportOptions(db=db, include_comments=True), fmt, out)  # type: ignore[arg-type]
+    options = ReportOptions(db=db, include_comments=True)
+    written = pipeline.export_claims(options, fmt, out)  # type: ignore[arg-type]
     lines = out.read_text(encoding="utf-8").splitlines()
     assert written == result.claims == len(lines) - (1 if fmt == "csv" else 0)
 

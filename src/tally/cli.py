@@ -42,7 +42,8 @@ def _fatal_errors() -> Iterator[None]:
     try:
         yield
     except TallyError as exc:
-        Console(stderr=True).print(str(exc), markup=False, highlight=False, soft_wrap=True)
+        message = " ".join(str(exc).split())  # one line, whatever the message holds
+        Console(stderr=True).print(message, markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_CANNOT_RUN) from exc
 
 

@@ -306,8 +306,9 @@ def _progress(console: Console, total: int) -> Progress:
 
 
 def _print_line(console: Console, message: str) -> None:
-    # No markup, no wrapping: file names and article text may hold "[" and long lines.
-    console.print(message, markup=False, highlight=False, soft_wrap=True)
+    # No markup, no wrapping, no line breaks: file names and article text may hold "[", long
+    # lines and newlines, and each message must stay one line.
+    console.print(" ".join(message.split()), markup=False, highlight=False, soft_wrap=True)
 
 
 def _summary(result: IngestResult, db: Path) -> str:

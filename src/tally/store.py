@@ -198,9 +198,10 @@ class Store:
             if article.duplicate_of is None and sig is not None:
                 article.duplicate_of = self.near_duplicate(sig)
             with self._transaction() as conn:
-                conn.execute(
-                    f"INSERT INTO articles ({', '.join(ARTICLE_FIELDS)}, segments, signature,"
-                    f" added_at) VALUES ({', '.join('?' * (len(ARTICLE_FIELDS) + 3))})",
+                # OR IGNORE: another connection may have stored the same text since the check.
+                cur = conn.execute(
+                    f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_FIELDS)}, segments,"
+                    f" signature, added_at) VALUES ({', '.join('?' * (len(ARTICLE_FIELDS) + 3))})",
                     (
                         *(getattr(article, f) for f in ARTICLE_FIELDS),
                         json.dumps([[s.part, s.start, s.end] for s in article.segments]),
@@ -208,6 +209,8 @@ class Store:
                         datetime.now(UTC).isoformat(timespec="seconds"),
                     ),
                 )
+                if cur.rowcount == 0:
+                    return False
                 ids = [self._insert_claim(conn, article.id, c) for c in claims]
             for claim, claim_id in zip(claims, ids):
                 claim.id, claim.article_id = claim_id, article.id
