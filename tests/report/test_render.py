@@ -62,7 +62,7 @@ def test_markdown_has_a_section_and_table_per_quantity(estimates: list[Estimate]
     text = render(estimates, "md")
     assert text is not None
     assert "## Troops sent (`troops_sent`)" in text
-    assert "| Jane Analyst | analyst | 11,000 | 2024-11 | Morning Herald | 1 |" in text
+    assert "| Jane Analyst | analyst | 11,000 | 2024-11 |  | Morning Herald | 1 |" in text
     assert "- **later figure for a growing total**:" in text
 
 
@@ -76,3 +76,19 @@ def test_markdown_escapes_html_in_untrusted_text(estimates: list[Estimate]) -> N
 def test_unknown_format_is_refused(estimates: list[Estimate]) -> None:
     with pytest.raises(ValueError, match="unknown report format 'xml'"):
         render(estimates, "xml")
+
+
+def test_a_source_with_two_figures_is_one_row_with_its_earlier_figure(
+    estimates: list[Estimate],
+) -> None:
+    troops = estimates[0]
+    troops.reports[0].source = "US officials"  # now US officials said 11,000, then 14,000-15,000
+    text = render([troops], "md")
+    assert text is not None
+    rows = [line for line in text.splitlines() if line.startswith("| US officials")]
+    assert rows == [
+        "| US officials | anonymous officials | 14,000–15,000 | 2025-04-02 | 11,000 (2024-11) "
+        "| Morning Herald, Weekly Courier | 2 |"
+    ]
+    data = json.loads(render([troops], "json") or "")
+    assert [r["source"] for r in data[0]["by_source"]].count("US officials") == 1

@@ -76,6 +76,34 @@ def conflict_dict(conflict: Conflict) -> dict[str, Any]:
     }
 
 
+def source_rows(est: Estimate) -> list[dict[str, Any]]:
+    """One row per independent source: its latest figure, its earlier ones, outlets and claims.
+
+    ``index`` is the position of the latest report in ``est.reports`` (for page anchors).
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    for index, r in enumerate(est.reports):  # reports come oldest first
+        row = rows.setdefault(
+            r.source, {"source": r.source, "earlier": [], "outlets": set(), "claims": 0}
+        )
+        if "value" in row:
+            row["earlier"].append(f"{row['value']} ({row['period'] or 'undated'})")
+        row.update(
+            kind=r.source_kind,
+            kind_label=r.source_kind.replace("_", " "),
+            weight=r.weight,
+            value=r.value_text,
+            period=r.period,
+            index=index,
+        )
+        row["outlets"].update(r.outlets)
+        row["claims"] += len(r.claims)
+    out = sorted(rows.values(), key=lambda row: row["index"])
+    for row in out:
+        row["outlets"] = sorted(row["outlets"])
+    return out
+
+
 def estimate_dict(est: Estimate) -> dict[str, Any]:
     """An estimate with everything behind it, ready for ``json.dumps``."""
     return {
@@ -89,6 +117,7 @@ def estimate_dict(est: Estimate) -> dict[str, Any]:
         "period": est.period,
         "summary": estimate_text(est),
         "sources": est.sources,
+        "by_source": source_rows(est),
         "reasons": list(est.reasons),
         "reports": [report_dict(r) for r in est.reports],
         "conflicts": [conflict_dict(c) for c in est.conflicts],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tally.report.data import REASON_LABELS, estimate_text
+from tally.report.data import REASON_LABELS, estimate_text, source_rows
 from tally.types import Estimate
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -28,17 +28,18 @@ def to_markdown(estimates: list[Estimate]) -> str:
             "",
         ]
         lines += [
-            "| Source | Kind | Figure | Period | Outlets | Claims |",
-            "|---|---|---|---|---|---|",
+            "| Source | Kind | Latest figure | Period | Earlier | Outlets | Claims |",
+            "|---|---|---|---|---|---|---|",
         ]
-        for r in est.reports:
+        for row in source_rows(est):
             cells = (
-                r.source,
-                r.source_kind.replace("_", " "),
-                r.value_text,
-                r.period or "—",
-                ", ".join(r.outlets),
-                str(len(r.claims)),
+                row["source"],
+                row["kind_label"],
+                row["value"],
+                row["period"] or "—",
+                "; ".join(row["earlier"]),
+                ", ".join(row["outlets"]),
+                str(row["claims"]),
             )
             lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
         lines.append("")

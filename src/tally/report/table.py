@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tally.report.data import REASON_LABELS, estimate_text
+from tally.report.data import REASON_LABELS, estimate_text, source_rows
 from tally.types import Estimate
 
 
@@ -19,16 +19,17 @@ def print_estimates(estimates: list[Estimate], console: Console) -> None:
         console.rule(Text(f"{est.label} ({est.quantity})"))
         console.print(Text(estimate_text(est), style="bold"))
         sources = Table(title="Sources", title_justify="left", expand=False)
-        for column in ("Source", "Kind", "Figure", "Period", "Outlets", "Claims"):
+        for column in ("Source", "Kind", "Latest figure", "Period", "Earlier", "Outlets", "Claims"):
             sources.add_column(column, overflow="fold")
-        for r in est.reports:
+        for row in source_rows(est):
             sources.add_row(
-                Text(r.source),
-                Text(r.source_kind.replace("_", " ")),
-                Text(r.value_text),
-                Text(r.period or "—"),
-                Text(", ".join(r.outlets)),
-                Text(str(len(r.claims))),
+                Text(row["source"]),
+                Text(row["kind_label"]),
+                Text(row["value"]),
+                Text(row["period"] or "—"),
+                Text("; ".join(row["earlier"])),
+                Text(", ".join(row["outlets"])),
+                Text(str(row["claims"])),
             )
         console.print(sources)
         if est.conflicts:
