@@ -87,8 +87,10 @@ def test_a_source_with_two_figures_is_one_row_with_its_earlier_figure(
     assert text is not None
     rows = [line for line in text.splitlines() if line.startswith("| US officials")]
     assert rows == [
-        "| US officials | anonymous officials | 14,000–15,000 | 2025-04-02 | 11,000 (2024-11) "
-        "| Morning Herald, Weekly Courier | 2 |"
+        (
+            "| US officials | anonymous officials | 14,000–15,000 | 2025-04-02 | 11,000 (2024-11) "
+            "| Morning Herald, Weekly Courier | 2 |"
+        )
     ]
     data = json.loads(render([troops], "json") or "")
     assert [r["source"] for r in data[0]["by_source"]].count("US officials") == 1
