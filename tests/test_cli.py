@@ -210,3 +210,14 @@ def test_report_on_an_empty_database_says_so_and_exits_zero(tmp_path: Path) -> N
     result = CliRunner().invoke(app, ["report", "--db", str(db)])
     assert result.exit_code == 0
     assert "no claims" in result.stderr and "tally ingest" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["two\nlines.txt", "[bold]markup[/bold].txt", "x" * 250 + ".txt"])
+def test_an_error_stays_one_line_whatever_the_file_name(tmp_path: Path, name: str) -> None:
+    result = CliRunner().invoke(
+        app, ["ingest", str(tmp_path / name), "--db", str(tmp_path / "t.db")]
+    )
+    assert result.exit_code == 1
+    error, summary = result.stderr.splitlines()
+    assert error.startswith("T101 ") and " ".join(name.split()) in error
+    assert "input(s) failed" in summary
