@@ -181,31 +181,34 @@ def _published(
 
 
 def _split_header(text: str, origin: str) -> tuple[dict[str, str], str, int | None]:
-    """The header, the text after it, and the header line holding ``published``."""
+    """The header, the text after it, and the header line holding ``published``.
+
+    A run of ``key: value`` lines is a header only when it is closed by ``---`` and names at
+    least one known key; then an unknown key is a typo worth an error, not prose.
+    """
     lines = text.split("\n")
     top = [line.strip() for line in lines[:_HEADER_MAX_LINES]]
-    if "---" not in top:
+    first = 1 if top and top[0] == "---" else 0  # markdown front matter opens with --- too
+    if "---" not in top[first:]:
         return {}, text, None
-    first = 1 if top[0] == "---" else 0  # markdown front matter opens with a --- line too
-    header: dict[str, str] = {}
-    date_line: int | None = None
-    for number, line in enumerate(lines[first:], start=first + 1):
-        if line.strip() == "---":
-            if not header:
-                return {}, text, None
-            return header, "\n".join(lines[number:]).lstrip("\n"), date_line
+    close = top.index("---", first)
+    entries: list[tuple[int, str, str]] = []
+    for number, line in enumerate(lines[first:close], start=first + 1):
         if not line.strip():
             continue
         m = _HEADER_LINE.match(line)
         if not m:
             return {}, text, None  # not a header after all: the text starts with prose
-        key = m.group(1).lower()
+        entries.append((number, m.group(1).lower(), m.group(2).strip()))
+    if not any(key in META_KEYS for _, key, _ in entries):
+        return {}, text, None
+    for number, key, _ in entries:
         if key not in META_KEYS:
             raise FormatError(f"unknown header key {key!r} (expected one of: {', '.join(META_KEYS)})",
                               path=origin, line=number)  # fmt: skip
-        header[key] = m.group(2).strip()
-        date_line = number if key == "published" else date_line
-    return {}, text, None
+    header = {key: value for _, key, value in entries}
+    date_line = next((n for n, key, _ in entries if key == "published"), None)
+    return header, "\n".join(lines[close + 1 :]).lstrip("\n"), date_line
 
 
 def _jsonl(text: str, where: str) -> Iterator[Article | TallyError]:

@@ -1,0 +1,153 @@
+"""Reading inputs: encodings, front matter, bad dates, JSONL ids, repeated paths, the examples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tally.errors import FormatError, InputError, TallyError
+from tally.ingest import count_inputs, expand, iter_articles
+from tally.types import Article
+
+BODY = (
+    "The harbour board said 38 fishing boats were damaged when the storm reached the coast.\n"
+    "Repairs to the eastern pier will take about six weeks, the board's engineer said.\n"
+)
+
+
+def read(paths: list[str | Path]) -> tuple[list[Article], list[TallyError]]:
+    items = list(iter_articles(paths))
+    return (
+        [i for i in items if isinstance(i, Article)],
+        [i for i in items if isinstance(i, TallyError)],
+    )
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (BODY.encode("utf-16"), "UTF-16"),
+        ("\ufeff".encode() + "Caf\xe9".encode("cp1252"), "not UTF-8"),
+    ],
+    ids=["utf-16 with BOM", "cp1252 after a UTF-8 BOM"],
+)
+def test_text_that_is_not_utf8_fails_clearly(tmp_path: Path, content: bytes, words: str) -> None:
+    path = write(tmp_path / "storm.txt", content)
+    articles, [error] = read([path])
+    assert articles == [] and isinstance(error, InputError)
+    assert str(error).startswith(f"T101 {path}") and words in str(error)
+
+
+def test_a_utf8_bom_is_dropped(tmp_path: Path) -> None:
+    [article], errors = read([write(tmp_path / "storm.txt", "\ufeff".encode() + BODY.encode())])
+    assert not errors and article.text == BODY
+
+
+def test_markdown_front_matter_is_a_header(tmp_path: Path) -> None:
+    text = "---\noutlet: Coast Weekly\npublished: 2025-01-09\n---\n" + BODY
+    [article], _ = read([write(tmp_path / "storm.md", text)])
+    assert (article.outlet, article.published, article.published_origin) == (
+        "Coast Weekly",
+        "2025-01-09",
+        "given",
+    )
+    assert article.text == BODY
+
+
+def test_a_markdown_rule_after_prose_is_not_a_header(tmp_path: Path) -> None:
+    text = "Update: the board revised its count.\n---\n" + BODY
+    [article], errors = read([write(tmp_path / "storm.md", text)])
+    assert not errors and article.text == text
+
+
+def test_an_unreadable_header_date_is_an_error_naming_its_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "storm.txt", "outlet: Coast Weekly\npublished: last Tuesday\n---\n" + BODY
+    )
+    articles, [error] = read([path])
+    assert articles == [] and isinstance(error, FormatError)
+    assert (error.path, error.line) == (str(path), 2) and "last Tuesday" in str(error)
+
+
+def test_jsonl_errors_name_the_file_and_line_and_ids_name_the_origin(tmp_path: Path) -> None:
+    rows = [
+        {"id": "storm-1", "text": BODY},
+        {"text": BODY + "More boats.\n", "published": "someday"},
+        {"text": 42},
+        {"text": BODY + "Even more.\n", "origin": "https://coast.example/storm"},
+    ]
+    path = write(tmp_path / "batch.jsonl", "\n".join(json.dumps(r) for r in rows))
+    articles, errors = read([path])
+    assert [a.origin for a in articles] == [f"{path}#storm-1", "https://coast.example/storm"]
+    assert [(type(e), e.path, e.line) for e in errors] == [
+        (FormatError, str(path), 2),
+        (FormatError, str(path), 3),
+    ]
+
+
+def test_the_id_ignores_line_endings_and_unicode_composition(tmp_path: Path) -> None:
+    composed = "Caf\u00e9 owners counted 30 boats.\nThe pier reopened.\n"
+    decomposed = "Cafe\u0301 owners counted 30 boats.\r\nThe pier reopened.\r\n"
+    [a], _ = read([write(tmp_path / "a.txt", composed)])
+    [b], _ = read([write(tmp_path / "b.txt", decomposed)])
+    assert a.id == b.id and a.text == b.text
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    path = write(tmp_path / "news" / "storm.txt", BODY)
+    given: list[str | Path] = [tmp_path / "news", path, str(tmp_path / "news" / "*.txt")]
+    assert count_inputs(given) == 1
+    assert len(read(given)[0]) == 1
+
+
+def test_a_glob_matching_folders_reads_them_like_folders(tmp_path: Path) -> None:
+    write(tmp_path / "2025-01" / "a.txt", BODY)
+    write(tmp_path / "2025-02" / "b.txt", BODY + "b\n")
+    write(tmp_path / "2025-02" / "notes.pdf", b"%PDF-1.4")
+    found = list(expand([str(tmp_path / "2025-*")]))
+    assert [p.name for p in found if isinstance(p, Path)] == ["a.txt", "b.txt"]
+
+
+def test_an_inferred_date_keeps_the_precision_the_text_gives(tmp_path: Path) -> None:
+    text = (
+        "The storm of October 2024 damaged the pier.\nIn January 2025 the board counted 38 boats.\n"
+    )
+    [article], _ = read([write(tmp_path / "storm.txt", text)])
+    assert (article.published, article.published_origin) == ("2025-01", "inferred")
+
+
+def test_html_comment_chrome_is_furniture(tmp_path: Path) -> None:
+    page = f"""<html><head><meta property="og:site_name" content="Coast Weekly"></head><body>
+    <article><h1>Storm damages 38 boats</h1>
+    <p>{BODY.splitlines()[0]} The board has asked for emergency funds from the county.</p>
+    <p>{BODY.splitlines()[1]} Fishing crews have been told to stay in port until Friday.</p>
+    </article>
+    <div class="comments"><h2>Comments</h2>
+    <div class="comment"><p class="author">gull_42</p><p>My uncle lost his boat, it was more like 50 damaged.</p></div>
+    </div></body></html>"""
+    [article], _ = read([write(tmp_path / "storm.html", page)])
+    text = article.text
+    assert article.part_at(text.index("more like 50")) == "comment"
+    assert article.part_at(text.index("gull_42")) == "furniture"
+    assert article.part_at(text.index("38 fishing boats")) == "body"
+
+
+def test_the_example_corpus_reads_without_errors(examples_dir: Path) -> None:
+    articles, errors = read([examples_dir / "corpus"])
+    assert not errors, [str(e) for e in errors]
+    assert len(articles) >= 5
+    assert all(a.published and a.published_origin in ("given", "page") for a in articles)
+    assert len({a.outlet for a in articles}) >= 3
+    with_comments = [a for a in articles if any(s.part == "comment" for s in a.segments)]
+    assert {a.name for a in with_comments} >= {"2025-02-casualties.txt", "2025-03-shells.html"}
