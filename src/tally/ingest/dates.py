@@ -45,6 +45,7 @@ _FUTURE = re.compile(
     r"|scheduled|intends|intended|aims|projected|forecast) (?:to|for|by)\b)",
     re.IGNORECASE,
 )
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 # A sentence ends before a capital, so "Feb. 7, 2025" stays in one piece.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“‘'(]?[A-Z])|\n")
 
@@ -95,6 +96,8 @@ def mentioned_dates(text: str, today: date | None = None) -> list[tuple[str, boo
     limit = (today or date.today()).isoformat()
     found: list[tuple[str, bool]] = []
     for sentence in _SENTENCE_END.split(text):
+        if not _HAS_YEAR.search(sentence):
+            continue  # every explicit date has a year; most sentences have none
         for m in EXPLICIT_DATE.finditer(sentence):
             # Looking ahead: a future word before the date ("expected to deploy by March 2025").
             ahead = bool(_FUTURE.search(sentence, 0, m.start()))

@@ -64,14 +64,16 @@ _END_LINKS = re.compile(
 )
 _SOCIAL = r"(?:share|tweet|print|e-?mail|copy link|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest)"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# Photo credits and captions, which may be long.
+_CAPTION = re.compile(
+    r"^\(?(?:photo|image|picture|illustration|credit|снимка|фото|source)s?\s*:"
+    r"|^\(?(?:photo|image|picture)s?\s+(?:by|credit|courtesy)\b"
+    r"|(?:via (?:AP|AFP|Reuters|Getty Images)|/\s*(?:AP|AFP|Reuters|EPA)|Getty Images)\)?$",
+    re.IGNORECASE,
+)
+_SHORT_LINE = 160  # characters; other chrome lines are short
 _FURNITURE_LINE = [
-    re.compile(
-        r"^\(?(?:photo|image|picture|illustration|credit|снимка|фото|source)s?\s*:", re.IGNORECASE
-    ),
-    re.compile(r"^\(?(?:photo|image|picture)s?\s+(?:by|credit|courtesy)\b", re.IGNORECASE),
-    re.compile(
-        r"(?:via (?:AP|AFP|Reuters|Getty Images)|/\s*(?:AP|AFP|Reuters|EPA)|Getty Images)\)?$"
-    ),
+    _CAPTION,
     re.compile(r"^home\s+[A-Z&\s]{3,}", re.IGNORECASE),  # breadcrumb: "Home SECURITY & DEFENCE ..."
     re.compile(
         r"^(?:advertisement|sponsored|story continues below|cookie|©|copyright|all rights reserved)",
@@ -116,6 +118,7 @@ _COMMENT_META = [
     ),
     re.compile(r"^@?[A-Za-z][\w.-]*(?:_|\d)[\w.-]*$"),  # a user name such as "kestrel_77"
 ]
+_COMMENT_META_MAX = 40  # characters: user names, "Reply", "2 hours ago"
 _NAV_WORDS = re.compile(
     r"^(?:menu|search|skip to (?:main )?content|sign in|log in|subscribe|newsletters?"
     r"|(?:main |toggle )?navigation|close|open menu|home)$",
@@ -177,11 +180,17 @@ def _label(lines: list[str], mode: Part) -> list[Part]:
 
 
 def _is_furniture(line: str) -> bool:
+    if len(line) > _SHORT_LINE:
+        return bool(_CAPTION.search(line))
     return bool(_BYLINE.match(line)) or any(p.search(line) for p in _FURNITURE_LINE)
 
 
 def _after_end_furniture(line: str, seen: _SentenceIndex) -> bool:
-    return _is_furniture(line) or any(p.search(line) for p in _COMMENT_META) or seen.repeats(line)
+    if _is_furniture(line):
+        return True
+    if len(line) <= _COMMENT_META_MAX and any(p.search(line) for p in _COMMENT_META):
+        return True
+    return seen.repeats(line)
 
 
 def _is_bio(line: str) -> bool:
@@ -239,28 +248,38 @@ def _mark_teaser_titles(lines: list[str], labels: list[Part], seen: _SentenceInd
 
 
 class _SentenceIndex:
-    """The body's sentences as word sets, indexed by word, to spot near-verbatim repeats."""
+    """The body's sentences as word sets, indexed by word, to spot near-verbatim repeats.
+
+    Lines are indexed on the first look-up: most pages never need one.
+    """
 
     def __init__(self) -> None:
+        self._pending: list[str] = []
         self._sentences: list[frozenset[str]] = []
         self._known: set[frozenset[str]] = set()
         self._by_word: dict[str, list[int]] = {}
 
     def add(self, line: str) -> None:
-        for sentence in _SENTENCE_SPLIT.split(line):
-            words = frozenset(_words(sentence))
-            if len(words) < 4 or words in self._known:
-                continue
-            self._known.add(words)
-            for word in words:
-                self._by_word.setdefault(word, []).append(len(self._sentences))
-            self._sentences.append(words)
+        self._pending.append(line)
+
+    def _index(self) -> None:
+        for line in self._pending:
+            for sentence in _SENTENCE_SPLIT.split(line):
+                words = frozenset(_words(sentence))
+                if len(words) < 4 or words in self._known:
+                    continue
+                self._known.add(words)
+                for word in words:
+                    self._by_word.setdefault(word, []).append(len(self._sentences))
+                self._sentences.append(words)
+        self._pending.clear()
 
     def repeats(self, line: str) -> bool:
         """True when at least 80% of the line's words are in one body sentence."""
         words = _words(line)
         if len(words) < 4:
             return False
+        self._index()
         # A sentence holding 80% of the words misses at most 20% of them, so it holds one of
         # any 20% + 1 of them: looking up only the rarest few keeps this fast on long pages.
         rarest = sorted(words, key=lambda w: len(self._by_word.get(w, ())))
