@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -200,10 +201,9 @@ class LiveServer:
     db: Path
 
 
-@pytest.fixture(scope="session")
-def live_server(corpus_db: Path) -> Iterator[LiveServer]:
-    """The app over the corpus, served by uvicorn on a free loopback port in a thread."""
-    app = create_app(corpus_db, token=TOKEN, topic=TOPIC)
+@contextmanager
+def serving(app: FastAPI, db: Path) -> Iterator[LiveServer]:
+    """Serve ``app`` with uvicorn on a free loopback port in a thread, until the block ends."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -217,6 +217,23 @@ def live_server(corpus_db: Path) -> Iterator[LiveServer]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
-    yield LiveServer(f"http://127.0.0.1:{port}", app, corpus_db)
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", app, db)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(corpus_db: Path) -> Iterator[LiveServer]:
+    """The app over the corpus (read-only use: tests that write get their own server)."""
+    with serving(create_app(corpus_db, token=TOKEN, topic=TOPIC), corpus_db) as live:
+        yield live
+
+
+@pytest.fixture
+def empty_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """The app over an empty database, with the example topic, for tests that ingest."""
+    db = tmp_path / "empty.db"
+    with serving(create_app(db, token=TOKEN, topic=TOPIC), db) as live:
+        yield live

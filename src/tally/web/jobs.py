@@ -21,7 +21,7 @@ from typing import Literal
 
 from rich.console import Console
 
-from tally.errors import TallyError
+from tally.errors import FormatError, InputError, TallyError
 from tally.types import IngestOptions, IngestResult
 
 JobState = Literal["queued", "running", "done", "failed"]
@@ -134,6 +134,6 @@ class JobRunner:
 
         try:
             job.record(ingest_text(text, metadata, self.options))
-        except TallyError as exc:  # an empty paste or a bad header is the input's fault
+        except (InputError, FormatError) as exc:  # the paste's fault: the job itself ran
             job.errors.append(str(exc))
         job.done = 1
