@@ -130,12 +130,20 @@ def test_page_chrome_inside_the_article_is_furniture(line: str) -> None:
     "line",
     [
         "By mid-January, about 300 homes had been evacuated, the agency said.",
-        "By Sunday the fire had crossed the river.",
+        "By Sunday the fire had crossed the river",
         "Published figures put the damage at 40 million euros.",
+        "Home to 300 families, the village was emptied on Monday.",
+        "Related: 3,000 more firefighters were sent in January.",
+        "Advertisement revenue at the local paper fell by 10 percent.",
+        "Search teams found 12 more hikers",
+        "11,000 | 12,000 | 14,000",
+        "Share prices fell 3 percent on the news.",
     ],
 )
-def test_sentences_that_start_like_chrome_stay_body(line: str) -> None:
-    check(f"{P1}\n{line}\n{P2}\n", {line: "body"})
+@pytest.mark.parametrize("where", ["top", "middle"])
+def test_sentences_that_start_like_chrome_stay_body(line: str, where: str) -> None:
+    text = f"{line}\n{P1}\n{P2}\n" if where == "top" else f"{P1}\n{line}\n{P2}\n"
+    check(text, {line: "body"})
 
 
 def test_comment_chrome_after_the_end_is_furniture_and_the_comments_stay_comments() -> None:

@@ -74,12 +74,16 @@ _CAPTION = re.compile(
 _SHORT_LINE = 160  # characters; other chrome lines are short
 _FURNITURE_LINE = [
     _CAPTION,
-    re.compile(r"^home\s+[A-Z&\s]{3,}", re.IGNORECASE),  # breadcrumb: "Home SECURITY & DEFENCE ..."
+    re.compile(r"^(?:Home|HOME)\s+[A-Z][A-Z&]+(?:\s|$)"),  # breadcrumb: "Home SECURITY & DEFENCE ..."
     re.compile(
-        r"^(?:advertisement|sponsored|story continues below|cookie|©|copyright|all rights reserved)",
+        r"^(?:advertisement|sponsored(?: content)?|story continues below(?: advertisement)?)$"
+        r"|^(?:©|\(c\)|copyright\s+(?:©\s*)?\d{4}|all rights reserved|we use cookies)",
         re.IGNORECASE,
     ),
-    re.compile(r"^(?:read (?:also|more)|also read|see also|related|watch)\s*:\s*\S", re.IGNORECASE),
+    # An inline link to another story: "READ MORE: Headline" (a headline has no full stop).
+    re.compile(
+        r"^(?:read (?:also|more)|also read|see also|related|watch)\s*:\s*[^.!]+$", re.IGNORECASE
+    ),
     re.compile(r"^(?:reporting|writing|editing|additional reporting) by\b", re.IGNORECASE),
     re.compile(r"^(?:follow us|subscribe|sign up)\b[^.!?]{0,80}[.!]?$", re.IGNORECASE),
     re.compile(
@@ -98,11 +102,17 @@ _FURNITURE_LINE = [
         re.IGNORECASE,
     ),
     re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2})?(?:\s+\d+)*$"),
-    re.compile(r"^[\d\s:.,/|•-]+$"),  # counters, times
+    re.compile(r"^[\d\s:./|•-]+$"),  # counters, times (a row of figures with commas is data)
 ]
 # A byline: "By Jane Doe", "by EUToday Correspondents", "By Jane Doe, 18 March 2025".
+_BYLINE_NAME = (
+    r"(?!(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug"
+    r"|sep|oct|nov|dec)[a-z]*\.?\s+\d))"
+)
+_BYLINE_NAME += r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}"
 _BYLINE = re.compile(
-    rf"^(?:[Ww]ritten |[Ww]ords )?(?:[Bb]y|BY)\s+(?!(?i:{_MONTH})\s+\d)[A-Z][^.!?]{{1,80}}$"
+    rf"^(?:[Ww]ritten |[Ww]ords )?(?:[Bb]y|BY)\s+{_BYLINE_NAME}(?:\s+(?:and|&)\s+{_BYLINE_NAME})?"
+    r"(?:\s*[,|;]\s*[^.!?]{1,60})?$"
 )
 _COMMENT_META = [
     re.compile(
@@ -215,7 +225,8 @@ def _top_navigation(lines: list[str]) -> set[int]:
         words = stripped.split()
         if _PROSE_END.search(stripped) or len(words) > 12:
             break  # the first sentence: the article has begun
-        if _NAV_WORDS.match(stripped) or len(_NAV_SEPARATORS.findall(stripped)) >= 2:
+        links = len(_NAV_SEPARATORS.findall(stripped)) >= 2 and not re.search(r"\d", stripped)
+        if _NAV_WORDS.match(stripped) or links:
             nav.add(i)
         elif len(words) <= 3 and not re.search(r"\d", stripped):
             run.append(i)  # a menu item, or a one-word section label above the headline
