@@ -131,15 +131,15 @@ def _build(
     members: list[tuple[Claim, Source, Period | None]],
     articles: Mapping[str, Article],
 ) -> Collapsed:
-    members.sort(key=lambda m: (m[0].article_id or "", m[0].start, m[0].sentence))
+    if len(members) > 1:
+        members.sort(key=lambda m: (m[0].article_id or "", m[0].start, m[0].sentence))
     claims = [m[0] for m in members]
+    source = members[0][1]
     # Unlisted sources are spelt several ways; the most frequent (then first) spelling is shown.
-    label = members[0][1].label
-    if any(m[1].label != label for m in members):
+    if any(m[1].label != source.label for m in members):
         labels = Counter(m[1].label for m in members)
         label = min(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    first = members[0][1]
-    source = Source(first.key, label, first.kind, first.weight)
+        source = Source(source.key, label, source.kind, source.weight)
     # A dated period wins; among dated ones the latest, since a figure repeated later is
     # confirmed as of then ("still 14,000–15,000 in April").
     periods = [m[2] for m in members if m[2] is not None]
@@ -156,6 +156,8 @@ def _build(
         approx=_merged_approx(claims),
         period=period.label if period else None,
         claims=claims,
-        outlets=sorted({_outlet(c, articles) for c in claims}),
+        outlets=sorted({_outlet(c, articles) for c in claims})
+        if len(claims) > 1
+        else [_outlet(claims[0], articles)],
     )
     return Collapsed(report, source, period, definition)
