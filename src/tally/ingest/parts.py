@@ -74,7 +74,8 @@ _CAPTION = re.compile(
 _SHORT_LINE = 160  # characters; other chrome lines are short
 _FURNITURE_LINE = [
     _CAPTION,
-    re.compile(r"^(?:Home|HOME)\s+[A-Z][A-Z&]+(?:\s|$)"),  # breadcrumb: "Home SECURITY & DEFENCE ..."
+    # A breadcrumb: "Home SECURITY & DEFENCE ...".
+    re.compile(r"^(?:Home|HOME)\s+[A-Z][A-Z&]+(?:\s|$)"),
     re.compile(
         r"^(?:advertisement|sponsored(?: content)?|story continues below(?: advertisement)?)$"
         r"|^(?:©|\(c\)|copyright\s+(?:©\s*)?\d{4}|all rights reserved|we use cookies)",

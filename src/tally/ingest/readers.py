@@ -23,8 +23,12 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 _HEADER_LINE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*)$")
 _HEADER_MAX_LINES = 12
+# A page's own date line: "Jul 8, 2025 13:11 598", "Published October 31, 2024", "Updated: 3 May 2025".
 _DATE_STAMP = re.compile(
-    r"^\s*(\w{3,9}\.? \d{1,2}, \d{4})(?:\s+\d{1,2}:\d{2})?(?:\s+\d+)*\s*$", re.MULTILINE
+    r"^\s*(?:(?:published|posted|updated|last updated|date)(?: on)?:?\s+)?"
+    r"(\w{3,9}\.? \d{1,2},? \d{4}|\d{1,2} \w{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s+\w{2,5})?(?:\s+\d+)*\s*$",
+    re.MULTILINE | re.IGNORECASE,
 )
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
