@@ -161,3 +161,26 @@ def test_related_quantities_get_a_note_not_a_comparison(claim: Make, article: Ar
         "casualties (killed, wounded) includes what killed counts" in r for r in killed.reasons
     )
     assert killed.conflicts == [] and cas.conflicts == []
+
+
+def test_without_a_topic_claims_are_grouped_by_what_they_count(claim: Make, article: Art) -> None:
+    claims = [
+        claim(
+            "300 killed", 300, quantity=None, unit="troops", actor="North Korea", outcome="killed"
+        ),
+        claim(
+            "1,000 killed",
+            1000,
+            quantity=None,
+            unit="troops",
+            actor="North Korea",
+            outcome="killed",
+            source="Western officials",
+        ),
+        claim("12 million shells", 12e6, quantity=None, unit="shells", outcome="supplied"),
+    ]
+    estimates = reconcile(claims, None, _arts(article))
+    assert len(estimates) == 2
+    killed = next(e for e in estimates if len(e.reports) == 2)
+    assert "killed" in killed.quantity and killed.label == killed.quantity
+    assert [c.reason for c in killed.conflicts] == ["disagreement"]
