@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -83,3 +85,18 @@ def test_nothing_to_ingest_is_a_400(client: TestClient, data: dict, files: dict 
 )
 def test_uploaded_names_lose_their_paths(given: str | None, expected: str) -> None:
     assert safe_name(given) == expected
+
+
+def test_a_chunked_body_is_cut_off_once_it_passes_the_limit(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:  # a generator body has no Content-Length
+        for _ in range(MAX_BODY_BYTES // (1 << 20) + 5):
+            yield b"x" * (1 << 20)
+
+    boundary = "b0undary"
+    answer = client.post(
+        "/api/ingest",
+        headers={**AUTH, "content-type": f"multipart/form-data; boundary={boundary}"},
+        content=chunks(),
+    )
+    assert answer.status_code == 413
+    assert answer.json()["detail"].startswith("T501 upload: request is")
