@@ -95,3 +95,8 @@ def test_a_verb_like_claimed_with_a_non_speaker_subject_is_no_source() -> None:
 def test_the_source_country_is_not_the_actor() -> None:
     claim = extract_claims("Britain's Defence Ministry puts Russian losses at more than 6,000 soldiers.")[0]
     assert claim.actor == "Russian"
+
+
+def test_a_quoted_speaker_with_an_appositive_is_named_by_the_name() -> None:
+    text = '"We counted 92 bodies," Carla Mendes, the head of the regional council, told reporters.'
+    assert extract_claims(text)[0].source == "Carla Mendes"

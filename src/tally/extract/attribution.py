@@ -99,6 +99,12 @@ def _speaker_after(after: str) -> str | None:
     if sm.group("who2"):
         head = _NAME_HEAD.match(who)
         return head.group(1) if head else None
+    if "," in who:
+        # "Carlos Ruiz, the head of the regional government," -> the name before the comma.
+        head = _NAME_HEAD.match(who)
+        if head and who[head.end() :].lstrip().startswith(","):
+            return head.group(1)
+        who = who.rsplit(",", 1)[-1].strip() or who
     tail = _NAME_TAIL.search(who)
     if tail:
         return tail.group(1)

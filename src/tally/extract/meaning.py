@@ -27,7 +27,7 @@ OUTCOME_LEMMAS = {
     "casualties": {"casualty", "loss", "lose", "eliminate"},
     "deployed": {"deploy", "dispatch", "arrive", "station", "mass", "join", "train", "send"},
     "supplied": {"supply", "ship", "provide", "deliver", "transfer", "export", "sell", "send",
-                 "give", "receive", "fire"},
+                 "give", "fire"},
 }  # fmt: skip
 _MODALITY: list[tuple[Modality, re.Pattern[str]]] = [
     ("capacity", re.compile(r"\b(?:capacity|capable|able to|ability to|could send|can send"

@@ -1,0 +1,20 @@
+"""A page's own date line, in the shapes sites print it, becomes the publication date."""
+
+import pytest
+
+from tally.ingest.readers import from_text
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Published October 31, 2024", "2024-10-31"),
+        ("Updated: 3 May 2025 14:02 BST", "2025-05-03"),
+        ("Jul 8, 2025 13:11 598", "2025-07-08"),
+        ("Posted on 2025-02-11", "2025-02-11"),
+    ],
+)
+def test_a_date_line_in_the_page_furniture_is_the_publication_date(line: str, published: str) -> None:
+    text = f"River rises in the north\nBy Staff Reporter\n{line}\n\nThe river rose by two metres, officials said.\n"
+    article = from_text(text, "page.txt")
+    assert (article.published, article.published_origin) == (published, "page")
