@@ -24,6 +24,9 @@ from tally.reconcile.periods import LATEST_WINDOW_DAYS, sort_key
 from tally.reconcile.reports import Collapsed
 from tally.reconcile.text import describe_outcome, format_number
 
+# Reasons name at most this many reports; the sources table lists them all.
+LISTED = 12
+
 
 @dataclass
 class Figures:
@@ -105,8 +108,9 @@ def estimate_figures(
     window = latest_window(kept)
     newest = max(window, key=lambda r: sort_key(r.period))
     out.period = newest.period.label if newest.period else None
-    sources = ", ".join(r.describe() for r in window)
-    out.reasons.append(f"Latest period ({out.period or 'undated'}): {sources}.")
+    shown = ", ".join(r.describe() for r in window[:LISTED])
+    more = f" and {len(window) - LISTED} more" if len(window) > LISTED else ""
+    out.reasons.append(f"Latest period ({out.period or 'undated'}): {shown}{more}.")
 
     lows: list[tuple[float, Collapsed]] = []
     highs: list[tuple[float, Collapsed]] = []
@@ -141,7 +145,9 @@ def estimate_figures(
     if above:
         best = _weighted_median([(v, item.report.weight) for v, item in above])
         out.best = best
-        named = "; ".join(f"{item.describe()}, weight {item.report.weight:g}" for _, item in above)
+        named = "; ".join(
+            f"{item.describe()}, weight {item.report.weight:g}" for _, item in above[:LISTED]
+        ) + (f"; and {len(above) - LISTED} more" if len(above) > LISTED else "")
         out.reasons.append(
             f"Best {format_number(best)}: the weighted median of the stated figures "
             f"(weights by source kind): {named}."
