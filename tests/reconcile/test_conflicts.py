@@ -177,3 +177,22 @@ def test_non_cumulative_figures_for_distinct_periods_do_not_conflict(
     ]
     (est,) = reconcile(claims, topic, _arts(article))
     assert est.conflicts == []
+
+
+def test_many_sources_pair_only_the_weightiest_and_say_so(
+    claim: Make, article: Callable[..., Article]
+) -> None:
+    # 50 unlisted sources, one of them an intelligence agency: it must be among those paired.
+    names = [f"Person {i}" for i in range(49)] + ["Ruritania's intelligence service"]
+    claims = [
+        claim(f"{1000 + i} troops", 1000 + i, source=n, article="new") for i, n in enumerate(names)
+    ]
+    topic = Topic("t", [QuantityDef("q", "troops sent")])
+    (est,) = reconcile(claims, topic, _arts(article))
+    paired = {c.a.source for c in est.conflicts} | {c.b.source for c in est.conflicts}
+    assert len(paired) == 40
+    assert "Ruritania's intelligence service" in paired
+    assert len(est.conflicts) == 40 * 39 // 2
+    assert est.reasons[-1] == (
+        "Conflicts are listed among the 40 weightiest of 50 sources, and within each source."
+    )
