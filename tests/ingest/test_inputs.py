@@ -151,3 +151,31 @@ def test_the_example_corpus_reads_without_errors(examples_dir: Path) -> None:
     assert len({a.outlet for a in articles}) >= 3
     with_comments = [a for a in articles if any(s.part == "comment" for s in a.segments)]
     assert {a.name for a in with_comments} >= {"2025-02-casualties.txt", "2025-03-shells.html"}
+
+
+def test_an_undecodable_jsonl_line_is_one_error_and_the_other_lines_still_read(
+    tmp_path: Path,
+) -> None:
+    good = json.dumps({"text": BODY}).encode()
+    bad = json.dumps({"text": "Caf\xe9"}).encode().replace(b"\\u00e9", b"\xe9")
+    path = write(tmp_path / "batch.jsonl", good + b"\n" + bad + b"\n" + good.replace(b"38", b"39"))
+    articles, errors = read([path])
+    assert len(articles) == 2
+    assert [(type(e), e.line) for e in errors] == [(InputError, 2)]
+
+
+def test_a_long_jsonl_file_with_accents_reads_in_full(tmp_path: Path) -> None:
+    # Long enough that a character straddles any fixed-size first read.
+    rows = [{"text": f"Caf\u00e9 {i}: the board counted {i} boats. " * 30} for i in range(40)]
+    path = write(
+        tmp_path / "batch.jsonl", "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+    )
+    articles, errors = read([path])
+    assert errors == [] and len(articles) == 40
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n  \n"], ids=["empty", "blank lines"])
+def test_an_empty_jsonl_file_is_one_input_error(tmp_path: Path, content: bytes) -> None:
+    path = write(tmp_path / "batch.jsonl", content)
+    articles, [error] = read([path])
+    assert articles == [] and isinstance(error, InputError) and "empty" in str(error)

@@ -41,22 +41,23 @@ def read_file(path: Path) -> Iterator[Article | TallyError]:
         yield UnsupportedFormat(f"unsupported file type {suffix or '(none)'!r}; expected one of "
                                 f"{', '.join(sorted(SUFFIXES))}", path=where)  # fmt: skip
         return
+    if not path.is_file():
+        yield InputError("not a regular file" if path.exists() else "no such file or directory",
+                         path=where)  # fmt: skip
+        return
     try:
+        if suffix in JSONL_SUFFIXES:
+            yield from _jsonl(path, where)
+            return
         raw = path.read_bytes()
-    except FileNotFoundError:
-        yield InputError("no such file or directory", path=where)
-        return
-    except OSError as exc:
-        yield InputError(f"cannot read: {exc.strerror or exc}", path=where)
-        return
-    try:
         text = decode(raw, where)
     except TallyError as err:
         yield err
         return
-    if suffix in JSONL_SUFFIXES:
-        yield from _jsonl(text, where)
-    elif suffix in HTML_SUFFIXES:
+    except OSError as exc:
+        yield InputError(f"cannot read: {exc.strerror or exc}", path=where)
+        return
+    if suffix in HTML_SUFFIXES:
         yield _safe(partial(from_html, text, where, {}), where)
     else:
         yield _safe(partial(from_text, text, where), where)
@@ -70,16 +71,20 @@ def decode(raw: bytes, where: str) -> str:
     """
     if not raw.strip():
         raise InputError("empty file", path=where)
-    if raw.startswith(_UTF16_BOMS):
-        raise InputError("UTF-16 text; convert the file to UTF-8", path=where)
-    if b"\x00" in raw[:8192]:
-        raise InputError("binary file (NUL bytes), not text", path=where)
+    _refuse_non_text(raw[:8192], where)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded); "
                          "convert the file to UTF-8", path=where, line=line) from None  # fmt: skip
+
+
+def _refuse_non_text(head: bytes, where: str) -> None:
+    if head.startswith(_UTF16_BOMS):
+        raise InputError("UTF-16 text; convert the file to UTF-8", path=where)
+    if b"\x00" in head:
+        raise InputError("binary file (NUL bytes), not text", path=where)
 
 
 def from_text(text: str, origin: str, meta: dict[str, Any] | None = None) -> Article:
@@ -215,28 +220,47 @@ def _split_header(text: str, origin: str) -> tuple[dict[str, str], str, int | No
     return header, "\n".join(lines[close + 1 :]).lstrip("\n"), date_line
 
 
-def _jsonl(text: str, where: str) -> Iterator[Article | TallyError]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield FormatError(
-                f"malformed JSON: {exc.msg} (column {exc.colno})", path=where, line=number
-            )
-            continue
-        content = row.get("text") or row.get("html") if isinstance(row, dict) else None
-        if not isinstance(content, str) or not content.strip():
-            yield FormatError("each line must be an object with a non-empty 'text' or 'html' string",
-                              path=where, line=number)  # fmt: skip
-            continue
-        ident = row.get("id")
-        origin = str(row.get("origin") or row.get("url")
-                     or (f"{where}#{ident}" if ident not in (None, "") else f"{where}#L{number}"))  # fmt: skip
-        meta = {k: row[k] for k in META_KEYS if row.get(k) not in (None, "")}
-        read = from_text if row.get("text") else from_html
-        yield _safe(partial(read, content, origin, meta), where, number)
+def _jsonl(path: Path, where: str) -> Iterator[Article | TallyError]:
+    """One Article per line, read line by line so a large file is never held whole.
+
+    Raises:
+        InputError: The file is binary or UTF-16 (judged by its first 8 KiB).
+    """
+    with path.open("rb") as handle:
+        _refuse_non_text(handle.read(8192), where)
+        handle.seek(0)
+        empty = True
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+                                 path=where, line=number)  # fmt: skip
+                continue
+            if line.strip():
+                empty = False
+                yield _jsonl_row(line, where, number)
+        if empty:
+            yield InputError("empty file", path=where)
+
+
+def _jsonl_row(line: str, where: str, number: int) -> Article | TallyError:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return FormatError(
+            f"malformed JSON: {exc.msg} (column {exc.colno})", path=where, line=number
+        )
+    content = row.get("text") or row.get("html") if isinstance(row, dict) else None
+    if not isinstance(content, str) or not content.strip():
+        return FormatError("each line must be an object with a non-empty 'text' or 'html' string",
+                           path=where, line=number)  # fmt: skip
+    ident = row.get("id")
+    origin = str(row.get("origin") or row.get("url")
+                 or (f"{where}#{ident}" if ident not in (None, "") else f"{where}#L{number}"))  # fmt: skip
+    meta = {k: row[k] for k in META_KEYS if row.get(k) not in (None, "")}
+    read = from_text if row.get("text") else from_html
+    return _safe(partial(read, content, origin, meta), where, number)
 
 
 def _safe(make: Callable[[], Article], where: str, line: int | None = None) -> Article | TallyError:
