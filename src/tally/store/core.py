@@ -19,78 +19,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-import numpy as np
-
 from tally.errors import StoreError
+from tally.store.dedup import DuplicateIndex, body_text, signature, signature_bytes
+from tally.store.schema import ARTICLE_FIELDS, CLAIM_FIELDS, migrate
 from tally.types import Article, Claim, Segment
 
-if TYPE_CHECKING:  # datasketch pulls in scipy (about a second); only writes need it
-    from datasketch import MinHash, MinHashLSH
-
-APPLICATION_ID = 0x54414C59  # "TALY": tells a Tally database from any other SQLite file
-NUM_PERM = 64
-SCHEME = "affine32"  # pinned: signatures written by one datasketch scheme must be read by it
-DUPLICATE_JACCARD = 0.8
-SHINGLE = 5
-
-ARTICLE_FIELDS = (
-    "id", "origin", "text", "outlet", "title", "author", "url",
-    "published", "published_origin", "language", "duplicate_of",
-)  # fmt: skip
-CLAIM_FIELDS = (
-    "sentence", "mention", "start", "end", "low", "high", "approx", "unit", "actor", "outcome",
-    "source", "as_of", "modality", "trend", "part", "quantity", "confidence", "sentence_start",
-)  # fmt: skip
-
-# Each step runs once, in order; the database's user_version counts the steps applied.
-MIGRATIONS: list[str] = [
-    """
-    CREATE TABLE articles (
-        id TEXT PRIMARY KEY, origin TEXT NOT NULL, text TEXT NOT NULL,
-        segments TEXT NOT NULL DEFAULT '[]', outlet TEXT, title TEXT, author TEXT, url TEXT,
-        published TEXT, published_origin TEXT, language TEXT NOT NULL DEFAULT 'en',
-        duplicate_of TEXT, signature BLOB, added_at TEXT NOT NULL
-    );
-    CREATE TABLE claims (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        sentence TEXT NOT NULL, mention TEXT NOT NULL, "start" INTEGER NOT NULL,
-        "end" INTEGER NOT NULL, low REAL, high REAL, approx TEXT NOT NULL, unit TEXT,
-        actor TEXT, outcome TEXT, source TEXT, source_chain TEXT NOT NULL DEFAULT '[]',
-        as_of TEXT, modality TEXT NOT NULL, trend TEXT, part TEXT NOT NULL, quantity TEXT,
-        confidence REAL NOT NULL, sentence_start INTEGER NOT NULL
-    );
-    CREATE INDEX claims_quantity ON claims(quantity);
-    CREATE INDEX claims_article ON claims(article_id);
-    """,
-]
-
-
-def body_text(article: Article) -> str:
-    """The article's body: the text of its body segments, or all of it when unsegmented."""
-    if not article.segments:
-        return article.text
-    return "\n".join(article.text[s.start : s.end] for s in article.segments if s.part == "body")
-
-
-def signature(text: str) -> MinHash | None:
-    """A MinHash of the word 5-shingles of ``text``; None when it holds no words."""
-    words = re.findall(r"\w+", text.lower())
-    if not words:
-        return None
+if TYPE_CHECKING:
     from datasketch import MinHash
-
-    n = min(SHINGLE, len(words))
-    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    mh.update_batch([" ".join(words[i : i + n]).encode() for i in range(len(words) - n + 1)])
-    return mh
-
-
-def _load_signature(blob: bytes) -> MinHash:
-    from datasketch import MinHash
-
-    values = np.frombuffer(blob, dtype=np.uint32)
-    return MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashvalues=values)
 
 
 class Store:
@@ -107,10 +42,7 @@ class Store:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._lock = threading.RLock()
-        self._lsh: MinHashLSH | None = None
-        self._sigs: dict[str, MinHash] = {}
-        self._roots: dict[str, str] = {}
-        self._indexed = 0  # rowid of the last article in the index
+        self._duplicates: DuplicateIndex | None = None
         try:
             # Autocommit mode: transactions are explicit (see _transaction).
             self._conn = sqlite3.connect(
@@ -120,7 +52,7 @@ class Store:
             raise StoreError(f"cannot open database: {exc}", path=str(self.path)) from exc
         try:
             self._conn.row_factory = sqlite3.Row
-            self._migrate()
+            migrate(self._conn, str(self.path))
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.Error as exc:
@@ -131,27 +63,6 @@ class Store:
             raise
 
     # -- lifecycle -------------------------------------------------------------------------
-
-    def _migrate(self) -> None:
-        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
-        app_id = self._conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if (version or tables) and app_id != APPLICATION_ID:
-            raise StoreError(
-                "not a Tally database (another program's SQLite file)", path=str(self.path)
-            )
-        if version > len(MIGRATIONS):
-            raise StoreError(
-                f"database schema {version} is newer than this Tally ({len(MIGRATIONS)})",
-                path=str(self.path),
-            )
-        for step in range(version, len(MIGRATIONS)):
-            with self._transaction():
-                for statement in MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        self._conn.execute(statement)
-                self._conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                self._conn.execute(f"PRAGMA user_version={step + 1}")
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -205,7 +116,7 @@ class Store:
                     (
                         *(getattr(article, f) for f in ARTICLE_FIELDS),
                         json.dumps([[s.part, s.start, s.end] for s in article.segments]),
-                        None if sig is None else sig.hashvalues.astype(np.uint32).tobytes(),
+                        None if sig is None else signature_bytes(sig),
                         datetime.now(UTC).isoformat(timespec="seconds"),
                     ),
                 )
@@ -308,13 +219,16 @@ class Store:
         When that article is itself a duplicate, the id of the article it copies is returned.
         """
         with self._lock:
-            lsh = self._refresh_index()
-            best: tuple[float, str] | None = None
-            for key in lsh.query(sig):
-                score = sig.jaccard(self._sigs[key])
-                if score >= DUPLICATE_JACCARD and (best is None or score > best[0]):
-                    best = (score, key)
-            return None if best is None else self._roots[best[1]]
+            if self._duplicates is None:
+                self._duplicates = DuplicateIndex()
+            # Catch up with articles stored since, by this connection or another one.
+            rows = self._query(
+                "SELECT rowid, id, duplicate_of, signature FROM articles"
+                " WHERE rowid > ? AND signature IS NOT NULL ORDER BY rowid",
+                (self._duplicates.last_rowid,),
+            )
+            self._duplicates.add(tuple(r) for r in rows)
+            return self._duplicates.find(sig)
 
     def stats(self) -> dict[str, Any]:
         """Counts: articles, duplicates, claims by part, classified claims and quantities."""
@@ -341,27 +255,6 @@ class Store:
     def _query(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self._conn.execute(sql, tuple(args)).fetchall()
-
-    def _refresh_index(self) -> MinHashLSH:
-        """The LSH index over stored signatures, brought up to date with articles added since
-        (by this connection or another one)."""
-        if self._lsh is None:
-            from datasketch import MinHashLSH
-
-            # Many short bands favour recall; every candidate is checked against the threshold.
-            self._lsh = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=NUM_PERM, params=(16, 4))
-        rows = self._query(
-            "SELECT rowid, id, duplicate_of, signature FROM articles"
-            " WHERE rowid > ? AND signature IS NOT NULL ORDER BY rowid",
-            (self._indexed,),
-        )
-        for row in rows:
-            sig = _load_signature(row["signature"])
-            self._lsh.insert(row["id"], sig)
-            self._sigs[row["id"]] = sig
-            self._roots[row["id"]] = row["duplicate_of"] or row["id"]
-            self._indexed = row["rowid"]
-        return self._lsh
 
     @staticmethod
     def _article(row: sqlite3.Row) -> Article:

@@ -1,0 +1,77 @@
+"""The database schema: the columns Tally stores and the migration steps that create them.
+
+Each step runs once, in order, in its own transaction; the database's ``user_version`` counts
+the steps applied and its ``application_id`` marks it as Tally's.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tally.errors import StoreError
+
+APPLICATION_ID = 0x54414C59  # "TALY": tells a Tally database from any other SQLite file
+
+ARTICLE_FIELDS = (
+    "id", "origin", "text", "outlet", "title", "author", "url",
+    "published", "published_origin", "language", "duplicate_of",
+)  # fmt: skip
+CLAIM_FIELDS = (
+    "sentence", "mention", "start", "end", "low", "high", "approx", "unit", "actor", "outcome",
+    "source", "as_of", "modality", "trend", "part", "quantity", "confidence", "sentence_start",
+)  # fmt: skip
+
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY, origin TEXT NOT NULL, text TEXT NOT NULL,
+        segments TEXT NOT NULL DEFAULT '[]', outlet TEXT, title TEXT, author TEXT, url TEXT,
+        published TEXT, published_origin TEXT, language TEXT NOT NULL DEFAULT 'en',
+        duplicate_of TEXT, signature BLOB, added_at TEXT NOT NULL
+    );
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence TEXT NOT NULL, mention TEXT NOT NULL, "start" INTEGER NOT NULL,
+        "end" INTEGER NOT NULL, low REAL, high REAL, approx TEXT NOT NULL, unit TEXT,
+        actor TEXT, outcome TEXT, source TEXT, source_chain TEXT NOT NULL DEFAULT '[]',
+        as_of TEXT, modality TEXT NOT NULL, trend TEXT, part TEXT NOT NULL, quantity TEXT,
+        confidence REAL NOT NULL, sentence_start INTEGER NOT NULL
+    );
+    CREATE INDEX claims_quantity ON claims(quantity);
+    CREATE INDEX claims_article ON claims(article_id);
+    """,
+]
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> None:
+    """Bring a database (new, or made by an older Tally) to the current schema.
+
+    Args:
+        conn: An autocommit connection (``isolation_level=None``).
+        path: The database file, for messages.
+
+    Raises:
+        StoreError: Another program's SQLite file, or a schema newer than this Tally.
+    """
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if (version or tables) and app_id != APPLICATION_ID:
+        raise StoreError("not a Tally database (another program's SQLite file)", path=path)
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"database schema {version} is newer than this Tally ({len(MIGRATIONS)})", path=path
+        )
+    for step in range(version, len(MIGRATIONS)):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[step].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version={step + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
