@@ -37,3 +37,10 @@ def test_flagship_topic_separates_deployed_additional_and_capacity() -> None:
 def test_group_key_without_a_topic_joins_actor_unit_and_outcome() -> None:
     claims = extract_claims("About 40 Russian soldiers were killed.")
     assert group_key(claims[0]) == "russian_soldier_killed"
+
+
+def test_a_share_never_fits_a_counted_quantity() -> None:
+    topic = load_topic(Path(__file__).resolve().parents[2] / "examples" / "dprk-russia.toml")
+    claims = extract_claims("Nearly half of North Korea's troops were sent to the front.")
+    classify(claims, topic)
+    assert claims[0].unit == "percent" and claims[0].quantity is None

@@ -52,6 +52,8 @@ def matches(claim: Claim, q: QuantityDef, topic: Topic) -> bool:
     is_percent = claim.unit == "percent"
     if q.percent is not None and q.percent != is_percent:
         return False
+    if q.units and is_percent and not q.percent:
+        return False  # "nearly half of its missiles" is a share, not a count of troops
     if q.units and not is_percent:
         have = _stems(claim.unit)
         if not any(_stems(u) <= have for u in q.units):
