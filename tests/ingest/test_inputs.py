@@ -179,3 +179,28 @@ def test_an_empty_jsonl_file_is_one_input_error(tmp_path: Path, content: bytes) 
     path = write(tmp_path / "batch.jsonl", content)
     articles, [error] = read([path])
     assert articles == [] and isinstance(error, InputError) and "empty" in str(error)
+
+
+WORDPRESS = """<!DOCTYPE html><html><head><title>Pier repairs delayed &ndash; Coast Weekly</title>
+<meta property="og:site_name" content="Coast Weekly"></head><body>
+<div class="entry-content">
+<p>Repairs to the eastern pier will not finish before the autumn, the harbour board said on
+Friday, leaving about 40 boats without a berth for the summer season.</p>
+<p>The board had promised to finish the work by June. Contractors found more damage than
+expected, and the bill has risen to 14 million euros from 9 million, it said.</p>
+</div>
+<div id="comments" class="comments-area">
+<h2 class="comments-title">2 thoughts on &ldquo;Pier repairs delayed&rdquo;</h2>
+<ol class="comment-list">
+<li class="comment"><div class="comment-content"><p>14 million? They said 5 million at most.</p></div></li>
+<li class="comment"><div class="comment-content"><p>My boat has been ashore since March.</p></div></li>
+</ol></div></body></html>"""
+
+
+def test_a_blog_page_without_a_headline_takes_its_title_not_the_comments_heading(
+    tmp_path: Path,
+) -> None:
+    [article], _ = read([write(tmp_path / "pier.html", WORDPRESS)])
+    assert article.title == "Pier repairs delayed"
+    assert article.part_at(article.text.index("5 million at most")) == "comment"
+    assert article.part_at(article.text.index("about 40 boats")) == "body"

@@ -156,6 +156,11 @@ def split_parts(text: str, *, after_end: bool = False) -> list[Segment]:
     return _segments(lines, _label(lines, "comment" if after_end else "body"))
 
 
+def is_comments_header(line: str) -> bool:
+    """True for a heading that opens a comments section ("12 comments", "3 thoughts on ...")."""
+    return bool(_COMMENTS_HEADER.match(line.strip()))
+
+
 def _label(lines: list[str], mode: Part) -> list[Part]:
     labels: list[Part] = [mode] * len(lines)
     nav = _top_navigation(lines) if mode == "body" else set()

@@ -13,7 +13,7 @@ from typing import Any
 
 from tally.errors import FormatError, InputError, TallyError, UnsupportedFormat
 from tally.ingest.dates import infer_published, normalise_date
-from tally.ingest.parts import split_parts
+from tally.ingest.parts import is_comments_header, split_parts
 from tally.types import Article, DateOrigin, Segment
 
 META_KEYS = ("url", "outlet", "title", "author", "published")
@@ -125,7 +125,8 @@ def from_html(html: str, origin: str, meta: dict[str, Any]) -> Article:
     if not body:
         raise InputError("no article text found in the HTML page", path=origin)
     comments = _normalise(data.get("comments") or "").strip()
-    page = {"title": data.get("title"), "outlet": data.get("sitename") or data.get("hostname"),
+    outlet = data.get("sitename") or data.get("hostname")
+    page = {"title": _page_title(html, data.get("title"), outlet), "outlet": outlet,
             "author": data.get("author"), "url": data.get("url")}  # fmt: skip
     merged = {**{k: v for k, v in page.items() if v}, **meta}
     text = body + ("\n" + comments if comments else "")
@@ -136,6 +137,22 @@ def from_html(html: str, origin: str, meta: dict[str, Any]) -> Article:
         segments += [Segment(s.part, s.start + len(body), s.end + len(body)) for s in tail]
     return build(text, origin, merged, page_date=normalise_date(data.get("date")),
                  segments=_merge(segments))  # fmt: skip
+
+
+def _page_title(html: str, found: str | None, outlet: str | None) -> str | None:
+    """The page's headline; the ``<title>`` when trafilatura took a comments heading for it."""
+    if found and not is_comments_header(found):
+        return found
+    from lxml import html as lxml_html  # only for the rare page without a usable headline
+
+    try:
+        title = lxml_html.document_fromstring(html).findtext(".//title") or ""
+    except (ValueError, lxml_html.etree.ParserError):
+        return None
+    if outlet:
+        # "Dam repairs delayed again – Valley Courier": the site's name is not the headline.
+        title = re.sub(rf"\s*[|–—-]\s*{re.escape(outlet)}\s*$", "", title.strip())
+    return " ".join(title.split()) or None
 
 
 def build(
