@@ -130,6 +130,7 @@ def test_the_highlighted_sentence_is_scrolled_into_view(live_server: LiveServer,
     expect(mark).to_be_in_viewport()
     assert page.evaluate("window.scrollY") > 0
     expect(mark.locator("xpath=ancestor::section[1]")).to_have_attribute("data-part", "comment")
+    shot(tab, "article-comments.png")
 
 
 def test_article_markup_is_shown_as_text_and_never_runs(live_server: LiveServer, tab: Tab) -> None:
@@ -161,6 +162,7 @@ def test_an_upload_with_the_token_adds_its_figures(
     page.click("button[type=submit]")
     expect(page.locator("#job-state")).to_have_text("done", timeout=60_000)
     expect(page.locator("#job-summary")).to_contain_text("1 article(s) added")
+    shot(tab, "job.png")
 
     page.locator("#job-articles a").first.click()
     expect(page.locator("h1")).to_have_text("Kim's contingent keeps growing")
