@@ -141,3 +141,21 @@ def test_the_quantity_page_links_each_figure_to_its_sentence(client: TestClient)
 def test_the_plotly_library_is_served_from_the_installed_package(client: TestClient) -> None:
     answer = client.get("/static/plotly.min.js")
     assert answer.status_code == 200 and b"plotly" in answer.content[:2000].lower()
+
+
+def test_the_quantity_page_filters_by_source(client: TestClient) -> None:
+    html = client.get("/quantities/evacuated", params={"source": "the Red Cross"}).text
+    table = html.split('id="sources"', 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr id=") == 1 and "5,200" in table and "4,000" not in table
+    assert '<option value="the Red Cross" selected>' in html
+    assert '<option value="civil defence agency">' in html  # the other sources stay choosable
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"), [("Red Cross", "5,200"), ("valley", "Valley evacuated")]
+)
+def test_the_search_page_links_results_to_their_sentences(
+    client: TestClient, q: str, expected: str
+) -> None:
+    html = client.get("/search", params={"q": q}).text
+    assert expected in html and "/articles/" in html
