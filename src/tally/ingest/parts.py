@@ -19,125 +19,10 @@ from __future__ import annotations
 
 import re
 
+from tally.ingest import chrome
 from tally.types import Part, Segment
 
-_COMMENTS_HEADER = re.compile(
-    r"^(?:(?:\d+\s+)?(?:comments?|reader comments)(?:\s*\(\d+\))?|\d+\s+(?:responses|replies)"
-    r"|\d+\s+(?:thoughts|responses|replies|comments)\s+(?:on|to)\b.*|join the (?:conversation|discussion)"
-    r"|(?:show|view|read) (?:all )?comments)\s*:?$",
-    re.IGNORECASE,
-)
-# A closing credit ends the article; it is the article's last line.
-_CREDIT_END = re.compile(
-    r"(?:read the original article\.?\s*$|this (?:article|story|piece) (?:is|was) "
-    r"(?:republished|originally published|first published|published in partnership)"
-    r"|^originally published (?:at|in|by|on)\b)",
-    re.IGNORECASE,
-)
-# An author's bio line, which closes an article: "Jane Doe, Senior Lecturer, Some University."
-# (nothing but names and titles) or "Jane Doe is a fellow at ..." / "Jane Doe teaches ...".
-_NAME = r"[A-Z][\w'.-]+(?: [A-Z][\w'.-]+){1,3}"
-_ROLE = (
-    r"(?:professor|lecturer|fellow|researcher|correspondent|reporter|journalist|editor"
-    r"|columnist|analyst|director|author|scholar|student)"
-)
-_BIO_TITLES = re.compile(rf"^{_NAME},(?: (?:[A-Z][\w'.&-]*|in|of|at|and|the|for|on|&),?)+\.?$")
-_BIO_SENTENCE = re.compile(
-    rf"^{_NAME} (?:is (?:a|an|the) (?:[\w-]+ ){{0,3}}{_ROLE}|teaches|writes about|researches)\b",
-    re.IGNORECASE,
-)
-_REPORTING = re.compile(
-    r"\b(?:said|says|told|wrote|according|estimated?|reported)\b|\d", re.IGNORECASE
-)
-# Link blocks: a header alone on its line. Mid-article ones may be followed by more article.
-_MID_LINKS = re.compile(
-    r"^(?:read also|also read|read more|see also|related(?: articles| stories| posts| coverage)?"
-    r"|more on this(?: story)?)\s*:?$",
-    re.IGNORECASE,
-)
-_END_LINKS = re.compile(
-    r"^(?:you (?:may|might) also like|more from .{1,40}|editors['’]? picks|latest (?:posts|news)"
-    r"|link to (?:the )?main version|leave a (?:comment|reply)|post a comment|add a comment"
-    r"|most (?:read|popular|viewed)|recommended(?: for you)?|trending(?: now)?|tags?|topics"
-    r"|about the author|more stories|top stories|what to read next)\s*:?$",
-    re.IGNORECASE,
-)
-_SOCIAL = r"(?:share|tweet|print|e-?mail|copy link|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest)"
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-# Photo credits and captions, which may be long.
-_CAPTION = re.compile(
-    r"^\(?(?:photo|image|picture|illustration|credit|снимка|фото|source)s?\s*:"
-    r"|^\(?(?:photo|image|picture)s?\s+(?:by|credit|courtesy)\b"
-    r"|(?:via (?:AP|AFP|Reuters|Getty Images)|/\s*(?:AP|AFP|Reuters|EPA)|Getty Images)\)?$",
-    re.IGNORECASE,
-)
-_SHORT_LINE = 160  # characters; other chrome lines are short
-_FURNITURE_LINE = [
-    _CAPTION,
-    # A breadcrumb: "Home SECURITY & DEFENCE ...".
-    re.compile(r"^(?:Home|HOME)\s+[A-Z][A-Z&]+(?:\s|$)"),
-    re.compile(
-        r"^(?:advertisement|sponsored(?: content)?|story continues below(?: advertisement)?)$"
-        r"|^(?:©|\(c\)|copyright\s+(?:©\s*)?\d{4}|all rights reserved|we use cookies)",
-        re.IGNORECASE,
-    ),
-    # An inline link to another story: "READ MORE: Headline" (a headline has no full stop).
-    re.compile(
-        r"^(?:read (?:also|more)|also read|see also|related|watch)\s*:\s*[^.!]+$", re.IGNORECASE
-    ),
-    re.compile(r"^(?:reporting|writing|editing|additional reporting) by\b", re.IGNORECASE),
-    re.compile(r"^(?:follow us|subscribe|sign up)\b[^.!?]{0,80}[.!]?$", re.IGNORECASE),
-    re.compile(
-        rf"^{_SOCIAL}(?:\s*[|•·/,]?\s*{_SOCIAL})*(?: this (?:article|story))?$", re.IGNORECASE
-    ),
-    re.compile(r"^\d+\s*min(?:ute)?s?\s+read$", re.IGNORECASE),
-    re.compile(
-        rf"^(?:published|updated|posted|last updated)(?:\s+on)?\s*:?\s+(?:\w+day,?\s+)?"
-        rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d|\d{{4}}-\d\d|\d+\s+\w+\s+ago)[^.!?]*$",
-        re.IGNORECASE,
-    ),
-    # A date, maybe with a time and view or comment counters: "Jul 8, 2025 13:11 598".
-    re.compile(
-        rf"^(?:\w+day,?\s+)?(?:{_MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{_MONTH},?)\s+\d{{4}}"
-        r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?(?:\s+\d+)*$",
-        re.IGNORECASE,
-    ),
-    re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2})?(?:\s+\d+)*$"),
-    re.compile(r"^[\d\s:./|•-]+$"),  # counters, times (a row of figures with commas is data)
-]
-# A byline: "By Jane Doe", "by EUToday Correspondents", "By Jane Doe, 18 March 2025".
-_BYLINE_NAME = (
-    r"(?!(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug"
-    r"|sep|oct|nov|dec)[a-z]*\.?\s+\d))"
-)
-_BYLINE_NAME += r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}"
-_BYLINE = re.compile(
-    rf"^(?:[Ww]ritten |[Ww]ords )?(?:[Bb]y|BY)\s+{_BYLINE_NAME}(?:\s+(?:and|&)\s+{_BYLINE_NAME})?"
-    r"(?:\s*[,|;]\s*[^.!?]{1,60})?$"
-)
-_COMMENT_META = [
-    re.compile(
-        r"^(?:reply|report|like|flag|quote|permalink|edit|delete|upvote|downvote)$", re.IGNORECASE
-    ),
-    re.compile(r"^\d+\s+(?:likes?|replies|repl(?:y|ies)|votes?|points?|dislikes?)$", re.IGNORECASE),
-    re.compile(
-        r"^(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$", re.IGNORECASE
-    ),
-    re.compile(
-        r"^(?:log|sign) in to (?:reply|comment)|^(?:load|show|view) (?:more|all|\d+)\b",
-        re.IGNORECASE,
-    ),
-    re.compile(r"^@?[A-Za-z][\w.-]*(?:_|\d)[\w.-]*$"),  # a user name such as "kestrel_77"
-]
-_COMMENT_META_MAX = 40  # characters: user names, "Reply", "2 hours ago"
-_NAV_WORDS = re.compile(
-    r"^(?:menu|search|skip to (?:main )?content|sign in|log in|subscribe|newsletters?"
-    r"|(?:main |toggle )?navigation|close|open menu|home)$",
-    re.IGNORECASE,
-)
-_NAV_SEPARATORS = re.compile(r"\s(?:\||›|»|>|•|·|/)\s")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
-_PROSE_END = re.compile(r"[.!?…\"”’:)]$")
 _TOP_ZONE = 15  # lines: navigation only sits above the first paragraph
 
 
@@ -156,11 +41,6 @@ def split_parts(text: str, *, after_end: bool = False) -> list[Segment]:
     return _segments(lines, _label(lines, "comment" if after_end else "body"))
 
 
-def is_comments_header(line: str) -> bool:
-    """True for a heading that opens a comments section ("12 comments", "3 thoughts on ...")."""
-    return bool(_COMMENTS_HEADER.match(line.strip()))
-
-
 def _label(lines: list[str], mode: Part) -> list[Part]:
     labels: list[Part] = [mode] * len(lines)
     nav = _top_navigation(lines) if mode == "body" else set()
@@ -171,53 +51,38 @@ def _label(lines: list[str], mode: Part) -> list[Part]:
         if not stripped:
             labels[i] = mode
             continue
-        if _COMMENTS_HEADER.match(stripped):
+        if chrome.COMMENTS_HEADER.match(stripped):
             mode, labels[i] = "comment", "furniture"
-        elif mode == "body" and (_MID_LINKS.match(stripped) or _END_LINKS.match(stripped)):
+        elif mode == "body" and (
+            chrome.MID_LINKS.match(stripped) or chrome.END_LINKS.match(stripped)
+        ):
             mode, labels[i] = "furniture", "furniture"
-            resumable = bool(_MID_LINKS.match(stripped))
+            resumable = bool(chrome.MID_LINKS.match(stripped))
         elif mode == "body":
-            labels[i] = "furniture" if i in nav or _is_furniture(stripped) else "body"
+            labels[i] = "furniture" if i in nav or chrome.is_furniture(stripped) else "body"
             if labels[i] == "body":
                 seen.add(stripped)
-                if _CREDIT_END.search(stripped) or _is_bio(stripped):
+                if chrome.CREDIT_END.search(stripped) or chrome.is_bio(stripped):
                     mode = "comment"
-        elif resumable and _is_prose(stripped) and not seen.repeats(stripped):
+        elif resumable and chrome.is_prose(stripped) and not seen.repeats(stripped):
             mode, labels[i], resumable = "body", "body", False
             seen.add(stripped)
         elif _after_end_furniture(stripped, seen):
             labels[i] = "furniture"
-        elif _END_LINKS.match(stripped) or _MID_LINKS.match(stripped):
-            labels[i], resumable = "furniture", resumable and bool(_MID_LINKS.match(stripped))
+        elif chrome.END_LINKS.match(stripped) or chrome.MID_LINKS.match(stripped):
+            labels[i], resumable = "furniture", resumable and bool(chrome.MID_LINKS.match(stripped))
         else:
             labels[i] = mode
     _mark_teaser_titles(lines, labels, seen)
     return labels
 
 
-def _is_furniture(line: str) -> bool:
-    if len(line) > _SHORT_LINE:
-        return bool(_CAPTION.search(line))
-    return bool(_BYLINE.match(line)) or any(p.search(line) for p in _FURNITURE_LINE)
-
-
 def _after_end_furniture(line: str, seen: _SentenceIndex) -> bool:
-    if _is_furniture(line):
+    if chrome.is_furniture(line):
         return True
-    if len(line) <= _COMMENT_META_MAX and any(p.search(line) for p in _COMMENT_META):
+    if len(line) <= chrome.COMMENT_META_MAX and any(p.search(line) for p in chrome.COMMENT_META):
         return True
     return seen.repeats(line)
-
-
-def _is_bio(line: str) -> bool:
-    if _REPORTING.search(line) or len(line.split()) > 40:
-        return False
-    titles = _BIO_TITLES.match(line)
-    return bool(titles and re.search(_ROLE, line, re.IGNORECASE)) or bool(_BIO_SENTENCE.match(line))
-
-
-def _is_prose(line: str) -> bool:
-    return len(line.split()) >= 20 and bool(_PROSE_END.search(line))
 
 
 def _top_navigation(lines: list[str]) -> set[int]:
@@ -229,10 +94,10 @@ def _top_navigation(lines: list[str]) -> set[int]:
         if not stripped:
             continue
         words = stripped.split()
-        if _PROSE_END.search(stripped) or len(words) > 12:
+        if chrome.PROSE_END.search(stripped) or len(words) > 12:
             break  # the first sentence: the article has begun
-        links = len(_NAV_SEPARATORS.findall(stripped)) >= 2 and not re.search(r"\d", stripped)
-        if _NAV_WORDS.match(stripped) or links:
+        links = len(chrome.NAV_SEPARATORS.findall(stripped)) >= 2 and not re.search(r"\d", stripped)
+        if chrome.NAV_WORDS.match(stripped) or links:
             nav.add(i)
         elif len(words) <= 3 and not re.search(r"\d", stripped):
             run.append(i)  # a menu item, or a one-word section label above the headline
@@ -257,7 +122,7 @@ def _mark_teaser_titles(lines: list[str], labels: list[Part], seen: _SentenceInd
             and labels[i] == "furniture"
             and labels[previous] == "comment"
             and seen.repeats(stripped)
-            and not _PROSE_END.search(lines[previous].strip())
+            and not chrome.PROSE_END.search(lines[previous].strip())
             and len(lines[previous].split()) <= 20
         ):
             labels[previous] = "furniture"

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from tally.errors import FormatError, InputError, TallyError, UnsupportedFormat
+from tally.ingest.chrome import is_comments_header
 from tally.ingest.dates import infer_published, normalise_date
-from tally.ingest.parts import is_comments_header, split_parts
+from tally.ingest.parts import split_parts
 from tally.types import Article, DateOrigin, Segment
 
 META_KEYS = ("url", "outlet", "title", "author", "published")
