@@ -159,3 +159,13 @@ def test_the_search_page_links_results_to_their_sentences(
 ) -> None:
     html = client.get("/search", params={"q": q}).text
     assert expected in html and "/articles/" in html
+
+
+@pytest.mark.parametrize(("offset", "limit"), [(0, 1), (1, 2), (2, None), (10, 5)])
+def test_claims_page_with_offset_and_limit(
+    client: TestClient, offset: int, limit: int | None
+) -> None:
+    everything = [c["id"] for c in client.get("/api/claims").json()]
+    params = {"offset": offset} | ({"limit": limit} if limit else {})
+    page = [c["id"] for c in client.get("/api/claims", params=params).json()]
+    assert page == everything[offset : None if limit is None else offset + limit]
