@@ -7,7 +7,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tally.errors import InputError, TallyError
-from tally.ingest.readers import SUFFIXES, build, decode, from_html, from_text, read_file
+from tally.ingest.article import build
+from tally.ingest.html import from_html
+from tally.ingest.readers import SUFFIXES, decode, from_text, read_file
 from tally.types import Article
 
 __all__ = ["build", "count_inputs", "decode", "expand", "from_html", "from_text", "iter_articles"]

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from tally.errors import FormatError, InputError, TallyError, UnsupportedFormat
-from tally.ingest.chrome import is_comments_header
-from tally.ingest.dates import infer_published, normalise_date
-from tally.ingest.parts import split_parts
-from tally.types import Article, DateOrigin, Segment
+from tally.ingest.article import build
+from tally.ingest.html import from_html
+from tally.types import Article
 
 META_KEYS = ("url", "outlet", "title", "author", "published")
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -24,13 +21,6 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 _HEADER_LINE = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*)$")
 _HEADER_MAX_LINES = 12
-# A page's own date line: "Jul 8, 2025 13:11 598", "Published October 31, 2024", "Updated: 3 May 2025".
-_DATE_STAMP = re.compile(
-    r"^\s*(?:(?:published|posted|updated|last updated|date)(?: on)?:?\s+)?"
-    r"(\w{3,9}\.? \d{1,2},? \d{4}|\d{1,2} \w{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2})"
-    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s+\w{2,5})?(?:\s+\d+)*\s*$",
-    re.MULTILINE | re.IGNORECASE,
-)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -106,105 +96,6 @@ def from_text(text: str, origin: str, meta: dict[str, Any] | None = None) -> Art
         if err.line is None and "published" not in (meta or {}):
             err.line = date_line
         raise
-
-
-def from_html(html: str, origin: str, meta: dict[str, Any]) -> Article:
-    """An Article from an HTML page: main text, comments and metadata via trafilatura.
-
-    The page's reader comments follow the body in ``Article.text`` as a comment segment.
-
-    Raises:
-        InputError: trafilatura finds no article text in the page.
-    """
-    import trafilatura  # slow to import; only HTML needs it
-
-    doc = trafilatura.bare_extraction(html, include_comments=True, with_metadata=True)
-    data: dict[str, Any] = {}
-    if doc is not None:
-        data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    body = _normalise(data.get("text") or "").strip()
-    if not body:
-        raise InputError("no article text found in the HTML page", path=origin)
-    comments = _normalise(data.get("comments") or "").strip()
-    outlet = data.get("sitename") or data.get("hostname")
-    page = {"title": _page_title(html, data.get("title"), outlet), "outlet": outlet,
-            "author": data.get("author"), "url": data.get("url")}  # fmt: skip
-    merged = {**{k: v for k, v in page.items() if v}, **meta}
-    text = body + ("\n" + comments if comments else "")
-    segments = split_parts(body)
-    if comments:
-        # The newline joining comments to the body goes with them, so segments cover the text.
-        tail = split_parts(text[len(body) :], after_end=True)
-        segments += [Segment(s.part, s.start + len(body), s.end + len(body)) for s in tail]
-    return build(text, origin, merged, page_date=normalise_date(data.get("date")),
-                 segments=_merge(segments))  # fmt: skip
-
-
-def _page_title(html: str, found: str | None, outlet: str | None) -> str | None:
-    """The page's headline; the ``<title>`` when trafilatura took a comments heading for it."""
-    if found and not is_comments_header(found):
-        return found
-    from lxml import html as lxml_html  # only for the rare page without a usable headline
-
-    try:
-        title = lxml_html.document_fromstring(html).findtext(".//title") or ""
-    except (ValueError, lxml_html.etree.ParserError):
-        return None
-    if outlet:
-        # "Dam repairs delayed again – Valley Courier": the site's name is not the headline.
-        title = re.sub(rf"\s*[|–—-]\s*{re.escape(outlet)}\s*$", "", title.strip())
-    return " ".join(title.split()) or None
-
-
-def build(
-    text: str,
-    origin: str,
-    meta: dict[str, Any],
-    page_date: str | None = None,
-    segments: list[Segment] | None = None,
-) -> Article:
-    """An Article with its parts, id and publication date.
-
-    Args:
-        text: The article's text (body, then any comments and furniture).
-        origin: Where it came from (path, ``path#L3``, URL).
-        meta: Metadata by ``META_KEYS``; a ``published`` value is the "given" date.
-        page_date: A date read from the page itself (HTML meta).
-        segments: The parts, when the caller knows them (then ``text`` is taken as it is);
-            otherwise the text is normalised (NFC, newlines) and split.
-
-    Raises:
-        FormatError: ``meta["published"]`` is not a date.
-    """
-    if segments is None:
-        text = _normalise(text)
-        segments = split_parts(text)
-    published, how = _published(text, segments, meta.get("published"), page_date, origin)
-    digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
-    return Article(
-        id=digest, origin=origin, text=text, segments=segments,
-        outlet=_str(meta.get("outlet")), title=_str(meta.get("title")),
-        author=_str(meta.get("author")), url=_str(meta.get("url")),
-        published=published, published_origin=how,
-    )  # fmt: skip
-
-
-def _published(
-    text: str, segments: list[Segment], given: Any, page_date: str | None, origin: str
-) -> tuple[str | None, DateOrigin | None]:
-    if given is not None and str(given).strip():
-        value = normalise_date(str(given))
-        if value is None:
-            raise FormatError(f"'published' is not a date: {str(given)[:40]!r}", path=origin)
-        return value, "given"
-    if page_date:
-        return page_date, "page"
-    # A page's own date stamp ("Jul 8, 2025 13:11 598") sits in its furniture.
-    for seg in segments:
-        stamp = seg.part == "furniture" and _DATE_STAMP.search(text, seg.start, seg.end)
-        if stamp and (value := normalise_date(stamp.group(1))):
-            return value, "page"
-    return infer_published("".join(text[s.start : s.end] for s in segments if s.part == "body"))
 
 
 def _split_header(text: str, origin: str) -> tuple[dict[str, str], str, int | None]:
@@ -289,24 +180,3 @@ def _safe(make: Callable[[], Article], where: str, line: int | None = None) -> A
         if line is not None:
             err.path, err.line = where, line
         return err
-
-
-def _merge(segments: list[Segment]) -> list[Segment]:
-    out: list[Segment] = []
-    for seg in segments:
-        if seg.start == seg.end:
-            continue
-        if out and out[-1].part == seg.part:
-            out[-1] = Segment(seg.part, out[-1].start, seg.end)
-        else:
-            out.append(seg)
-    return out
-
-
-def _normalise(text: str) -> str:
-    # NFC, so the same words typed on different systems hash and match alike.
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def _str(value: Any) -> str | None:
-    return str(value).strip() or None if value is not None else None

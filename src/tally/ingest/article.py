@@ -1,0 +1,82 @@
+"""Build an Article from text and metadata: normalised text, parts, id, publication date."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import Any
+
+from tally.errors import FormatError
+from tally.ingest.dates import infer_published, normalise_date
+from tally.ingest.parts import split_parts
+from tally.types import Article, DateOrigin, Segment
+
+# A page's own date line: "Jul 8, 2025 13:11 598", "Published October 31, 2024", "Updated: 3 May 2025".
+_DATE_STAMP = re.compile(
+    r"^\s*(?:(?:published|posted|updated|last updated|date)(?: on)?:?\s+)?"
+    r"(\w{3,9}\.? \d{1,2},? \d{4}|\d{1,2} \w{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s+\w{2,5})?(?:\s+\d+)*\s*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def build(
+    text: str,
+    origin: str,
+    meta: dict[str, Any],
+    page_date: str | None = None,
+    segments: list[Segment] | None = None,
+) -> Article:
+    """An Article with its parts, id and publication date.
+
+    Args:
+        text: The article's text (body, then any comments and furniture).
+        origin: Where it came from (path, ``path#L3``, URL).
+        meta: Metadata by ``META_KEYS``; a ``published`` value is the "given" date.
+        page_date: A date read from the page itself (HTML meta).
+        segments: The parts, when the caller knows them (then ``text`` is taken as it is);
+            otherwise the text is normalised (NFC, newlines) and split.
+
+    Raises:
+        FormatError: ``meta["published"]`` is not a date.
+    """
+    if segments is None:
+        text = normalise_text(text)
+        segments = split_parts(text)
+    published, how = _published(text, segments, meta.get("published"), page_date, origin)
+    digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+    return Article(
+        id=digest, origin=origin, text=text, segments=segments,
+        outlet=_str(meta.get("outlet")), title=_str(meta.get("title")),
+        author=_str(meta.get("author")), url=_str(meta.get("url")),
+        published=published, published_origin=how,
+    )  # fmt: skip
+
+
+def _published(
+    text: str, segments: list[Segment], given: Any, page_date: str | None, origin: str
+) -> tuple[str | None, DateOrigin | None]:
+    if given is not None and str(given).strip():
+        value = normalise_date(str(given))
+        if value is None:
+            raise FormatError(f"'published' is not a date: {str(given)[:40]!r}", path=origin)
+        return value, "given"
+    if page_date:
+        return page_date, "page"
+    # A page's own date stamp ("Jul 8, 2025 13:11 598") sits in its furniture.
+    for seg in segments:
+        stamp = seg.part == "furniture" and _DATE_STAMP.search(text, seg.start, seg.end)
+        if stamp and (value := normalise_date(stamp.group(1))):
+            return value, "page"
+    return infer_published("".join(text[s.start : s.end] for s in segments if s.part == "body"))
+
+
+def normalise_text(text: str) -> str:
+    """The text with Unix newlines, in Unicode NFC."""
+    # NFC, so the same words typed on different systems hash and match alike.
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _str(value: Any) -> str | None:
+    return str(value).strip() or None if value is not None else None
