@@ -14,7 +14,9 @@ from tally.ingest.readers import from_text
         ("Posted on 2025-02-11", "2025-02-11"),
     ],
 )
-def test_a_date_line_in_the_page_furniture_is_the_publication_date(line: str, published: str) -> None:
+def test_a_date_line_in_the_page_furniture_is_the_publication_date(
+    line: str, published: str
+) -> None:
     text = f"River rises in the north\nBy Staff Reporter\n{line}\n\nThe river rose by two metres, officials said.\n"
     article = from_text(text, "page.txt")
     assert (article.published, article.published_origin) == (published, "page")

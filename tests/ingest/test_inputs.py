@@ -7,31 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tally.errors import FormatError, InputError, TallyError
-from tally.ingest import count_inputs, expand, iter_articles
-from tally.types import Article
+from tally.errors import FormatError, InputError
+from tally.ingest import count_inputs, expand
+from tests.ingest.conftest import read, write
 
 BODY = (
     "The harbour board said 38 fishing boats were damaged when the storm reached the coast.\n"
     "Repairs to the eastern pier will take about six weeks, the board's engineer said.\n"
 )
-
-
-def read(paths: list[str | Path]) -> tuple[list[Article], list[TallyError]]:
-    items = list(iter_articles(paths))
-    return (
-        [i for i in items if isinstance(i, Article)],
-        [i for i in items if isinstance(i, TallyError)],
-    )
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 @pytest.mark.parametrize(
