@@ -102,3 +102,19 @@ def test_an_app_built_without_a_token_makes_one_for_its_caller(handmade_db: Path
 
     app = create_app(handmade_db)
     assert len(app.state.token) >= 40
+
+
+@pytest.mark.parametrize(
+    ("address", "host", "status"),
+    [
+        ("127.0.0.2", "127.0.0.1:8000", 200),
+        ("::1", "[::1]:8000", 200),
+        ("10.0.0.5", "127.0.0.1:8000", 401),  # a loopback Host header alone is not enough
+        ("testclient", "127.0.0.1:8000", 401),
+    ],
+)
+def test_only_loopback_addresses_read_without_the_token(
+    hand_app: FastAPI, address: str, host: str, status: int
+) -> None:
+    client = TestClient(hand_app, base_url=f"http://{host}", client=(address, 50000))
+    assert client.get("/api/quantities").status_code == status
