@@ -187,3 +187,35 @@ def test_a_blog_page_without_a_headline_takes_its_title_not_the_comments_heading
     assert article.title == "Pier repairs delayed"
     assert article.part_at(article.text.index("5 million at most")) == "comment"
     assert article.part_at(article.text.index("about 40 boats")) == "body"
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        ("Storm damages 38 boats in the harbour", "Storm damages 38 boats in the harbour"),
+        ("Home STORMS & FLOODS\nStorm damages 38 boats", "Storm damages 38 boats"),
+        (
+            "Why the pier failed: a look at the repairs",
+            "Why the pier failed: a look at the repairs",
+        ),
+        ("The storm reached the coast on Friday.", None),
+        ("title: Storm damages 38 boats", None),
+    ],
+    ids=["headline", "after a breadcrumb", "with a colon", "a sentence", "header line"],
+)
+def test_a_text_without_a_title_takes_its_headline_line(
+    tmp_path: Path, first: str, title: str | None
+) -> None:
+    [article], _ = read([write(tmp_path / "storm.txt", f"{first}\n{BODY}")])
+    assert article.title == title
+
+
+def test_without_an_outlet_the_urls_site_stands_in(tmp_path: Path) -> None:
+    rows = [
+        {"text": BODY, "url": "https://www.coastweekly.example/2025/storm"},
+        {"text": BODY + "x\n", "url": "https://coastweekly.example/s", "outlet": "Coast Weekly"},
+        {"text": BODY + "y\n"},
+    ]
+    path = write(tmp_path / "batch.jsonl", "\n".join(json.dumps(r) for r in rows))
+    articles, _ = read([path])
+    assert [a.outlet for a in articles] == ["coastweekly.example", "Coast Weekly", None]

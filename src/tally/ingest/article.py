@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from typing import Any
+from urllib.parse import urlsplit
 
 from tally.errors import FormatError
 from tally.ingest.dates import infer_published, normalise_date
@@ -19,6 +20,9 @@ _DATE_STAMP = re.compile(
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s+\w{2,5})?(?:\s+\d+)*\s*$",
     re.MULTILINE | re.IGNORECASE,
 )
+
+
+_META_LINE = re.compile(r"^(?:url|outlet|title|author|published)\s*:", re.IGNORECASE)
 
 
 def build(
@@ -46,10 +50,11 @@ def build(
         segments = split_parts(text)
     published, how = _published(text, segments, meta.get("published"), page_date, origin)
     digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+    url = _str(meta.get("url"))
     return Article(
         id=digest, origin=origin, text=text, segments=segments,
-        outlet=_str(meta.get("outlet")), title=_str(meta.get("title")),
-        author=_str(meta.get("author")), url=_str(meta.get("url")),
+        outlet=_str(meta.get("outlet")) or _host(url), title=_str(meta.get("title")) or _headline(text, segments),
+        author=_str(meta.get("author")), url=url,
         published=published, published_origin=how,
     )  # fmt: skip
 
@@ -70,6 +75,25 @@ def _published(
         if stamp and (value := normalise_date(stamp.group(1))):
             return value, "page"
     return infer_published("".join(text[s.start : s.end] for s in segments if s.part == "body"))
+
+
+def _headline(text: str, segments: list[Segment]) -> str | None:
+    """The body's first line when it reads as a headline: short, no closing full stop."""
+    body = next((s for s in segments if s.part == "body"), None)
+    if body is None:
+        return None
+    first = next((ln.strip() for ln in text[body.start : body.end].split("\n") if ln.strip()), "")
+    if _META_LINE.match(first):
+        return None  # a header line without its closing ---: not a headline, not metadata
+    if 3 <= len(first.split()) <= 20 and not re.search(r"[.!;,]$", first) and first[0].isupper():
+        return first
+    return None
+
+
+def _host(url: str | None) -> str | None:
+    """The site a URL points to ("www.bbc.co.uk" -> "bbc.co.uk"), standing in for an outlet."""
+    host = urlsplit(url).hostname if url and "//" in url else None
+    return host.removeprefix("www.") if host else None
 
 
 def normalise_text(text: str) -> str:
