@@ -124,7 +124,7 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     token: Annotated[
         str | None,
-        typer.Option(envvar="TALLY_TOKEN", help="Require this token on every request."),
+        typer.Option(envvar="TALLY_TOKEN", help="Token needed to add articles (and to read from another machine); one is made if omitted."),
     ] = None,
 ) -> None:
     """Run the web app over the database."""

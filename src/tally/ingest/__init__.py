@@ -25,6 +25,11 @@ def expand(paths: Sequence[str | Path]) -> Iterator[Path | TallyError]:
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
+        try:
+            path.exists()
+        except OSError as exc:  # a name too long for the file system, say
+            yield InputError(f"cannot read this path: {exc.strerror or exc}", path=str(raw))
+            continue
         if path.exists():
             found = _walk(path) if path.is_dir() else [path]
         elif glob.has_magic(str(raw)):
