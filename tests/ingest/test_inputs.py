@@ -219,3 +219,23 @@ def test_without_an_outlet_the_urls_site_stands_in(tmp_path: Path) -> None:
     path = write(tmp_path / "batch.jsonl", "\n".join(json.dumps(r) for r in rows))
     articles, _ = read([path])
     assert [a.outlet for a in articles] == ["coastweekly.example", "Coast Weekly", None]
+
+
+def test_markdown_marks_are_dropped_so_urls_do_not_read_as_figures(tmp_path: Path) -> None:
+    text = (
+        "---\nurl: https://coast.example/2025/01/09/storm\npublished: 2025-01-09\n---\n"
+        "# Storm damages 38 boats\n\n"
+        "> The board said **38 boats** were hit, as [its report](https://coast.example/2025/r.pdf)"
+        " shows.\n![The eastern pier](https://coast.example/img/2024/pier.jpg)\n"
+    )
+    [article], _ = read([write(tmp_path / "storm.md", text)])
+    assert article.title == "Storm damages 38 boats"
+    assert article.url == "https://coast.example/2025/01/09/storm"
+    assert "The board said 38 boats were hit, as its report shows." in article.text
+    assert "https" not in article.text and "#" not in article.text
+
+
+def test_a_txt_file_is_not_read_as_markdown(tmp_path: Path) -> None:
+    text = "Rates rose 2 ** 3 times, the board said, in [brackets](as written).\n"
+    [article], _ = read([write(tmp_path / "storm.txt", text)])
+    assert article.text == text

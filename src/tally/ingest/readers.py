@@ -15,7 +15,8 @@ from tally.ingest.html import from_html
 from tally.types import Article
 
 META_KEYS = ("url", "outlet", "title", "author", "published")
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text"} | MARKDOWN_SUFFIXES
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
@@ -51,6 +52,8 @@ def read_file(path: Path) -> Iterator[Article | TallyError]:
     if suffix in HTML_SUFFIXES:
         yield _safe(partial(from_html, text, where, {}), where)
     else:
+        if suffix in MARKDOWN_SUFFIXES:
+            text = plain_markdown(text)
         yield _safe(partial(from_text, text, where), where)
 
 
@@ -76,6 +79,22 @@ def _refuse_non_text(head: bytes, where: str) -> None:
         raise InputError("UTF-16 text; convert the file to UTF-8", path=where)
     if b"\x00" in head:
         raise InputError("binary file (NUL bytes), not text", path=where)
+
+
+# Markdown marks that are not words: images and links keep their text, headings and quotes
+# lose their markers, emphasis its asterisks. URLs would otherwise read as figures and dates.
+_MARKDOWN = [
+    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
+    (re.compile(r"^(?:#{1,6}|>)[ \t]+", re.MULTILINE), ""),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+]
+
+
+def plain_markdown(text: str) -> str:
+    """Markdown as the plain text a reader sees (links, headings, quotes and bold unmarked)."""
+    for pattern, replacement in _MARKDOWN:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def from_text(text: str, origin: str, meta: dict[str, Any] | None = None) -> Article:
