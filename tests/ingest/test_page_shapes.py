@@ -192,3 +192,21 @@ def test_a_long_page_splits_quickly_enough_to_be_linear() -> None:
     text = f"{P1}\n{P2}\nRead the original article.\n{comments}\n"
     segments = split_parts(text)
     assert segments[-1].end == len(text) and segments[-1].part == "comment"
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "Trending\nHeatwave in the south\n",
+        "12 comments\n",
+        "This article was originally published by Valley Courier.\n",
+        "Related:\n",
+    ],
+    ids=["trending block", "comment count", "credit on top", "related header"],
+)
+def test_end_markers_above_the_first_paragraph_do_not_end_the_article(top: str) -> None:
+    text = f"{top}Forest fires spread along the eastern ridge\n{P1}\n{P2}\n{P3}\n"
+    segments = split_parts(text)
+    for para in (P1, P2, P3):
+        assert part_of(text, segments, para) == "body"
+    assert part_of(text, segments, top.split("\n")[0]) in ("furniture", "body")

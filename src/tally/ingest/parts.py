@@ -24,6 +24,7 @@ from tally.types import Part, Segment
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 _TOP_ZONE = 15  # lines: navigation only sits above the first paragraph
+_PARAGRAPH_WORDS = 12  # a body line this long means the article has begun
 
 
 def split_parts(text: str, *, after_end: bool = False) -> list[Segment]:
@@ -46,24 +47,29 @@ def _label(lines: list[str], mode: Part) -> list[Part]:
     nav = _top_navigation(lines) if mode == "body" else set()
     seen = _SentenceIndex()
     resumable = False  # after a mid-article link block, prose takes the body up again
+    # Until a first paragraph, end markers are chrome above the article ("Trending", "12
+    # comments", a credit printed on top), not its end.
+    begun = mode != "body"
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             labels[i] = mode
             continue
         if chrome.COMMENTS_HEADER.match(stripped):
-            mode, labels[i] = "comment", "furniture"
+            mode, labels[i] = ("comment" if begun else mode), "furniture"
         elif mode == "body" and (
             chrome.MID_LINKS.match(stripped) or chrome.END_LINKS.match(stripped)
         ):
-            mode, labels[i] = "furniture", "furniture"
-            resumable = bool(chrome.MID_LINKS.match(stripped))
+            labels[i] = "furniture"
+            if begun:
+                mode, resumable = "furniture", bool(chrome.MID_LINKS.match(stripped))
         elif mode == "body":
             labels[i] = "furniture" if i in nav or chrome.is_furniture(stripped) else "body"
             if labels[i] == "body":
                 seen.add(stripped)
-                if chrome.CREDIT_END.search(stripped) or chrome.is_bio(stripped):
+                if begun and (chrome.CREDIT_END.search(stripped) or chrome.is_bio(stripped)):
                     mode = "comment"
+                begun = begun or len(stripped.split()) >= _PARAGRAPH_WORDS
         elif resumable and chrome.is_prose(stripped) and not seen.repeats(stripped):
             mode, labels[i], resumable = "body", "body", False
             seen.add(stripped)
