@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import random
+
 import pytest
 
 from tally.ingest.parts import split_parts
@@ -210,3 +213,20 @@ def test_end_markers_above_the_first_paragraph_do_not_end_the_article(top: str) 
     for para in (P1, P2, P3):
         assert part_of(text, segments, para) == "body"
     assert part_of(text, segments, top.split("\n")[0]) in ("furniture", "body")
+
+
+def test_any_mix_of_page_lines_gives_segments_that_cover_the_text() -> None:
+    pool = [P1, P2, P3, "", "  ", "Menu", "Read also:", "12 comments", "Reply", "ember_77",
+            "Read the original article.", "Share this article", "Jul 8, 2025 13:11 598",
+            "Marta Lind is a research fellow at the Institute.", "You may also like", "\t",
+            "So sad.", "By Jan Berg", "Photo: Jan Berg", "Снимка: БГНЕС", "x" * 300]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "\n".join(rng.choice(pool) for _ in range(rng.randint(0, 25)))
+        text += rng.choice(["", "\n", "\n\n"])
+        segments = split_parts(text)
+        if not text:
+            continue
+        assert segments[0].start == 0 and segments[-1].end == len(text)
+        assert all(a.end == b.start and a.part != b.part for a, b in itertools.pairwise(segments))
+        assert all(s.start < s.end for s in segments)
