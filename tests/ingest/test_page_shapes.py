@@ -65,6 +65,7 @@ def test_subheadings_inside_the_article_stay_body() -> None:
         "Marta Lind, Senior Lecturer in Forest Ecology, University of Umeå.",
         "Marta Lind is a research fellow at the Institute for Fire Studies.",
         "Marta Lind teaches forest ecology at a university in the north.",
+        "Marta Lind is a senior correspondent for Valley Courier.",
     ],
 )
 def test_an_author_bio_line_ends_the_article_and_comments_follow(bio: str) -> None:
@@ -82,6 +83,9 @@ def test_an_author_bio_line_ends_the_article_and_comments_follow(bio: str) -> No
         "Marta Lind, a correspondent in the north, visited the burned villages on Monday.",
         "Marta Lind, a professor at the university, said 300 homes were at risk.",
         "The agency's director is a forester by training and has led it since 2019.",
+        "Its director is a former journalist who ran the local paper for years.",
+        "The governor is the author of the evacuation plan, which has been criticised.",
+        "The agency is the region's main analyst of fire risk in the summer months.",
     ],
 )
 def test_sentences_that_name_a_role_inside_the_article_do_not_end_it(line: str) -> None:

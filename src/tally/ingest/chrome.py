@@ -32,8 +32,8 @@ _ROLE = (
 )
 _BIO_TITLES = re.compile(rf"^{_NAME},(?: (?:[A-Z][\w'.&-]*|in|of|at|and|the|for|on|&),?)+\.?$")
 _BIO_SENTENCE = re.compile(
-    rf"^{_NAME} (?:is (?:a|an|the) (?:[\w-]+ ){{0,3}}{_ROLE}|teaches|writes about|researches)\b",
-    re.IGNORECASE,
+    rf"^{_NAME} (?:is (?:a|an|the) (?:[\w-]+ ){{0,3}}{_ROLE}s? (?:at|with|for|in) "
+    r"|teaches |writes about |researches )"
 )
 _REPORTING = re.compile(
     r"\b(?:said|says|told|wrote|according|estimated?|reported)\b|\d", re.IGNORECASE
