@@ -138,3 +138,9 @@ def test_money_scales_and_decimals(sentence, low, high, unit) -> None:
 @pytest.mark.parametrize("sentence", ["They live at 575 Wilbraham Road now.", "Tests for COVID -19 ran out."])
 def test_addresses_and_signed_names_are_not_claims(sentence: str) -> None:
     assert find_mentions(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", ["People fled district 12 on foot.", "He was hurt in game 2 of the final.",
+                                      "On day 3 of the siege the walls fell.", "The 3rd Brigade moved; brigade 47 held."])
+def test_numbers_that_name_rather_than_count_are_not_claims(sentence: str) -> None:
+    assert find_mentions(sentence) == []

@@ -107,6 +107,14 @@ _TREND_BEFORE = re.compile(
     re.I,
 )
 _CAPITALISED_BEFORE = re.compile(r"(?:[^.!?\s]\s+|[&])(?:[a-z]{0,2}[A-Z][\w&.]*)\s+$")
+# A number that names rather than counts: "district 12", "Game 2", "day 3 of the war".
+_LABEL_BEFORE = re.compile(
+    r"\b(?:district|section|row|room|gate|platform|flight|route|highway|chapter|article|page|level"
+    r"|grade|phase|stage|season|episode|game|round|number|no\.?|block|sector|zone|ward|lot|item"
+    r"|clause|paragraph|exit|junction|terminal|bus|line|day|week|category|class|division|region"
+    r"|brigade|battalion|regiment|corps|army|unit|squad|resolution|decree|order|bill|law|figure|table)\s+$",
+    re.I,
+)
 _ADDRESS_AFTER = re.compile(
     r"^\s+(?:[A-Z][\w.]*\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard"
     r"|Blvd|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy)\b\.?"
@@ -286,6 +294,9 @@ def _is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, afte
     if digits and "," not in text and not m.group("cur") and not signed and _CAPITALISED_BEFORE.search(before):
         if not _PLURAL_NOUN_AFTER.match(after) and not re.search(rf"(?:{MONTHS})\.?\s+$", before, re.I):
             return True  # S&P 500, Big 12, Route 66: a name, not a figure
+    if digits and "," not in text and not signed and not m.group("b") and _LABEL_BEFORE.search(before):
+        if not _PLURAL_NOUN_AFTER.match(after):
+            return True
     if digits and "," not in text and _ADDRESS_AFTER.match(sentence[m.end("a") :]):
         return True  # 575 Wilbraham Road: an address
     cap = _CAPITALISED_AFTER.match(sentence[m.end("a") :]) if digits and "," not in text else None
