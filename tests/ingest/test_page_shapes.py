@@ -234,3 +234,18 @@ def test_any_mix_of_page_lines_gives_segments_that_cover_the_text() -> None:
         assert segments[0].start == 0 and segments[-1].end == len(text)
         assert all(a.end == b.start and a.part != b.part for a, b in itertools.pairwise(segments))
         assert all(s.start < s.end for s in segments)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Soldiers fire a howitzer near the front, May 2023. REUTERS/Alina Smutko",
+     "(AP Photo/Efrem Lukatsky)", "Share on Facebook"],
+)
+def test_wire_photo_credits_and_share_links_inside_the_article_are_furniture(line: str) -> None:
+    from tally.ingest.parts import split_parts
+
+    text = ("Officials said 300 homes were flooded in the valley on Monday, the worst in a decade.\n"
+            f"{line}\nRescuers said another 40 people were missing, and 12 bridges collapsed.\n")
+    start = text.index(line)
+    parts = [s.part for s in split_parts(text) if s.start <= start < s.end]
+    assert parts == ["furniture"]

@@ -57,7 +57,9 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _CAPTION = re.compile(
     r"^\(?(?:photo|image|picture|illustration|credit|снимка|фото|source)s?\s*:"
     r"|^\(?(?:photo|image|picture)s?\s+(?:by|credit|courtesy)\b"
-    r"|(?:via (?:AP|AFP|Reuters|Getty Images)|/\s*(?:AP|AFP|Reuters|EPA)|Getty Images)\)?$",
+    r"|(?:via (?:AP|AFP|Reuters|Getty Images)|/\s*(?:AP|AFP|Reuters|EPA)|Getty Images)\)?$"
+    # Wire-photo credits: "REUTERS/Alina Smutko", "(AP Photo/Efrem Lukatsky)", "AFP via Getty".
+    r"|\b(?:REUTERS|AFP|EPA|AP Photo|EPA-EFE|ANADOLU|Xinhua|TASS|SOPA Images)\s*/\s*[\w .'-]{2,60}\)?$",
     re.IGNORECASE,
 )
 _SHORT_LINE = 160  # characters; other chrome lines are short
@@ -77,7 +79,8 @@ _FURNITURE_LINE = [
     re.compile(r"^(?:reporting|writing|editing|additional reporting) by\b", re.IGNORECASE),
     re.compile(r"^(?:follow us|subscribe|sign up)\b[^.!?]{0,80}[.!]?$", re.IGNORECASE),
     re.compile(
-        rf"^{_SOCIAL}(?:\s*[|•·/,]?\s*{_SOCIAL})*(?: this (?:article|story))?$", re.IGNORECASE
+        rf"^{_SOCIAL}(?:\s*[|•·/,]?\s*{_SOCIAL})*(?: this (?:article|story))?(?: (?:on|via) {_SOCIAL})?$",
+        re.IGNORECASE
     ),
     re.compile(r"^\d+\s*min(?:ute)?s?\s+read$", re.IGNORECASE),
     re.compile(
