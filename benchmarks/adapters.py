@@ -10,6 +10,7 @@ British spelling, plurals to singulars.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -151,6 +152,9 @@ def tally_quantities(claims: list[Any]) -> list[Quantity]:
         else:
             number = c.low if c.low is not None else c.high
             value = float(number) if number is not None else float("nan")
+        if c.unit == "percent" and not re.search(r"\d\s*(?:%|per\s?cent|percent)", c.mention, re.I):
+            # "a third", "half": Tally gives percent, NewsQuant the fraction itself.
+            value = tuple(v / 100 for v in value) if isinstance(value, tuple) else value / 100
         change = CHANGE.get(c.approx, "=")
         if c.trend in ("up", "down") and c.approx != "range":
             change = c.trend  # NewsQuant marks "up nearly 57%" as a change, not a hedge

@@ -144,3 +144,14 @@ def test_addresses_and_signed_names_are_not_claims(sentence: str) -> None:
                                       "On day 3 of the siege the walls fell.", "The 3rd Brigade moved; brigade 47 held."])
 def test_numbers_that_name_rather_than_count_are_not_claims(sentence: str) -> None:
     assert find_mentions(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "unit"),
+    [("One out of three Germans rent.", 33.33, "percent"), ("Roughly one in five adults smoke.", 20, "percent"),
+     ("One fourth of the staff left.", 25, "percent"), ("It has a 2.4-liter engine.", 2.4, "liter"),
+     ("Jobs grew by one per cent.", 1, "percent"), ("It rose in 2023 to 5 in May.", 5, None)],
+)
+def test_shares_sizes_and_small_figures(sentence, low, unit) -> None:
+    m = one(sentence)
+    assert m.low == pytest.approx(low, abs=0.01) and m.unit_hint == unit

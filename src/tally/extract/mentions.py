@@ -61,11 +61,16 @@ CORE = re.compile(
     re.I,
 )
 FRACTION = re.compile(
-    r"\b(?:(?:a|one|two|three|four)[\s-](?:thirds|third|quarters|quarter|fifths|fifth)"
+    r"\b(?:(?:a|one|two|three|four)[\s-](?:thirds|third|quarters|quarter|fourths|fourth|fifths|fifth)"
     r"(?=\s+of\b|\s*[.,;:)]|\s*$|\s+(?:in|on|at|by|from|since|to|and|or|last|this|over)\b)"
     r"|half(?=\s+(?:of|the|its|their|his|her)\b))",
     re.I,
 )  # "a third of the unit", not "a third country"
+# "one out of three Germans", "one in five adults": a share, in percent.
+OUT_OF = re.compile(
+    rf"\b(?P<part>{NUMBER})\s+(?:out\s+of|in)\s+(?:every\s+)?(?P<whole>{NUMBER})\b(?!\s*(?:%|per|percent|years?|months?|days?|cases?\b))",
+    re.I,
+)
 VAGUE = re.compile(
     r"\b(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions"
     r"|billions|a few|several|a handful)\b(?=\s+(?:of\s+)?[a-z])",
@@ -83,6 +88,7 @@ _ATTACHED_UNIT = re.compile(r"^([a-zA-Z]{1,4})\b")
 # Hyphenated measures and sizes that are figures: "a 6.1-inch screen", "a 10,000-strong force".
 _HYPHEN_MEASURE = re.compile(
     r"^-((?:year|month|week|day)s?-old|inch|foot|feet|mile|kilomet(?:er|re)|km|met(?:er|re)|kg"
+    r"|lit(?:er|re)|hp|bhp|mpg|mph|kph|kw|kwh|gallon|ounce|lb|horsepower|megapixel|gigabyte|terabyte"
     r"|kilogram|ton|tonne|pound|megawatt|gigawatt|acre|hectare|storey|story|strong|member|seat"
     r"|bed|room|car|vehicle|truck|ship|plane|aircraft|man|person|people)s?\b",
     re.I,
@@ -151,6 +157,11 @@ def find_mentions(sentence: str) -> list[Mention]:
         if value is not None:
             found.append(_hedged(sentence, fm.start(), fm.end(), value, None, "exact", "percent"))
             taken.append((fm.start(), fm.end()))
+    for om in OUT_OF.finditer(sentence):
+        part, whole = parse_number(om.group("part")), parse_number(om.group("whole"))
+        if part is not None and whole and part < whole:
+            found.append(_hedged(sentence, om.start(), om.end(), 100 * part / whole, None, "exact", "percent"))
+            taken.append((om.start(), om.end()))
     pos = 0
     while (m := CORE.search(sentence, pos)) is not None:
         pos = m.end()
@@ -176,7 +187,7 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     """The mention a CORE match makes (or None), and where scanning goes on."""
     a_text = m.group("a")
     a_end = m.end("a") + len(m.group("pa") or "")
-    if re.fullmatch(r"one", a_text.strip(), re.I) and not m.group("b"):
+    if re.fullmatch(r"one", a_text.strip(), re.I) and not m.group("b") and not m.group("pa"):
         if not _ONE_COUNTS.match(sentence[m.end() :]):
             return None, m.end()  # "one of", "one another": not a figure
     a = parse_number(a_text)
@@ -185,7 +196,8 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     before, after = sentence[: m.start()], sentence[m.end() :]
     if _is_not_a_claim(sentence, m, a, before, after):
         b_value = parse_number(m.group("b")) if m.group("b") else None
-        if b_value is None or b_value < 100 or 1800 <= b_value <= 2100:
+        hyphen = (m.group("conn") or "").strip() in ("-", "–", "—")
+        if b_value is None or (b_value < 100 and hyphen) or 1800 <= b_value <= 2100:
             return None, m.end()  # a year range like 1950-53 goes as a whole
         return None, m.start("b")
     if m.group("sign"):
@@ -310,7 +322,8 @@ def _is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, afte
     if digits and "," not in text and "." not in text and yearish_low <= a <= 2100 and not m.group("cur"):
         if m.group("b"):
             b = parse_number(m.group("b")) or 0
-            if b < 100 or yearish_low <= b <= 2100:
+            hyphen = (m.group("conn") or "").strip() in ("-", "–", "—")
+            if (b < 100 and hyphen) or yearish_low <= b <= 2100:
                 return True  # 1950-53, 2022-2024, between 1600 and 1900
         if _YEARISH_BEFORE.search(before) or not _PLURAL_NOUN_AFTER.match(after):
             return True

@@ -20,7 +20,7 @@ SCALES = {
 }  # fmt: skip
 FRACTIONS = {
     "half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
-    "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0,
+    "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0, "fourth": 25.0, "fourths": 25.0,
 }  # fmt: skip
 VAGUE_WORDS = {
     "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "tens of thousands": 1e4,
