@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-FLOORS = {"value": 87.0, "unit": 66.0, "change": 78.5}
+FLOORS = {"value": 89.0, "unit": 67.5, "change": 80.5}
 
 
 @pytest.fixture(scope="module")
