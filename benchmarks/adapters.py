@@ -124,12 +124,12 @@ def normalise_tally_unit(unit: str | None) -> str:
 
 
 def _written_high_first(mention: str, low: float, high: float) -> bool:
-    import re
+    from tally.extract.numbers import NUMBER, parse_number
 
-    first = re.search(r"\d[\d,]*(?:\.\d+)?", mention)
-    if first is None:
+    first = re.search(NUMBER, mention, re.I)
+    value = parse_number(first.group(0)) if first else None
+    if value is None:
         return False
-    value = float(first.group(0).replace(",", ""))
     return abs(value - high) < abs(value - low) and value != low
 
 
@@ -152,7 +152,7 @@ def tally_quantities(claims: list[Any]) -> list[Quantity]:
         else:
             number = c.low if c.low is not None else c.high
             value = float(number) if number is not None else float("nan")
-        if c.unit == "percent" and not re.search(r"\d\s*(?:%|per\s?cent|percent)", c.mention, re.I):
+        if c.unit == "percent" and re.search(r"\b(?:half|thirds?|quarters?|fourths?|fifths?|tenths?|out of|in)\b", c.mention, re.I):
             # "a third", "half": Tally gives percent, NewsQuant the fraction itself.
             value = tuple(v / 100 for v in value) if isinstance(value, tuple) else value / 100
         change = CHANGE.get(c.approx, "=")

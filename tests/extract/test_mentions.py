@@ -155,3 +155,18 @@ def test_numbers_that_name_rather_than_count_are_not_claims(sentence: str) -> No
 def test_shares_sizes_and_small_figures(sentence, low, unit) -> None:
     m = one(sentence)
     assert m.low == pytest.approx(low, abs=0.01) and m.unit_hint == unit
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Senard, 65, now faces the board.", "Dak Prescott (4) ran for a touchdown.",
+     "The mass is about 1.99×10−30 kilograms.", "An ounce is 1⁄32 of a quart.",
+     "The game was tied at 89-89.", "The S&P 500 rose.", "Seas may rise by 2120, scientists said."],
+)
+def test_ages_shirt_numbers_notation_ties_and_indices_are_not_claims(sentence: str) -> None:
+    assert [m.low for m in find_mentions(sentence) if m.low not in (1.99,)] == []
+
+
+def test_a_percent_written_once_after_a_range_makes_a_range() -> None:
+    m = one("Growth was revised from 5 to 7 per cent.")
+    assert (m.low, m.high, m.approx, m.unit_hint) == (5, 7, "range", "percent")

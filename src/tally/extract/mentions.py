@@ -118,7 +118,8 @@ _LABEL_BEFORE = re.compile(
     r"\b(?:district|section|row|room|gate|platform|flight|route|highway|chapter|article|page|level"
     r"|grade|phase|stage|season|episode|game|round|number|no\.?|block|sector|zone|ward|lot|item"
     r"|clause|paragraph|exit|junction|terminal|bus|line|day|week|category|class|division|region"
-    r"|brigade|battalion|regiment|corps|army|unit|squad|resolution|decree|order|bill|law|figure|table)\s+$",
+    r"|brigade|battalion|regiment|corps|army|unit|squad|resolution|decree|order|bill|law|figure|table"
+    r"|s&p|s ?p|asx|ftse|nasdaq|dow|nikkei|dax|cac|stoxx|russell|hang seng|kospi|sensex|nifty)\s+$",
     re.I,
 )
 _ADDRESS_AFTER = re.compile(
@@ -129,7 +130,7 @@ _ADDRESS_AFTER = re.compile(
 _CAPITALISED_AFTER = re.compile(r"^\s+[A-Z][a-z]{3,}(?<!s)\b(?!\s+[A-Z])")
 _PLURAL_NOUN_AFTER = re.compile(
     r"^\s+(?:(?!(?:on|in|at|of|to|for|its|is|was|has|this|his|as|and|or|the|an?|with|by|from)\b)"
-    r"[a-z-]+\s+)?[a-z-]{2,}(?<!ss)(?<!\bits)(?<!\bhis)(?<!\bthis)(?<!\bwas)(?<!\bhas)(?<!\bis)(?<!\bas)s\b"
+    r"[a-z-]+\s+)?(?!(?:its|is|was|has|this|his|as|us|yes|less|thus|does|goes|always|perhaps)\b)[a-z-]{2,}s\b"
 )
 
 
@@ -205,11 +206,11 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     b = parse_number(m.group("b")) if m.group("b") else None
     conn = (m.group("conn") or "").strip().lower()
     between = bool(_BETWEEN.search(before))
-    if b is not None and conn in ("-", "–") and a == int(a) and b == int(b) and 0 <= b <= a <= 30:
+    if b is not None and conn in ("-", "–") and a == int(a) and b == int(b) and (0 <= b <= a <= 30 or a == b):
         return None, m.end()  # a score ("won 2-1", "ended 2-2"), not a range
     if b is not None and conn == "and" and not between:
         b = None  # "300 and 400" without "between" is two figures
-    if b is not None and conn == "to" and (_TREND_BEFORE.search(before) or bool(m.group("pa")) != bool(m.group("pct"))):
+    if b is not None and conn == "to" and (_TREND_BEFORE.search(before) or (m.group("pa") and not m.group("pct"))):
         b = None  # "rose 8% to 3.65": a change and a level, not a range
     end = m.end() if b is not None else a_end
     if not m.group("b") and m.group("pct"):
@@ -302,6 +303,14 @@ def _is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, afte
             return True  # 122-mm, 11th, five-year (as digits), 170mm
     if digits and _TIME_AFTER.match(sentence[m.end("a") :]):
         return True
+    if digits and not m.group("b") and a < 120 and re.search(r"[A-Z][\w'’-]+,\s*$", before) and after.startswith(","):
+        return True  # "Senard, 65, now faces": an age in apposition
+    if digits and not m.group("b") and re.search(r"[A-Z][\w'’-]+\s*\($", before) and after.startswith(")"):
+        return True  # "Dak Prescott (4)": a shirt number
+    if digits and (re.search(r"[×x]\s*$|[×x]\s*10\s*[−-]?$", before) or re.match(r"\s*[×x]\s*10", after)):
+        return True  # scientific notation: 1.99×10−30
+    if digits and (re.match(r"\s*[/⁄]\s*\d", after) or re.search(r"\d\s*⁄\s*$", before)):
+        return True  # 1/16, 1⁄32: a fraction written with a slash
     signed = bool(m.group("pa") or m.group("pct"))
     if digits and "," not in text and not m.group("cur") and not signed and _CAPITALISED_BEFORE.search(before):
         if not _PLURAL_NOUN_AFTER.match(after) and not re.search(rf"(?:{MONTHS})\.?\s+$", before, re.I):
@@ -319,7 +328,8 @@ def _is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, afte
         if digits and a <= 31 or 1800 <= a <= 2100:
             return True
     yearish_low = 1000 if _YEARISH_BEFORE.search(before) else 1800
-    if digits and "," not in text and "." not in text and yearish_low <= a <= 2100 and not m.group("cur"):
+    yearish_high = 2200 if _YEARISH_BEFORE.search(before) else 2100
+    if digits and "," not in text and "." not in text and yearish_low <= a <= yearish_high and not m.group("cur"):
         if m.group("b"):
             b = parse_number(m.group("b")) or 0
             hyphen = (m.group("conn") or "").strip() in ("-", "–", "—")
