@@ -170,3 +170,14 @@ def test_ages_shirt_numbers_notation_ties_and_indices_are_not_claims(sentence: s
 def test_a_percent_written_once_after_a_range_makes_a_range() -> None:
     m = one("Growth was revised from 5 to 7 per cent.")
     assert (m.low, m.high, m.approx, m.unit_hint) == (5, 7, "range", "percent")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high", "approx"),
+    [("Demand for sub-300 sq m offices grew.", None, 300, "at_most"),
+     ("The tip was ~1.2mm wide.", 1.2, None, "about"),
+     ("It costs 2,435,000 yen ($22,480) now.", 22480, None, "exact")],
+)
+def test_sub_tilde_and_bracketed_money(sentence, low, high, approx) -> None:
+    m = [x for x in find_mentions(sentence) if x.approx != "vague"][-1]
+    assert (m.low, m.high, m.approx) == (low, high, approx)

@@ -27,13 +27,13 @@ HEDGES: list[tuple[str, Approx]] = [
      r"|greater than|no fewer than|no less than|north of|a minimum of|well over|just over"
      r"|well above|above|topp(?:ed|ing)|top", "at_least"),
     (r"up to|as many as|as much as|no more than|not more than|nearly|almost|just under"
-     r"|fewer than|less than|at most|a maximum of|under|below|shy of|just shy of", "at_most"),
+     r"|fewer than|less than|at most|a maximum of|under|below|shy of|just shy of|sub-", "at_most"),
     (r"about|approximately|approx\.|around|roughly|some|an estimated|estimated|circa|close to"
      r"|an approximate|approximate|or so", "about"),
 ]  # fmt: skip
 _HEDGE_RE = [
-    (re.compile(rf"(?:^|[\s(\"'“])({h})\s+(?:of\s+)?(?:an?\s+)?$", re.I), a) for h, a in HEDGES
-]
+    (re.compile(rf"(?:^|[\s(\"'“])({h})\s*(?:of\s+)?(?:an?\s+)?$", re.I), a) for h, a in HEDGES
+] + [(re.compile(r"(~|≈)\s*$"), "about")]
 _CURRENCY_PRE = (
     r"(?:PS(?=\d)|\$US\s?|US\s?\$|\$A|A\$|AU\$|C\$|CA\$|NZ\$|S\$|HK\s?\$|R\$|\$|€|£|¥|₩|₹|₴|₽"
     r"|(?<![A-Za-z])(?:USD|EUR|GBP|AUD|CAD|CHF|JPY|CNY|RMB|INR|KRW|UAH|RUB|RM|Rs\.?)\s?)"
@@ -72,7 +72,8 @@ OUT_OF = re.compile(
     re.I,
 )
 VAGUE = re.compile(
-    r"\b(?:tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions"
+    r"\b(?:tens of thousands|hundreds of thousands|tens of millions|hundreds of millions"
+    r"|tens of billions|dozens|scores|hundreds|thousands|millions"
     r"|billions|a few|several|a handful)\b(?=\s+(?:of\s+)?[a-z])",
     re.I,
 )
@@ -296,8 +297,11 @@ def _is_year_range(a: float, b: float, m: re.Match[str]) -> bool:
 def _is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after: str) -> bool:
     text = m.group("a")
     digits = text[:1].isdigit()
-    if digits and _MODEL_BEFORE.search(before) and not m.group("cur"):
+    if digits and _MODEL_BEFORE.search(before) and not m.group("cur") and not before.lower().endswith("sub-"):
         return True  # KN-23, M-1978, F-16, 3.5.1, #5
+    if not digits and not m.group("b") and re.match(r"-[a-z]", sentence[m.end("a") :], re.I):
+        if not _HYPHEN_MEASURE.match(sentence[m.end("a") :]):
+            return True  # six-speed, four-cylinder, three-year: a modifier, not a figure
     if digits and _COMPOUND_AFTER.match(sentence[m.end("a") :]) and not m.group("b"):
         if not _HYPHEN_MEASURE.match(sentence[m.end("a") :]):
             return True  # 122-mm, 11th, five-year (as digits), 170mm
@@ -305,20 +309,22 @@ def _is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, afte
         return True
     if digits and not m.group("b") and a < 120 and re.search(r"[A-Z][\w'’-]+,\s*$", before) and after.startswith(","):
         return True  # "Senard, 65, now faces": an age in apposition
-    if digits and not m.group("b") and re.search(r"[A-Z][\w'’-]+\s*\($", before) and after.startswith(")"):
+    if digits and not m.group("b") and not m.group("cur") and a < 100 and re.search(r"[A-Z][\w'’-]+\s*\($", before) and after.startswith(")"):
         return True  # "Dak Prescott (4)": a shirt number
     if digits and (re.search(r"[×x]\s*$|[×x]\s*10\s*[−-]?$", before) or re.match(r"\s*[×x]\s*10", after)):
         return True  # scientific notation: 1.99×10−30
     if digits and (re.match(r"\s*[/⁄]\s*\d", after) or re.search(r"\d\s*⁄\s*$", before)):
         return True  # 1/16, 1⁄32: a fraction written with a slash
     signed = bool(m.group("pa") or m.group("pct"))
-    if digits and "," not in text and not m.group("cur") and not signed and _CAPITALISED_BEFORE.search(before):
+    attached = bool(re.match(r"[A-Za-z]", sentence[m.end("a") : m.end("a") + 1]))
+    if (digits and "," not in text and "." not in text and not m.group("cur") and not signed and not attached
+            and _CAPITALISED_BEFORE.search(before)):
         if not _PLURAL_NOUN_AFTER.match(after) and not re.search(rf"(?:{MONTHS})\.?\s+$", before, re.I):
             return True  # S&P 500, Big 12, Route 66: a name, not a figure
     if digits and "," not in text and not signed and not m.group("b") and _LABEL_BEFORE.search(before):
         if not _PLURAL_NOUN_AFTER.match(after):
             return True
-    if digits and "," not in text and _ADDRESS_AFTER.match(sentence[m.end("a") :]):
+    if digits and "," not in text and _ADDRESS_AFTER.match(sentence[m.end("b") if m.group("b") else m.end("a") :]):
         return True  # 575 Wilbraham Road: an address
     cap = _CAPITALISED_AFTER.match(sentence[m.end("a") :]) if digits and "," not in text else None
     if cap and not m.group("b") and not _PLURAL_NOUN_AFTER.match(sentence[m.end("a") + cap.end() :]):

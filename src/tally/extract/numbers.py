@@ -24,7 +24,8 @@ FRACTIONS = {
 }  # fmt: skip
 VAGUE_WORDS = {
     "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "tens of thousands": 1e4,
-    "hundreds of thousands": 1e5, "millions": 1e6, "billions": 1e9,
+    "hundreds of thousands": 1e5, "millions": 1e6, "tens of millions": 1e7,
+    "hundreds of millions": 1e8, "billions": 1e9, "tens of billions": 1e10,
 }  # fmt: skip
 
 _WORD = "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
