@@ -181,3 +181,11 @@ def test_a_percent_written_once_after_a_range_makes_a_range() -> None:
 def test_sub_tilde_and_bracketed_money(sentence, low, high, approx) -> None:
     m = [x for x in find_mentions(sentence) if x.approx != "vague"][-1]
     assert (m.low, m.high, m.approx) == (low, high, approx)
+
+
+def test_two_figures_joined_by_or_are_each_stated() -> None:
+    assert [m.low for m in find_mentions("It costs eight or nine euros.")] == [8, 9]
+
+
+def test_a_unit_after_a_name_keeps_the_figure() -> None:
+    assert [m.low for m in find_mentions("The MacBook Pro 16 inch costs more.")] == [16]

@@ -52,7 +52,7 @@ _CURRENCY_POST = {
     "hryvnia": "UAH", "yen": "JPY", "rupees": "INR",
 }  # fmt: skip
 _PERCENT = r"\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)"
-_CONNECT = r"-|–|—|\s[-–—]\s|\s?to\s|\s+or\s+(?!so\b|more\b)"
+_CONNECT = r"-|–|—|\s[-–—]\s|\s?to\s"
 
 CORE = re.compile(
     rf"(?P<cur>{_CURRENCY_PRE})?(?P<sign>(?<![\w.,-])-(?=\d)|\bminus[\s-])?(?P<a>{NUMBER})(?P<pa>{_PERCENT})?"
@@ -129,6 +129,11 @@ _ADDRESS_AFTER = re.compile(
     r"|^\s+(?:Ave|Avenue|Rue|Via|Calle)\s+[A-Z]"
 )
 _CAPITALISED_AFTER = re.compile(r"^\s+[A-Z][a-z]{3,}(?<!s)\b(?!\s+[A-Z])")
+_UNIT_WORD_AFTER = re.compile(
+    r"^\s*(?:inch|inches|foot|feet|ft|miles?|met(?:er|re)s?|km|kg|pounds?|lbs?|tons?|tonnes?"
+    r"|lit(?:er|re)s?|gallons?|mph|hp|degrees?|percent|per cent|%)\b",
+    re.I,
+)
 _PLURAL_NOUN_AFTER = re.compile(
     r"^\s+(?:(?!(?:on|in|at|of|to|for|its|is|was|has|this|his|as|and|or|the|an?|with|by|from)\b)"
     r"[a-z-]+\s+)?(?!(?:its|is|was|has|this|his|as|us|yes|less|thus|does|goes|always|perhaps)\b)[a-z-]{2,}s\b"
@@ -318,7 +323,7 @@ def _is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, afte
     signed = bool(m.group("pa") or m.group("pct"))
     attached = bool(re.match(r"[A-Za-z]", sentence[m.end("a") : m.end("a") + 1]))
     if (digits and "," not in text and "." not in text and not m.group("cur") and not signed and not attached
-            and _CAPITALISED_BEFORE.search(before)):
+            and not _UNIT_WORD_AFTER.match(after) and _CAPITALISED_BEFORE.search(before)):
         if not _PLURAL_NOUN_AFTER.match(after) and not re.search(rf"(?:{MONTHS})\.?\s+$", before, re.I):
             return True  # S&P 500, Big 12, Route 66: a name, not a figure
     if digits and "," not in text and not signed and not m.group("b") and _LABEL_BEFORE.search(before):
