@@ -40,13 +40,13 @@ _MODALITY: list[tuple[Modality, re.Pattern[str]]] = [
                            r"|pledged?|promised?|promising|vowed?|aims? to|set to)\b", re.I)),
 ]
 _IF = re.compile(r"\b(?:if|unless|were to|would)\b", re.I)
-# A change is "rose 5%" or "fell by 300"; "rose to 300" and "up from 50%" are levels.
+# A trend: "rose 5%", "fell by 300", "climbed to 6.7%"; "up from 50%" names the old level.
 _TREND = re.compile(
     r"(?:\b(?P<up>ris(?:e|es|en|ing)|rose|increas\w*|gr[eo]w\w*|jump\w*|climb\w*|soar\w*|up"
     r"|gain\w*|advanc\w*|add(?:s|ed|ing)?|surg\w*|rall\w*|widen\w*|boost\w*|hik\w*)"
     r"|\b(?P<down>f[ae]ll\w*|drop\w*|declin\w*|decreas\w*|down|cut\w*|lo(?:st|se|ses|sing)"
     r"|shrank|shrink\w*|slid\w*|slump\w*|plung\w*|plummet\w*|tumbl\w*|sank|sink\w*|slipp?\w*"
-    r"|eas(?:ed|es|ing)|narrow\w*|dipp?\w*|retreat\w*|shed\w*))(?: by)?\s*$"
+    r"|eas(?:ed|es|ing)|narrow\w*|dipp?\w*|retreat\w*|shed\w*))(?: by| to)?\s*$"
     r"|(?P<plus>\+)\s*$|(?P<minus>(?<![\w.,])-)\s*$",
     re.I,
 )

