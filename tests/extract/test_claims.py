@@ -76,12 +76,14 @@ def test_modality_of_the_figure(text, mention, modality) -> None:
         ("Exports fell by 300 tonnes.", "300", "down"),
         ("Shares gained 8% on Monday.", "8%", "up"),
         ("The index lost 190 points.", "190", "down"),
-        ("Exports fell to 300 tonnes.", "300", None),
+        ("Exports fell to 300 tonnes.", "300", "down"),
+        ("The index lost 190 points, or 0.6%.", "0.6%", "down"),
+        ("Shares rose 8% to 99 yuan.", "99", "up"),
         ("Sales were up from 50 per cent.", "50", None),
         ("The town sent an additional 40 firefighters.", "40", "up"),
     ],
 )
-def test_trend_marks_changes_rather_than_levels(text, mention, trend) -> None:
+def test_trend_marks_rises_and_falls_but_not_old_levels(text, mention, trend) -> None:
     assert claim(text, mention).trend == trend
 
 
