@@ -82,7 +82,8 @@ class Claim:
     """One figure stated in one sentence, with what Tally understood of it.
 
     ``low`` holds a single value; "up to N" fills ``high`` only; ranges fill both. Percentages
-    and fractions are in percent. ``start``/``end`` locate the mention in the article text
+    and fractions are in percent. ``trend`` is "up" or "down" for a rise or fall ("rose to",
+    "fell by 5%"), "added" for an increment on top of a total ("3,000 more troops"). ``start``/``end`` locate the mention in the article text
     (or in the text given to :func:`tally.extract_claims`).
     """
 

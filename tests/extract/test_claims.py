@@ -80,7 +80,7 @@ def test_modality_of_the_figure(text, mention, modality) -> None:
         ("The index lost 190 points, or 0.6%.", "0.6%", "down"),
         ("Shares rose 8% to 99 yuan.", "99", "up"),
         ("Sales were up from 50 per cent.", "50", None),
-        ("The town sent an additional 40 firefighters.", "40", "up"),
+        ("The town sent an additional 40 firefighters.", "40", "added"),
     ],
 )
 def test_trend_marks_rises_and_falls_but_not_old_levels(text, mention, trend) -> None:

@@ -22,7 +22,7 @@ QUANTITY_KEYS = {
 }  # fmt: skip
 TOP_KEYS = {"name", "description", "actors", "quantity"}
 MODALITIES = {"reported", "planned", "capacity", "projected", "hypothetical"}
-TRENDS = {"up", "down", "level", "any"}
+TRENDS = {"up", "down", "added", "level", "any"}
 
 
 def load_topic(path: str | Path) -> Topic:

@@ -219,9 +219,9 @@ def _claims_in(
         actor = meaning.actor_of(noun, span, window, last_actor, attr.tokens) or previous_actor
         source, chain = _source(s, m, span, attr, quotes, article.text)
         modality = meaning.modality_of(left, s.text[m.end : right_edge], s.text)
-        # An increment ("an additional 3,000", "3,000 more") is a change, not a level.
+        # An increment ("an additional 3,000", "3,000 more") adds to a total: not a level.
         added = meaning.is_additional(left, m.text, s.text[m.end :]) and outcome not in HARM
-        trend = "up" if added else meaning.trend_of(left)
+        trend = "added" if added else meaning.trend_of(left)
         if trend == "down" and outcome in HARM and re.search(r"\blos(?:t|e|es|ing)\s*$", left, re.I):
             trend = None  # "lost 1,200 soldiers" is a loss of people, not a fall in a level
         if trend is None and out and _CARRIES_TREND.match(s.text[mentions[k - 1].end : m.start] if k else ""):
