@@ -203,8 +203,8 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     before, after = sentence[: m.start()], sentence[m.end() :]
     if _is_not_a_claim(sentence, m, a, before, after):
         b_value = parse_number(m.group("b")) if m.group("b") else None
-        hyphen = (m.group("conn") or "").strip() in ("-", "–", "—")
-        if b_value is None or (b_value < 100 and hyphen) or 1800 <= b_value <= 2100:
+        joined = (m.group("conn") or "").strip() in ("-", "–", "—")
+        if b_value is None or (b_value < 100 and joined) or 1800 <= b_value <= 2100:
             return None, m.end()  # a year range like 1950-53 goes as a whole
         return None, m.start("b")
     if m.group("sign"):
