@@ -139,3 +139,22 @@ def test_an_unrelated_sentence_does_not_inherit_the_previous_actor() -> None:
 def test_a_continuing_sentence_inherits_the_previous_actor() -> None:
     text = "About 1,500 North Korean commandos arrived. This group was later joined by 10,000 more."
     assert extract_claims(text)[1].actor == "North Korean"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "unit"),
+    [("The death toll rose to 1,200 on Monday.", "1,200", "deaths"),
+     ("The number of suspected cholera cases has climbed to 12,400.", "12,400", "suspected cholera cases")],
+)
+def test_a_level_takes_its_unit_from_what_its_subject_counts(text, mention, unit) -> None:
+    assert claim(text, mention).unit == unit
+
+
+def test_a_stated_plan_in_reported_speech_is_planned_not_hypothetical() -> None:
+    text = "The agency said it would send up to 500,000 more doses."
+    assert claim(text, "500,000").modality == "planned"
+
+
+def test_since_an_event_began_describes_now() -> None:
+    text = "Cases have climbed to 12,400 since the outbreak began in early March."
+    assert claim(text, "12,400", published="2025-04-10").as_of is None

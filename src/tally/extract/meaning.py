@@ -39,7 +39,7 @@ _MODALITY: list[tuple[Modality, re.Pattern[str]]] = [
                            r"|preparing to|prepares to|intends?|intending|expected to (?:send|deploy)"
                            r"|pledged?|promised?|promising|vowed?|aims? to|set to)\b", re.I)),
 ]
-_IF = re.compile(r"\b(?:if|unless|were to|would)\b", re.I)
+_IF = re.compile(r"\b(?:if|unless|were to)\b", re.I)
 # A trend: "rose 5%", "fell by 300", "climbed to 6.7%"; "up from 50%" names the old level.
 _TREND = re.compile(
     r"(?:\b(?P<up>ris(?:e|es|en|ing)|rose|increas\w*|gr[eo]w\w*|jump\w*|climb\w*|soar\w*|up"
@@ -102,6 +102,26 @@ def head_noun(tokens: Span) -> Token | None:
             if tok.pos_ in ("DET", "PRON") and doc[tok.i - 1].lower_ == "of" and tok.tag_ != "PRP":
                 continue
             break
+    return None
+
+
+def counted_subject(tokens: Span) -> str | None:
+    """The unit a level's subject names: "the number of cases rose to 12,400", "the toll hit 90"."""
+    node = tokens.root
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+    subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    if subj.lemma_.lower() in ("toll", "death", "fatality"):
+        return "deaths"
+    if subj.lemma_.lower() in ("number", "total", "count", "tally", "figure"):
+        of = next((c for c in subj.rights if c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if obj is not None:
+            return unit_text(obj)
     return None
 
 
@@ -190,8 +210,10 @@ def _is_personnel(noun: Token) -> bool:
 def modality_of(left: str, right: str = "", sentence: str = "") -> Modality:
     """Reported, planned, capacity, projected or hypothetical, from the words around a figure."""
     clause = re.split(r"[,;:–—]", left)[-1]
-    if _IF.search(clause):
+    if _IF.search(clause) or (re.search(r"\bwould\b", clause, re.I) and _IF.search(sentence)):
         return "hypothetical"
+    if re.search(r"\b(?:would|will|is to|are to)\s+(?:\w+\s+)?(?:send|deploy|ship|supply|provide|deliver)\b", left, re.I):
+        return "planned"  # "said it would send up to 500,000 more": a stated plan
     if re.match(r"\s*(?:if|unless)\b", sentence, re.I) and re.search(r"\bwould\b", right, re.I):
         return "hypothetical"  # "If the dam fails, 20,000 homes would flood"
     for name, pattern in _MODALITY:

@@ -213,6 +213,8 @@ def _claims_in(
         left = s.text[left_edge : m.start]
         noun = meaning.head_noun(span) if m.unit_hint is None else None
         unit = m.unit_hint or (meaning.unit_text(noun) if noun is not None else None)
+        if unit is None:
+            unit = meaning.counted_subject(span)
         outcome = meaning.outcome_of(window, span, noun)
         if unit is None and outcome in ("killed", "wounded", "captured", "missing", "casualties"):
             unit = outcome

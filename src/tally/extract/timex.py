@@ -89,7 +89,7 @@ def find_dates(sentence: str, anchor: Anchor) -> list[DateExpr]:
         if value is not None:
             # "Since fall 2024, N have been sent" describes now, not fall 2024; but in
             # "since October 2024, when N arrived" the date is the figure's.
-            since = bool(re.search(r"\bsince\s+(?:the\s+)?$", sentence[: m.start()], re.I))
+            since = bool(re.search(r"\bsince\s+(?:the\s+)?$|\bsince\b[^,;.]{0,40}\b(?:began|started|erupted|broke out)\s+(?:in\s+|on\s+)?$", sentence[: m.start()], re.I))
             since = since and not re.match(r"\s*,?\s*when\b", sentence[m.end() :], re.I)
             found.append(DateExpr(m.start(), m.end(), m.group(0), value, since))
             year = value[:4]
