@@ -113,3 +113,9 @@ def test_a_relayed_figure_keeps_its_original_speaker() -> None:
 def test_an_acronym_in_brackets_is_kept_whole() -> None:
     text = "According to the UN human rights office (OHCHR), at least 12,300 civilians were killed."
     assert extract_claims(text)[0].source == "UN human rights office (OHCHR)"
+
+
+def test_a_later_quote_closed_by_she_said_keeps_the_named_speaker() -> None:
+    text = ('"We treated 4,500 patients," said Dr Amina Yusuf. '
+            '"About 300 more arrive every day," she said.')
+    assert [c.source for c in extract_claims(text)] == ["Amina Yusuf", "Amina Yusuf"]

@@ -28,6 +28,7 @@ TITLES = {
     "mrs.", "governor", "chancellor", "secretary", "ambassador", "professor", "prof.", "analyst",
     "spokesman", "spokeswoman", "spokesperson", "commander", "colonel", "lt.", "sen.", "rep.",
     "deputy", "chief", "director", "the", "lawmaker", "king", "queen", "premier", "sheriff",
+    "dr", "mr", "ms", "mrs", "prof", "gen", "sen", "rep", "lt", "col", "sgt", "capt", "col.",
 }  # fmt: skip
 _CONTINUATION = re.compile(
     r"^\s*(?:among (?:them|those|these)|of (?:them|those|these|this number|that number|the total)"
@@ -42,6 +43,7 @@ _QUOTE_SPEAKER = re.compile(
     r"|(?:said|says|explains|explained|adds|added|argues|argued|stresses|stressed|notes|noted"
     r"|writes|wrote|warns|warned|continued)\s+(?P<who2>[^\"“”.!?,]{2,90}))",
 )
+_PRONOUN_SAID = re.compile(r"^\s*,?\s*(?:(?:he|she)\s+(?:said|says|added|told)|(?:said|says|added)\s+(?:he|she))\b", re.I)
 _NAME_TAIL = re.compile(r"((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s*$")
 _NAME_HEAD = re.compile(r"^\s*((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)")
 
@@ -88,6 +90,9 @@ def quote_regions(text: str) -> list[tuple[int, int, str]]:
             opened = None if ch == "”" else m.end()
             continue
         speaker = _speaker_after(text[m.end() : m.end() + 160])
+        speaker = strip_titles(speaker) if speaker else None
+        if speaker is None and regions and _PRONOUN_SAID.match(text[m.end() : m.end() + 40]):
+            speaker = regions[-1][2]  # '"...," she said.': the speaker quoted last
         if speaker:
             regions.append((opened, m.start(), speaker))
         opened = None
