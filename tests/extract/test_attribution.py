@@ -119,3 +119,14 @@ def test_a_later_quote_closed_by_she_said_keeps_the_named_speaker() -> None:
     text = ('"We treated 4,500 patients," said Dr Amina Yusuf. '
             '"About 300 more arrive every day," she said.')
     assert [c.source for c in extract_claims(text)] == ["Amina Yusuf", "Amina Yusuf"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["KYIV, Feb 7 (Reuters) - Ukraine's military said it had killed 1,200 soldiers.",
+     "SEOUL — South Korea's military said 1,200 soldiers had left."],
+)
+def test_a_wire_dateline_is_never_the_source(text: str) -> None:
+    claim = extract_claims(text)[0]
+    assert claim.source is not None and "military" in claim.source
+    assert text[claim.start : claim.end] == "1,200"

