@@ -75,7 +75,7 @@ def quote_regions(text: str) -> list[tuple[int, int, str]]:
     Returns:
         (start, end, speaker) for each quotation whose speaker can be read.
     """
-    regions = []
+    regions: list[tuple[int, int, str]] = []
     opened: int | None = None
     for m in re.finditer(r"[\"“”]", text):
         ch = m.group(0)
