@@ -10,7 +10,6 @@ from tally.extract.mentions import find_mentions
 from tally.types import Claim, QuantityDef, Topic
 
 
-
 def _stem(word: str) -> str:
     word = word.lower()
     if word.endswith("ies") and len(word) > 4:

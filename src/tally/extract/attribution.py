@@ -34,7 +34,7 @@ _CONTINUATION = re.compile(
     r"^\s*(?:among (?:them|those|these)|of (?:them|those|these|this number|that number|the total)"
     r"|this (?:includes|figure|number)|that (?:figure|number)|these include|the (?:agency|ministry"
     r"|service|office) (?:also|said|added)|it also|they also|in addition,? it)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _QUOTE_SPEAKER = re.compile(
     r"^\s*,?\s*(?:(?P<who>[^\"“”.!?]{2,90}?)\s+(?:said|says|told|tells|explains|explained|adds"
@@ -43,7 +43,7 @@ _QUOTE_SPEAKER = re.compile(
     r"|(?:said|says|explains|explained|adds|added|argues|argued|stresses|stressed|notes|noted"
     r"|writes|wrote|warns|warned|continued)\s+(?P<who2>[^\"“”.!?,]{2,90}))",
 )
-_PRONOUN_SAID = re.compile(r"^\s*,?\s*(?:(?:he|she)\s+(?:said|says|added|told)|(?:said|says|added)\s+(?:he|she))\b", re.I)
+_PRONOUN_SAID = re.compile(r"^\s*,?\s*(?:(?:he|she)\s+(?:said|says|added|told)|(?:said|says|added)\s+(?:he|she))\b", re.IGNORECASE)
 _NAME_TAIL = re.compile(r"((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s*$")
 _NAME_HEAD = re.compile(r"^\s*((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)")
 
@@ -205,7 +205,7 @@ SPEAKER_NOUNS = {
     "activist", "monitor", "report", "estimate", "study", "survey", "poll", "data", "statement",
     "ngo", "charity", "bank", "company", "firm", "newspaper", "outlet", "broadcaster", "lawmaker",
     "senator", "general", "commander", "spy", "embassy", "ambassador", "chief", "head",
-    "director", "professor", "economist", "scientist", "official", "administration", "cabinet",
+    "director", "professor", "economist", "scientist", "administration", "cabinet",
 }  # fmt: skip
 
 
@@ -281,11 +281,11 @@ def _outside(t: Token, root: Token) -> bool:
 
 
 def _clean(text: str) -> str:
-    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
     text = re.sub(r"\s*['’]s$", "", text)
     if text.count("(") > text.count(")"):
         text = text.rstrip(" ,.;:") + ")"
-    text = re.sub(r"\s+(?:estimates?|data|figures|assessments?)$", "", text, flags=re.I)
+    text = re.sub(r"\s+(?:estimates?|data|figures|assessments?)$", "", text, flags=re.IGNORECASE)
     return text.strip(" ,.;:\"'“”")[:100]
 
 

@@ -31,15 +31,15 @@ OUTCOME_LEMMAS = {
 }  # fmt: skip
 _MODALITY: list[tuple[Modality, re.Pattern[str]]] = [
     ("capacity", re.compile(r"\b(?:capacity|capable|able to|ability to|could send|can send"
-                            r"|could deploy|can deploy|could provide|potential)\b", re.I)),
+                            r"|could deploy|can deploy|could provide|potential)\b", re.IGNORECASE)),
     ("projected", re.compile(r"\b(?:turn into|could (?:\w+ )?(?:reach|rise|grow|swell|climb|hit|top)"
                              r"|may (?:reach|rise|grow|hit)|expected to (?:reach|rise|grow|hit|top)"
-                             r"|projected|forecasts?|will (?:reach|rise|grow)|could become)\b", re.I)),
+                             r"|projected|forecasts?|will (?:reach|rise|grow)|could become)\b", re.IGNORECASE)),
     ("planned", re.compile(r"\b(?:plans?|planning|planned|will send|will deploy|agreed to|agrees to"
                            r"|preparing to|prepares to|intends?|intending|expected to (?:send|deploy)"
-                           r"|pledged?|promised?|promising|vowed?|aims? to|set to)\b", re.I)),
+                           r"|pledged?|promised?|promising|vowed?|aims? to|set to)\b", re.IGNORECASE)),
 ]
-_IF = re.compile(r"\b(?:if|unless|were to)\b", re.I)
+_IF = re.compile(r"\b(?:if|unless|were to)\b", re.IGNORECASE)
 # A trend: "rose 5%", "fell by 300", "climbed to 6.7%"; "up from 50%" names the old level.
 _TREND = re.compile(
     r"(?:\b(?P<up>ris(?:e|es|en|ing)|rose|increas\w*|gr[eo]w\w*|jump\w*|climb\w*|soar\w*|up"
@@ -48,13 +48,13 @@ _TREND = re.compile(
     r"|shrank|shrink\w*|slid\w*|slump\w*|plung\w*|plummet\w*|tumbl\w*|sank|sink\w*|slipp?\w*"
     r"|eas(?:ed|es|ing)|narrow\w*|dipp?\w*|retreat\w*|shed\w*))(?: by| to)?\s*$"
     r"|(?P<plus>\+)\s*$|(?P<minus>(?<![\w.,])-)\s*$",
-    re.I,
+    re.IGNORECASE,
 )
-_ADDITIONAL = re.compile(r"\b(?:additional|more|another|further|extra|new|fresh|second)\b", re.I)
+_ADDITIONAL = re.compile(r"\b(?:additional|more|another|further|extra|new|fresh|second)\b", re.IGNORECASE)
 
 
 _CLAUSE_BREAK = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|with|whereas)\b|\band\s+for\b")
-_CALIBRE = re.compile(r"^\s*(?:\d+(?:\.\d+)?[\s-]?(?:mm|millimet(?:er|re)s?|cm|calibre|caliber|inch)\b\s*(?:and|or|,)?\s*)+", re.I)
+_CALIBRE = re.compile(r"^\s*(?:\d+(?:\.\d+)?[\s-]?(?:mm|millimet(?:er|re)s?|cm|calibre|caliber|inch)\b\s*(?:and|or|,)?\s*)+", re.IGNORECASE)
 
 
 def clause_bounds(sentence: str, start: int, end: int, others: list[tuple[int, int]]) -> tuple[int, int]:
@@ -210,11 +210,11 @@ def _is_personnel(noun: Token) -> bool:
 def modality_of(left: str, right: str = "", sentence: str = "") -> Modality:
     """Reported, planned, capacity, projected or hypothetical, from the words around a figure."""
     clause = re.split(r"[,;:–—]", left)[-1]
-    if _IF.search(clause) or (re.search(r"\bwould\b", clause, re.I) and _IF.search(sentence)):
+    if _IF.search(clause) or (re.search(r"\bwould\b", clause, re.IGNORECASE) and _IF.search(sentence)):
         return "hypothetical"
-    if re.search(r"\b(?:would|will|is to|are to)\s+(?:\w+\s+)?(?:send|deploy|ship|supply|provide|deliver)\b", left, re.I):
+    if re.search(r"\b(?:would|will|is to|are to)\s+(?:\w+\s+)?(?:send|deploy|ship|supply|provide|deliver)\b", left, re.IGNORECASE):
         return "planned"  # "said it would send up to 500,000 more": a stated plan
-    if re.match(r"\s*(?:if|unless)\b", sentence, re.I) and re.search(r"\bwould\b", right, re.I):
+    if re.match(r"\s*(?:if|unless)\b", sentence, re.IGNORECASE) and re.search(r"\bwould\b", right, re.IGNORECASE):
         return "hypothetical"  # "If the dam fails, 20,000 homes would flood"
     for name, pattern in _MODALITY:
         if pattern.search(left):
@@ -233,9 +233,9 @@ def trend_of(left: str) -> str | None:
 def is_additional(left: str, mention: str, right: str) -> bool:
     """True for "an additional 3,000", "3,000 more troops", "another 10,000"."""
     return bool(
-        re.search(r"\b(?:additional|another|further|extra)\s+$", left, re.I)
-        or re.search(r"\b(?:additional|another|further|extra)\b", mention, re.I)
-        or re.match(r"^\s+(?:more|additional|extra|further)\b", right, re.I)
+        re.search(r"\b(?:additional|another|further|extra)\s+$", left, re.IGNORECASE)
+        or re.search(r"\b(?:additional|another|further|extra)\b", mention, re.IGNORECASE)
+        or re.match(r"^\s+(?:more|additional|extra|further)\b", right, re.IGNORECASE)
     )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tally.extract.nonclaims import HYPHEN_MEASURE as _HYPHEN_MEASURE
+from tally.extract.nonclaims import is_not_a_claim
 from tally.extract.numbers import (
     NUMBER,
     VAGUE_WORDS,
@@ -18,10 +20,6 @@ from tally.extract.numbers import (
 )
 from tally.types import Approx
 
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
 HEDGES: list[tuple[str, Approx]] = [
     (r"more than|over|at least|upwards of|in excess of|surpass(?:ed|ing|es)?|exceed(?:ed|ing|s)?"
      r"|greater than|no fewer than|no less than|north of|a minimum of|well over|just over"
@@ -32,7 +30,7 @@ HEDGES: list[tuple[str, Approx]] = [
      r"|an approximate|approximate|or so", "about"),
 ]  # fmt: skip
 _HEDGE_RE = [
-    (re.compile(rf"(?:^|[\s(\"'“])({h})\s*(?:of\s+)?(?:an?\s+)?$", re.I), a) for h, a in HEDGES
+    (re.compile(rf"(?:^|[\s(\"'“])({h})\s*(?:of\s+)?(?:an?\s+)?$", re.IGNORECASE), a) for h, a in HEDGES
 ] + [(re.compile(r"(~|≈)\s*$"), "about")]
 _CURRENCY_PRE = (
     r"(?:PS(?=\d)|\$US\s?|US\s?\$|\$A|A\$|AU\$|C\$|CA\$|NZ\$|S\$|HK\s?\$|R\$|\$|€|£|¥|₩|₹|₴|₽"
@@ -58,50 +56,28 @@ CORE = re.compile(
     rf"(?P<cur>{_CURRENCY_PRE})?(?P<sign>(?<![\w.,-])-(?=\d)|\bminus[\s-])?(?P<a>{NUMBER})(?P<pa>{_PERCENT})?"
     rf"(?:(?P<conn>{_CONNECT}|\s+and\s+)(?P<cur2>{_CURRENCY_PRE})?(?P<b>{NUMBER}))?"
     rf"(?P<pct>{_PERCENT})?",
-    re.I,
+    re.IGNORECASE,
 )
 FRACTION = re.compile(
     r"\b(?:(?:a|one|two|three|four)[\s-](?:thirds|third|quarters|quarter|fourths|fourth|fifths|fifth)"
     r"(?=\s+of\b|\s*[.,;:)]|\s*$|\s+(?:in|on|at|by|from|since|to|and|or|last|this|over)\b)"
     r"|half(?=\s+(?:of|the|its|their|his|her)\b))",
-    re.I,
+    re.IGNORECASE,
 )  # "a third of the unit", not "a third country"
 # "one out of three Germans", "one in five adults": a share, in percent.
 OUT_OF = re.compile(
     rf"\b(?P<part>{NUMBER})\s+(?:out\s+of|in)\s+(?:every\s+)?(?P<whole>{NUMBER})\b(?!\s*(?:%|per|percent|years?|months?|days?|cases?\b))",
-    re.I,
+    re.IGNORECASE,
 )
 VAGUE = re.compile(
     r"\b(?:tens of thousands|hundreds of thousands|tens of millions|hundreds of millions"
     r"|tens of billions|dozens|scores|hundreds|thousands|millions"
     r"|billions|a few|several|a handful)\b(?=\s+(?:of\s+)?[a-z])",
-    re.I,
+    re.IGNORECASE,
 )
-_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
-_OR_SO = re.compile(r"^\s*(?:or so|or more|-plus|\+)", re.I)
-_MODEL_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]-\s?|[A-Za-z]\.|\d[.,:/]|[:/]|#|No\.\s?)$")
-_COMPOUND_AFTER = re.compile(
-    r"^(?:-[a-z]|(?:mm|millimet(?:er|re)s?|cal)\b(?!\s+(?:of|in|to|from|long|wide|thick|deep|tall|high)\b)"
-    r"|[a-z]{1,2}\d|(?:st|nd|rd|th)\b)",
-    re.I,
-)  # 122-mm, 170mm guns, five-year, 11th: modifiers and ordinals, not figures
+_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_OR_SO = re.compile(r"^\s*(?:or so|or more|-plus|\+)", re.IGNORECASE)
 _ATTACHED_UNIT = re.compile(r"^([a-zA-Z]{1,4})\b")
-# Hyphenated measures and sizes that are figures: "a 6.1-inch screen", "a 10,000-strong force".
-_HYPHEN_MEASURE = re.compile(
-    r"^-((?:year|month|week|day)s?-old|inch|foot|feet|mile|kilomet(?:er|re)|km|met(?:er|re)|kg"
-    r"|lit(?:er|re)|hp|bhp|mpg|mph|kph|kw|kwh|gallon|ounce|lb|horsepower|megapixel|gigabyte|terabyte"
-    r"|kilogram|ton|tonne|pound|megawatt|gigawatt|acre|hectare|storey|story|strong|member|seat"
-    r"|bed|room|car|vehicle|truck|ship|plane|aircraft|man|person|people)s?\b",
-    re.I,
-)
-_DATE_AROUND = re.compile(rf"(?:\b(?:{MONTHS})\.?\s+$)|(?:^\s+(?:{MONTHS})\b)", re.I)
-_TIME_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time))", re.I)
-_YEARISH_BEFORE = re.compile(
-    r"(?:\b(?:in|since|by|of|from|until|till|to|during|year|early|late|mid|end|summer|winter|between"
-    r"|A\.D\.|AD|B\.C\.|BC|circa"
-    r"|spring|fall|autumn|and|before|after|through|throughout)\s+|[-–(]|mid-|')$",
-    re.I,
-)
 _ONE_COUNTS = re.compile(
     r"^\s+(?!(?:of|another|in|who|which|that|and|or|to|is|was|more|day|by|on|at|for|the|a|an|"
     r"hand|way|thing|side|point|time|another|must|can|could|would|should|will|may|might)\b)[a-z]{3,}",
@@ -111,35 +87,8 @@ _TREND_BEFORE = re.compile(
     r"|increased|increases?|decreased|decreases?|declined|declines?|grew|grows?|jumped|jumps?"
     r"|slid|slides?|added|adds?|lost|loses?|up|down|eased|eases?|narrowed|widened|surged|soared"
     r"|plunged|tumbled|advanced|slipped)\s+(?:by\s+)?$",
-    re.I,
+    re.IGNORECASE,
 )
-_CAPITALISED_BEFORE = re.compile(r"(?:[^.!?\s]\s+|[&])(?:[a-z]{0,2}[A-Z][\w&.]*)\s+$")
-# A number that names rather than counts: "district 12", "Game 2", "day 3 of the war".
-_LABEL_BEFORE = re.compile(
-    r"\b(?:district|section|row|room|gate|platform|flight|route|highway|chapter|article|page|level"
-    r"|grade|phase|stage|season|episode|game|round|number|no\.?|block|sector|zone|ward|lot|item"
-    r"|clause|paragraph|exit|junction|terminal|bus|line|day|week|category|class|division|region"
-    r"|brigade|battalion|regiment|corps|army|unit|squad|resolution|decree|order|bill|law|figure|table"
-    r"|s&p|s ?p|asx|ftse|nasdaq|dow|nikkei|dax|cac|stoxx|russell|hang seng|kospi|sensex|nifty)\s+$",
-    re.I,
-)
-_ADDRESS_AFTER = re.compile(
-    r"^\s+(?:[A-Z][\w.]*\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard"
-    r"|Blvd|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy)\b\.?"
-    r"|^\s+(?:Ave|Avenue|Rue|Via|Calle)\s+[A-Z]"
-)
-_CAPITALISED_AFTER = re.compile(r"^\s+[A-Z][a-z]{3,}(?<!s)\b(?!\s+[A-Z])")
-_UNIT_WORD_AFTER = re.compile(
-    r"^\s*(?:inch|inches|foot|feet|ft|miles?|met(?:er|re)s?|km|kg|pounds?|lbs?|tons?|tonnes?"
-    r"|lit(?:er|re)s?|gallons?|mph|hp|degrees?|percent|per cent|%)\b",
-    re.I,
-)
-_PLURAL_NOUN_AFTER = re.compile(
-    r"^\s+(?:(?!(?:on|in|at|of|to|for|its|is|was|has|this|his|as|and|or|the|an?|with|by|from)\b)"
-    r"[a-z-]+\s+)?(?!(?:its|is|was|has|this|his|as|us|yes|less|thus|does|goes|always|perhaps)\b)[a-z-]{2,}s\b"
-)
-
-
 @dataclass
 class Mention:
     """A figure found in a sentence; offsets are relative to the sentence."""
@@ -158,7 +107,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for fm in FRACTION.finditer(sentence):
-        if re.search(r"\b(?:first|second|last|latter|other)\s+$", sentence[: fm.start()], re.I):
+        if re.search(r"\b(?:first|second|last|latter|other)\s+$", sentence[: fm.start()], re.IGNORECASE):
             continue
         value = parse_fraction(fm.group(0))
         if value is not None:
@@ -194,14 +143,14 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     """The mention a CORE match makes (or None), and where scanning goes on."""
     a_text = m.group("a")
     a_end = m.end("a") + len(m.group("pa") or "")
-    if re.fullmatch(r"one", a_text.strip(), re.I) and not m.group("b") and not m.group("pa"):
+    if re.fullmatch(r"one", a_text.strip(), re.IGNORECASE) and not m.group("b") and not m.group("pa"):
         if not _ONE_COUNTS.match(sentence[m.end() :]):
             return None, m.end()  # "one of", "one another": not a figure
     a = parse_number(a_text)
     if a is None:
         return None, m.end()
     before, after = sentence[: m.start()], sentence[m.end() :]
-    if _is_not_a_claim(sentence, m, a, before, after):
+    if is_not_a_claim(sentence, m, a, before, after):
         b_value = parse_number(m.group("b")) if m.group("b") else None
         joined = (m.group("conn") or "").strip() in ("-", "–", "—")
         if b_value is None or (b_value < 100 and joined) or 1800 <= b_value <= 2100:
@@ -281,14 +230,14 @@ def text_digit(text: str) -> bool:
 
 
 def _currency_after(after: str) -> str | None:
-    w = re.match(r"\s+([a-z]+)", after, re.I)
+    w = re.match(r"\s+([a-z]+)", after, re.IGNORECASE)
     return _CURRENCY_POST.get(w.group(1).lower()) if w else None
 
 
 def _borrow_scale(a_text: str, b_text: str, a: float) -> float:
     """Apply the scale written once to both ends: "8 to 9 million" is 8 million to 9 million."""
-    scale = re.search(r"(hundred|thousand|million|billion|trillion|mln|bn)\s*$", b_text, re.I)
-    has_scale = re.search(r"(hundred|thousand|million|billion|trillion|mln|bn|k|m)\s*$", a_text, re.I)
+    scale = re.search(r"(hundred|thousand|million|billion|trillion|mln|bn)\s*$", b_text, re.IGNORECASE)
+    has_scale = re.search(r"(hundred|thousand|million|billion|trillion|mln|bn|k|m)\s*$", a_text, re.IGNORECASE)
     b_unscaled = parse_number(b_text[: scale.start()]) if scale else None
     if scale and not has_scale and b_unscaled is not None and abs(a) <= b_unscaled:
         return a * (parse_number("1 " + scale.group(1)) or 1.0)
@@ -297,55 +246,3 @@ def _borrow_scale(a_text: str, b_text: str, a: float) -> float:
 
 def _is_year_range(a: float, b: float, m: re.Match[str]) -> bool:
     return 1800 <= a <= 2100 and b < 100 and "," not in m.group("a")
-
-
-def _is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after: str) -> bool:
-    text = m.group("a")
-    digits = text[:1].isdigit()
-    if digits and _MODEL_BEFORE.search(before) and not m.group("cur") and not before.lower().endswith("sub-"):
-        return True  # KN-23, M-1978, F-16, 3.5.1, #5
-    if not digits and not m.group("b") and re.match(r"-[a-z]", sentence[m.end("a") :], re.I):
-        if not _HYPHEN_MEASURE.match(sentence[m.end("a") :]):
-            return True  # six-speed, four-cylinder, three-year: a modifier, not a figure
-    if digits and _COMPOUND_AFTER.match(sentence[m.end("a") :]) and not m.group("b"):
-        if not _HYPHEN_MEASURE.match(sentence[m.end("a") :]):
-            return True  # 122-mm, 11th, five-year (as digits), 170mm
-    if digits and _TIME_AFTER.match(sentence[m.end("a") :]):
-        return True
-    if digits and not m.group("b") and a < 120 and re.search(r"[A-Z][\w'’-]+,\s*$", before) and after.startswith(","):
-        return True  # "Senard, 65, now faces": an age in apposition
-    if digits and not m.group("b") and not m.group("cur") and a < 100 and re.search(r"[A-Z][\w'’-]+\s*\($", before) and after.startswith(")"):
-        return True  # "Dak Prescott (4)": a shirt number
-    if digits and (re.search(r"[×x]\s*$|[×x]\s*10\s*[−-]?$", before) or re.match(r"\s*[×x]\s*10", after)):
-        return True  # scientific notation: 1.99×10−30
-    if digits and (re.match(r"\s*[/⁄]\s*\d", after) or re.search(r"\d\s*⁄\s*$", before)):
-        return True  # 1/16, 1⁄32: a fraction written with a slash
-    signed = bool(m.group("pa") or m.group("pct"))
-    attached = bool(re.match(r"[A-Za-z]", sentence[m.end("a") : m.end("a") + 1]))
-    if (digits and "," not in text and "." not in text and not m.group("cur") and not signed and not attached
-            and not _UNIT_WORD_AFTER.match(after) and _CAPITALISED_BEFORE.search(before)):
-        if not _PLURAL_NOUN_AFTER.match(after) and not re.search(rf"(?:{MONTHS})\.?\s+$", before, re.I):
-            return True  # S&P 500, Big 12, Route 66: a name, not a figure
-    if digits and "," not in text and not signed and not m.group("b") and _LABEL_BEFORE.search(before):
-        if not _PLURAL_NOUN_AFTER.match(after):
-            return True
-    if digits and "," not in text and _ADDRESS_AFTER.match(sentence[m.end("b") if m.group("b") else m.end("a") :]):
-        return True  # 575 Wilbraham Road: an address
-    cap = _CAPITALISED_AFTER.match(sentence[m.end("a") :]) if digits and "," not in text else None
-    if cap and not m.group("b") and not _PLURAL_NOUN_AFTER.match(sentence[m.end("a") + cap.end() :]):
-        if a < 10000 and not re.search(rf"(?:{MONTHS})\.?\s*$", sentence[m.end("a") :][:12], re.I):
-            return True  # Boeing's 787 Dreamliner, the 11 Pro
-    if _DATE_AROUND.search(before) or _DATE_AROUND.match(after if not m.group("b") else ""):
-        if digits and a <= 31 or 1800 <= a <= 2100:
-            return True
-    yearish_low = 1000 if _YEARISH_BEFORE.search(before) else 1800
-    yearish_high = 2200 if _YEARISH_BEFORE.search(before) else 2100
-    if digits and "," not in text and "." not in text and yearish_low <= a <= yearish_high and not m.group("cur"):
-        if m.group("b"):
-            b = parse_number(m.group("b")) or 0
-            hyphen = (m.group("conn") or "").strip() in ("-", "–", "—")
-            if (b < 100 and hyphen) or yearish_low <= b <= 2100:
-                return True  # 1950-53, 2022-2024, between 1600 and 1900
-        if _YEARISH_BEFORE.search(before) or not _PLURAL_NOUN_AFTER.match(after):
-            return True
-    return False

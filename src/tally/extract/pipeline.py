@@ -29,11 +29,11 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'’-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?\((?:Reuters|AP|AFP|Bloomberg|UPI|dpa|Xinhua)\)"
     r"\s*[-–—]+\s*|^[A-Z]{3,}[A-Z .'-]*\s*[-–—]\s+(?=[A-Z])"
 )
-_CARRIES_TREND = re.compile(r"^\s*(?:[\w ]{0,20}\b(?:points?|cents?|sen|pence|p)\b)?\s*,?\s*(?:or|to|by|and)\s*$|^\s*,\s*[A-Z][\w ]{0,30}\bby\s*$", re.I)
+_CARRIES_TREND = re.compile(r"^\s*(?:[\w ]{0,20}\b(?:points?|cents?|sen|pence|p)\b)?\s*,?\s*(?:or|to|by|and)\s*$|^\s*,\s*[A-Z][\w ]{0,30}\bby\s*$", re.IGNORECASE)
 _ANAPHORIC = re.compile(
     r"^\s*(?:(?:this|these|those|the|that) (?:group|troops|soldiers|forces|units?|men|contingent|people|figure)"
     r"|they|their|them|its|it|of (?:them|those|these)|among (?:them|those|these)|some of (?:them|those))\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -236,7 +236,7 @@ def _claims_in(
         # An increment ("an additional 3,000", "3,000 more") adds to a total: not a level.
         added = meaning.is_additional(left, m.text, s.text[m.end :]) and outcome not in HARM
         trend = "added" if added else meaning.trend_of(left)
-        if trend == "down" and outcome in HARM and re.search(r"\blos(?:t|e|es|ing)\s*$", left, re.I):
+        if trend == "down" and outcome in HARM and re.search(r"\blos(?:t|e|es|ing)\s*$", left, re.IGNORECASE):
             trend = None  # "lost 1,200 soldiers" is a loss of people, not a fall in a level
         if trend is None and out and _CARRIES_TREND.match(s.text[mentions[k - 1].end : m.start] if k else ""):
             trend = out[-1].trend  # "lost 190 points, or 0.6%", "rose 8% to 99.20 yuan"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tally.extract.mentions import MONTHS
+from tally.extract.nonclaims import MONTHS
 
 MONTH_NUM = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -32,7 +32,7 @@ DATE_RE = re.compile(
     rf"|(?P<rel>(?:this|last|next|that same|the same|that|previous) (?:year|month|week))"
     rf"|(?P<day>yesterday|today)"
     rf"|(?P<wdp>on|last|by|since)\s+(?P<wd>{'|'.join(WEEKDAYS)}))\b",
-    re.I,
+    re.IGNORECASE,
 )
 # Month names that are also common words need a date-like neighbour to count.
 _AMBIGUOUS = {"may", "mar", "jan", "dec", "sep", "oct", "nov", "aug", "jun", "jul", "feb", "apr"}
@@ -83,14 +83,14 @@ def find_dates(sentence: str, anchor: Anchor) -> list[DateExpr]:
         if month_word[:3] in _AMBIGUOUS and len(month_word) <= 3 and month_word != "may":
             continue
         if month_word == "may" and not (m.group("y2") or m.group("d2") or m.group("rel2")):
-            if not re.search(r"\b(?:in|since|by|of|early|mid|late|until)[\s-]+$", sentence[: m.start()], re.I):
+            if not re.search(r"\b(?:in|since|by|of|early|mid|late|until)[\s-]+$", sentence[: m.start()], re.IGNORECASE):
                 continue
         value = _resolve(m, anchor)
         if value is not None:
             # "Since fall 2024, N have been sent" describes now, not fall 2024; but in
             # "since October 2024, when N arrived" the date is the figure's.
-            since = bool(re.search(r"\bsince\s+(?:the\s+)?$|\bsince\b[^,;.]{0,40}\b(?:began|started|erupted|broke out)\s+(?:in\s+|on\s+)?$", sentence[: m.start()], re.I))
-            since = since and not re.match(r"\s*,?\s*when\b", sentence[m.end() :], re.I)
+            since = bool(re.search(r"\bsince\s+(?:the\s+)?$|\bsince\b[^,;.]{0,40}\b(?:began|started|erupted|broke out)\s+(?:in\s+|on\s+)?$", sentence[: m.start()], re.IGNORECASE))
+            since = since and not re.match(r"\s*,?\s*when\b", sentence[m.end() :], re.IGNORECASE)
             found.append(DateExpr(m.start(), m.end(), m.group(0), value, since))
             year = value[:4]
             if m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4"):

@@ -1,0 +1,118 @@
+"""What looks like a figure but is not a claim: dates, years, times, calibres, model names,
+ordinals, names and labels ("S&P 500", "district 12"), addresses, ages, scores.
+
+Each rule reads only the text around one number match, so the whole check stays a few regular
+expressions per number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tally.extract.numbers import parse_number
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_MODEL_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]-\s?|[A-Za-z]\.|\d[.,:/]|[:/]|#|No\.\s?)$")
+_COMPOUND_AFTER = re.compile(
+    r"^(?:-[a-z]|(?:mm|millimet(?:er|re)s?|cal)\b(?!\s+(?:of|in|to|from|long|wide|thick|deep|tall|high)\b)"
+    r"|[a-z]{1,2}\d|(?:st|nd|rd|th)\b)",
+    re.IGNORECASE,
+)  # 122-mm, 170mm guns, five-year, 11th: modifiers and ordinals, not figures
+_DATE_AROUND = re.compile(rf"(?:\b(?:{MONTHS})\.?\s+$)|(?:^\s+(?:{MONTHS})\b)", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time))", re.IGNORECASE)
+_YEARISH_BEFORE = re.compile(
+    r"(?:\b(?:in|since|by|of|from|until|till|to|during|year|early|late|mid|end|summer|winter|between"
+    r"|A\.D\.|AD|B\.C\.|BC|circa"
+    r"|spring|fall|autumn|and|before|after|through|throughout)\s+|[-–(]|mid-|')$",
+    re.IGNORECASE,
+)
+_CAPITALISED_BEFORE = re.compile(r"(?:[^.!?\s]\s+|[&])(?:[a-z]{0,2}[A-Z][\w&.]*)\s+$")
+# A number that names rather than counts: "district 12", "Game 2", "day 3 of the war".
+_LABEL_BEFORE = re.compile(
+    r"\b(?:district|section|row|room|gate|platform|flight|route|highway|chapter|article|page|level"
+    r"|grade|phase|stage|season|episode|game|round|number|no\.?|block|sector|zone|ward|lot|item"
+    r"|clause|paragraph|exit|junction|terminal|bus|line|day|week|category|class|division|region"
+    r"|brigade|battalion|regiment|corps|army|unit|squad|resolution|decree|order|bill|law|figure|table"
+    r"|s&p|s ?p|asx|ftse|nasdaq|dow|nikkei|dax|cac|stoxx|russell|hang seng|kospi|sensex|nifty)\s+$",
+    re.IGNORECASE,
+)
+_ADDRESS_AFTER = re.compile(
+    r"^\s+(?:[A-Z][\w.]*\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard"
+    r"|Blvd|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy)\b\.?"
+    r"|^\s+(?:Ave|Avenue|Rue|Via|Calle)\s+[A-Z]"
+)
+_CAPITALISED_AFTER = re.compile(r"^\s+[A-Z][a-z]{3,}(?<!s)\b(?!\s+[A-Z])")
+_UNIT_WORD_AFTER = re.compile(
+    r"^\s*(?:inch|inches|foot|feet|ft|miles?|met(?:er|re)s?|km|kg|pounds?|lbs?|tons?|tonnes?"
+    r"|lit(?:er|re)s?|gallons?|mph|hp|degrees?|percent|per cent|%)\b",
+    re.IGNORECASE,
+)
+_PLURAL_NOUN_AFTER = re.compile(
+    r"^\s+(?:(?!(?:on|in|at|of|to|for|its|is|was|has|this|his|as|and|or|the|an?|with|by|from)\b)"
+    r"[a-z-]+\s+)?(?!(?:its|is|was|has|this|his|as|us|yes|less|thus|does|goes|always|perhaps)\b)[a-z-]{2,}s\b"
+)
+
+
+# Hyphenated measures and sizes that are figures: "a 6.1-inch screen", "a 10,000-strong force".
+HYPHEN_MEASURE = re.compile(
+    r"^-((?:year|month|week|day)s?-old|inch|foot|feet|mile|kilomet(?:er|re)|km|met(?:er|re)|kg"
+    r"|lit(?:er|re)|hp|bhp|mpg|mph|kph|kw|kwh|gallon|ounce|lb|horsepower|megapixel|gigabyte|terabyte"
+    r"|kilogram|ton|tonne|pound|megawatt|gigawatt|acre|hectare|storey|story|strong|member|seat"
+    r"|bed|room|car|vehicle|truck|ship|plane|aircraft|man|person|people)s?\b",
+    re.IGNORECASE,
+)
+
+def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after: str) -> bool:
+    """True when the number matched by ``m`` (value ``a``) is not a claim in its sentence."""
+    text = m.group("a")
+    digits = text[:1].isdigit()
+    if digits and _MODEL_BEFORE.search(before) and not m.group("cur") and not before.lower().endswith("sub-"):
+        return True  # KN-23, M-1978, F-16, 3.5.1, #5
+    if not digits and not m.group("b") and re.match(r"-[a-z]", sentence[m.end("a") :], re.IGNORECASE):
+        if not HYPHEN_MEASURE.match(sentence[m.end("a") :]):
+            return True  # six-speed, four-cylinder, three-year: a modifier, not a figure
+    if digits and _COMPOUND_AFTER.match(sentence[m.end("a") :]) and not m.group("b"):
+        if not HYPHEN_MEASURE.match(sentence[m.end("a") :]):
+            return True  # 122-mm, 11th, five-year (as digits), 170mm
+    if digits and _TIME_AFTER.match(sentence[m.end("a") :]):
+        return True
+    if digits and not m.group("b") and a < 120 and re.search(r"[A-Z][\w'’-]+,\s*$", before) and after.startswith(","):
+        return True  # "Senard, 65, now faces": an age in apposition
+    if digits and not m.group("b") and not m.group("cur") and a < 100 and re.search(r"[A-Z][\w'’-]+\s*\($", before) and after.startswith(")"):
+        return True  # "Dak Prescott (4)": a shirt number
+    if digits and (re.search(r"[×x]\s*$|[×x]\s*10\s*[−-]?$", before) or re.match(r"\s*[×x]\s*10", after)):
+        return True  # scientific notation: 1.99×10−30
+    if digits and (re.match(r"\s*[/⁄]\s*\d", after) or re.search(r"\d\s*⁄\s*$", before)):
+        return True  # 1/16, 1⁄32: a fraction written with a slash
+    signed = bool(m.group("pa") or m.group("pct"))
+    attached = bool(re.match(r"[A-Za-z]", sentence[m.end("a") : m.end("a") + 1]))
+    if (digits and "," not in text and "." not in text and not m.group("cur") and not signed and not attached
+            and not _UNIT_WORD_AFTER.match(after) and _CAPITALISED_BEFORE.search(before)):
+        if not _PLURAL_NOUN_AFTER.match(after) and not re.search(rf"(?:{MONTHS})\.?\s+$", before, re.IGNORECASE):
+            return True  # S&P 500, Big 12, Route 66: a name, not a figure
+    if digits and "," not in text and not signed and not m.group("b") and _LABEL_BEFORE.search(before):
+        if not _PLURAL_NOUN_AFTER.match(after):
+            return True
+    if digits and "," not in text and _ADDRESS_AFTER.match(sentence[m.end("b") if m.group("b") else m.end("a") :]):
+        return True  # 575 Wilbraham Road: an address
+    cap = _CAPITALISED_AFTER.match(sentence[m.end("a") :]) if digits and "," not in text else None
+    if cap and not m.group("b") and not _PLURAL_NOUN_AFTER.match(sentence[m.end("a") + cap.end() :]):
+        if a < 10000 and not re.search(rf"(?:{MONTHS})\.?\s*$", sentence[m.end("a") :][:12], re.IGNORECASE):
+            return True  # Boeing's 787 Dreamliner, the 11 Pro
+    if _DATE_AROUND.search(before) or _DATE_AROUND.match(after if not m.group("b") else ""):
+        if digits and a <= 31 or 1800 <= a <= 2100:
+            return True
+    yearish_low = 1000 if _YEARISH_BEFORE.search(before) else 1800
+    yearish_high = 2200 if _YEARISH_BEFORE.search(before) else 2100
+    if digits and "," not in text and "." not in text and yearish_low <= a <= yearish_high and not m.group("cur"):
+        if m.group("b"):
+            b = parse_number(m.group("b")) or 0
+            hyphen = (m.group("conn") or "").strip() in ("-", "–", "—")
+            if (b < 100 and hyphen) or yearish_low <= b <= 2100:
+                return True  # 1950-53, 2022-2024, between 1600 and 1900
+        if _YEARISH_BEFORE.search(before) or not _PLURAL_NOUN_AFTER.match(after):
+            return True
+    return False
