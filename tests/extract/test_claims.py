@@ -158,3 +158,11 @@ def test_a_stated_plan_in_reported_speech_is_planned_not_hypothetical() -> None:
 def test_since_an_event_began_describes_now() -> None:
     text = "Cases have climbed to 12,400 since the outbreak began in early March."
     assert claim(text, "12,400", published="2025-04-10").as_of is None
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [("At least 12,000 DPRK troops were trained.", "DPRK"), ("NATO jets flew 40 sorties.", "NATO")],
+)
+def test_an_acronym_for_a_state_or_body_is_an_actor(text: str, actor: str) -> None:
+    assert extract_claims(text)[0].actor == actor

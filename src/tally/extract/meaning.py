@@ -293,7 +293,11 @@ def _noun_and_subjects(start: Token) -> list[Token]:
 
 
 def _is_actor(tok: Token) -> bool:
-    return tok.ent_type_ in ("NORP", "GPE") or tok.text in ("DPRK", "Pyongyang", "Moscow", "Kyiv")
+    if tok.ent_type_ in ("NORP", "GPE"):
+        return True
+    # An acronym for a state or body: "DPRK troops", "the DPRK has sent", "NATO's jets".
+    deps = ("compound", "amod", "nmod", "nsubj", "nsubjpass", "poss")
+    return tok.is_upper and tok.is_alpha and len(tok) >= 2 and tok.dep_ in deps
 
 
 def _entity_text(tok: Token) -> str:
