@@ -17,7 +17,7 @@ PERSONNEL = {
     "troop", "soldier", "force", "personnel", "man", "fighter", "serviceman", "member",
     "worker", "officer", "recruit", "people", "comrade", "military", "army", "contingent",
     "mercenary", "conscript", "volunteer", "commando", "infantry", "unit", "person",
-    "civilian", "child", "resident", "protester", "refugee", "migrant", "north korean",
+    "civilian", "child", "resident", "protester", "refugee", "migrant", "patient", "victim",
 }  # fmt: skip
 OUTCOME_LEMMAS = {
     "killed": {"kill", "die", "dead", "death", "fatality", "slay", "perish", "killed"},
