@@ -110,6 +110,9 @@ def normalise_tally_unit(unit: str | None) -> str:
     """Tally's unit in NewsQuant's vocabulary ("-" when there is none)."""
     if not unit:
         return "-"
+    if " per " in unit:  # "USD per barrel" -> "dollar per barrel"
+        head, _, per = unit.partition(" per ")
+        return f"{normalise_tally_unit(head)} per {normalise_tally_unit(per)}"
     text = unit.strip().lower()
     if text in TALLY_UNITS:
         return TALLY_UNITS[text]

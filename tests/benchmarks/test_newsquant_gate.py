@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-FLOORS = {"value": 92.0, "unit": 70.0, "change": 83.5}
+FLOORS = {"value": 92.0, "unit": 73.0, "change": 84.0}
 
 
 @pytest.fixture(scope="module")

@@ -105,6 +105,21 @@ def head_noun(tokens: Span) -> Token | None:
     return None
 
 
+_PER = re.compile(
+    r"^\s*(?:(?:per|an?|each|every)\s+)(?P<per>day|week|month|year|hour|minute|second|barrel|ounce|share"
+    r"|person|capita|head|game|kilogram|kg|pound|tonne|ton|gallon|litre|liter|square (?:foot|metre|meter))\b",
+    re.I,
+)
+
+
+def per_unit(unit: str | None, after: str) -> str | None:
+    """A rate's unit: "soldiers a day" -> "soldiers per day", "$80 a barrel" -> "USD per barrel"."""
+    m = _PER.match(after)
+    if unit is None or m is None:
+        return unit
+    return f"{unit} per {m.group('per').lower()}"
+
+
 def counted_subject(tokens: Span) -> str | None:
     """The unit a level's subject names: "the number of cases rose to 12,400", "the toll hit 90"."""
     node = tokens.root

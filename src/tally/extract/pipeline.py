@@ -227,6 +227,8 @@ def _claims_in(
         unit = m.unit_hint or (meaning.unit_text(noun) if noun is not None else None)
         if unit is None:
             unit = meaning.counted_subject(span)
+        rest = s.text[noun.idx - doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else s.text[m.end :]
+        unit = meaning.per_unit(unit, rest)
         outcome = meaning.outcome_of(window, span, noun)
         if unit is None and outcome in ("killed", "wounded", "captured", "missing", "casualties"):
             unit = outcome
