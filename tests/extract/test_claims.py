@@ -172,7 +172,8 @@ def test_an_acronym_for_a_state_or_body_is_an_actor(text: str, actor: str) -> No
     ("text", "unit"),
     [("Russia is losing over 1,000 soldiers a day.", "soldiers per day"),
      ("Oil rose to $58.24 per barrel.", "USD per barrel"),
-     ("It ran 15 to 22 miles per hour.", "miles per hour")],
+     ("It ran 15 to 22 miles per hour.", "miles per hour"),
+     ("He earns 500 euros a month.", "EUR per month")],
 )
 def test_rates_keep_their_per_unit(text: str, unit: str) -> None:
     assert extract_claims(text)[0].unit == unit

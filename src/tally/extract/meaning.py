@@ -106,7 +106,8 @@ def head_noun(tokens: Span) -> Token | None:
 
 
 _PER = re.compile(
-    r"^\s*(?:(?:per|an?|each|every)\s+)(?P<per>day|week|month|year|hour|minute|second|barrel|ounce|share"
+    r"^\s*(?:(?:dollars?|euros?|pounds?|yuan|yen|rupees?|won|roubles?|rubles?|hryvnias?)\s+)?"
+    r"(?:(?:per|an?|each|every)\s+)(?P<per>day|week|month|year|hour|minute|second|barrel|ounce|share"
     r"|person|capita|head|game|kilogram|kg|pound|tonne|ton|gallon|litre|liter|square (?:foot|metre|meter))\b",
     re.I,
 )
