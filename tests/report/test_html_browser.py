@@ -10,39 +10,25 @@ from pngcheck import distinct_colours
 from tally.report.html import write_html
 from tally.types import Article, Estimate
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "report.png"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page(tmp_path: Path, estimates: list[Estimate], articles: dict[str, Article]):  # type: ignore[no-untyped-def]
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
+def page(tmp_path: Path, estimates: list[Estimate], articles: dict[str, Article], chromium):  # type: ignore[no-untyped-def]
     report = write_html(estimates, tmp_path / "report.html", articles)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        # Offline on purpose: the page must need nothing from the network.
-        context = browser.new_context(viewport={"width": 1200, "height": 900}, offline=True)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
-        page.goto(report.as_uri())
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-        yield page
-        assert errors == [], errors  # no script error, and no injected alert() ran
-        browser.close()
+    # Offline on purpose: the page must need nothing from the network.
+    context = chromium.new_context(viewport={"width": 1200, "height": 900}, offline=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    page.goto(report.as_uri())
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    yield page
+    assert errors == [], errors  # no script error, and no injected alert() ran
+    context.close()
 
 
 def test_every_quantity_gets_a_chart_with_one_point_per_dated_report(

@@ -20,16 +20,7 @@ expect = playwright_api.expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "docs" / "screenshots"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Written for this test: a later figure for a quantity of the example topic.
 UPLOAD = (
     "title: Kim's contingent keeps growing\n"
@@ -54,13 +45,8 @@ class Tab:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[playwright_api.Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
-    with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
+def browser(chromium: playwright_api.Browser) -> playwright_api.Browser:
+    return chromium
 
 
 @pytest.fixture
