@@ -13,16 +13,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tally.datewords import MONTH_NUMBERS as MONTH_NUM
+from tally.datewords import PART_OF as _PART
 from tally.extract.nonclaims import MONTHS
 
-MONTH_NUM = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-_PART = r"(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of)[\s-]+)?"
 DATE_RE = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{MONTHS})\.?,?(?:\s+(?P<y1>\d{{4}}))?"
     rf"|{_PART}(?P<m2>{MONTHS})\.?(?:\s+(?P<d2>\d{{1,2}})(?!\d))?(?:,?\s+(?P<y2>\d{{4}})"

@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from tally.datewords import MONTH_NUMBERS as MONTHS
+from tally.datewords import PART_OF as _PART
 from tally.types import DateOrigin
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
 # Winter straddles two years, so it only tells the year.
 SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 0}
 
@@ -27,7 +25,6 @@ _MONTH = (
 )
 _YEAR = r"(?:19|20)\d\d"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_PART = r"(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of)[\s-]+)?"
 # A bare year needs a temporal word before it, so "2000 troops" or "1,000" is never a year.
 _YEAR_CUE = r"(?:in|since|by|from|of|until|till|through|before|after|during|early|mid|late)"
 
