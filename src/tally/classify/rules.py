@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from tally.extract.meaning import clause_bounds
 from tally.extract.mentions import find_mentions
@@ -34,9 +35,11 @@ def canonical_actor(actor: str | None, topic: Topic) -> str | None:
 
 def local_context(claim: Claim) -> str:
     """The figure's own clause, lower-cased (see :func:`tally.extract.meaning.clause_bounds`)."""
-    s = claim.sentence
-    start = claim.start - claim.sentence_start
-    end = claim.end - claim.sentence_start
+    return _clause(claim.sentence, claim.start - claim.sentence_start, claim.end - claim.sentence_start)
+
+
+@lru_cache(maxsize=4096)  # asked once per quantity with `near` words, for the same claim
+def _clause(s: str, start: int, end: int) -> str:
     others = [(m.start, m.end) for m in find_mentions(s) if m.end <= start or m.start >= end]
     left, right = clause_bounds(s, start, end, others)
     return s[left:right].lower()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -184,6 +185,7 @@ def continues_report(sentence: str) -> bool:
     return bool(_CONTINUATION.match(sentence))
 
 
+@lru_cache(maxsize=4096)  # called per claim with the whole article text
 def expand_surname(source: str, text: str) -> str:
     """Expand a bare surname ("Christie") to the full name the text uses elsewhere."""
     if " " in source or not source[:1].isupper():
