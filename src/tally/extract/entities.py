@@ -1,0 +1,134 @@
+"""Places, peoples and persons, named without a statistical NER model.
+
+Tally needs three kinds of name: countries and capitals (GPE: "Russia", "Pyongyang") and
+peoples (NORP: "North Korean", "Ukrainians") to say whose troops a figure counts, and persons
+(PERSON) to cut a source down to the name ("Ukrainian President Volodymyr Zelensky" ->
+"Volodymyr Zelensky"). spaCy's NER finds them but costs more than tagging and parsing
+together, so places and peoples come from the countryinfo gazetteer (names, common
+spellings, capitals, demonyms) through a PhraseMatcher, and persons from runs of proper
+nouns that are neither a place nor an organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+# Names the gazetteer lacks or spells otherwise; short forms news text uses.
+EXTRA_PLACES = ("Britain", "Korea", "America", "Europe", "Asia", "Africa", "Soviet Union", "Gaza",
+                "West Bank", "Crimea", "Donbas", "Kosovo", "Taiwan", "Hong Kong", "Moscow", "Kyiv")  # fmt: skip
+EXTRA_PEOPLES = ("Korean", "Saudi", "English", "Kurdish", "Kurd", "Arab", "European", "Asian",
+                 "African", "Soviet", "Latin American", "Kosovar", "Crimean", "Yazidi", "Rohingya")  # fmt: skip
+# Codes that read as words in running text ("IN", "NO", "IT") are left out; these are not.
+_CODES_KEPT = {"US", "USA", "UK", "UAE", "DRC", "PRC", "DPRK", "ROK"}
+# A run of proper nouns with one of these is an organisation, not a person.
+ORG_WORDS = {
+    "ministry", "agency", "institute", "university", "council", "office", "department", "forces",
+    "army", "navy", "command", "service", "services", "intelligence", "committee", "commission",
+    "bank", "fund", "party", "union", "news", "times", "post", "journal", "press", "group",
+    "organization", "organisation", "association", "center", "centre", "foundation", "company",
+    "corporation", "inc", "ltd", "guard", "court", "parliament", "assembly", "house", "senate",
+    "congress", "watch", "network", "media", "tv", "radio", "agency's", "school", "hospital",
+    "federation", "republic", "kingdom", "states", "nations", "war", "treaty", "day", "oblast",
+    "region", "province", "city", "street", "square", "airport", "station", "bridge",
+}  # fmt: skip
+
+
+def _plural(demonym: str) -> str | None:
+    if re.search(r"(?:ese|ish|ch|sh|ss|x|z|i-Kiribati)$", demonym):
+        return None  # "the Chinese", "the British": no plural in -s
+    return demonym + "s"
+
+
+def _clean_names(names: Iterable[object]) -> Iterator[str]:
+    for name in names:
+        if isinstance(name, list):  # some entries hold several capitals
+            yield from _clean_names(name)
+            continue
+        for part in re.split(r"[,/]", name if isinstance(name, str) else ""):
+            part = part.strip()
+            if len(part) < 2 or not re.fullmatch(r"[A-Za-z][A-Za-z .'’-]*", part):
+                continue
+            if part.isupper() and part not in _CODES_KEPT:
+                continue
+            yield part
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, tuple[str, ...]]:
+    """Country names, spellings and capitals (GPE) and demonyms with plurals (NORP)."""
+    from countryinfo import all_countries  # imported late: loading the data takes ~0.1 s
+
+    places: set[str] = set(EXTRA_PLACES) | _CODES_KEPT
+    peoples: set[str] = set(EXTRA_PEOPLES)
+    for country in all_countries():
+        info = country.info()
+        spellings = list(info.get("altSpellings") or [])
+        places.update(_clean_names([info.get("name", ""), info.get("capital", ""), *spellings]))
+        peoples.update(_clean_names([info.get("demonym", "")]))
+    places.update(p.removeprefix("The ") for p in list(places) if p.startswith("The "))
+    peoples.update(p for d in list(peoples) if (p := _plural(d)))
+    places -= peoples
+    return {"GPE": tuple(sorted(places)), "NORP": tuple(sorted(peoples))}
+
+
+class EntityTagger:
+    """Marks places, peoples and persons in a tagged doc as ``doc.ents``."""
+
+    def __init__(self, vocab: Vocab, make_doc: object) -> None:
+        self.matcher = PhraseMatcher(vocab, attr="ORTH")
+        for label, names in gazetteer().items():
+            self.matcher.add(label, [make_doc(n) for n in names])  # type: ignore[operator]
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = [_with_prefix(Span(doc, start, end, label=key)) for key, start, end in self.matcher(doc)]
+        taken = {i for span in found for i in range(span.start, span.end)}
+        found += [span for span in _person_runs(doc) if not taken.intersection(range(span.start, span.end))]
+        doc.ents = filter_spans(found)
+        return doc
+
+
+def _with_prefix(span: Span) -> Span:
+    """ "non-Russian" is a people of its own, not "Russian"."""
+    doc, i = span.doc, span.start
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("non", "anti", "pro"):
+        return Span(doc, i - 2, span.end, label=span.label)
+    return span
+
+
+def _person_runs(doc: Doc) -> Iterator[Span]:
+    """Runs of two or more capitalised proper nouns with no organisation word: likely persons."""
+    start = None
+    for i in range(len(doc) + 1):
+        tok = doc[i] if i < len(doc) else None
+        if tok is not None and tok.tag_ == "NNP" and tok.text[:1].isupper() and not tok.is_upper:
+            if start is None:
+                start = i
+            continue
+        if tok is not None and start is not None and _hyphen_joined(doc, i):
+            continue  # "Lee Seong-kweun": the name goes on across the hyphen
+        if start is not None and i - start >= 2:
+            words = {t.lower_ for t in doc[start:i]}
+            if not words & ORG_WORDS and doc[start].lower_ != "the":
+                yield Span(doc, start, i, label="PERSON")
+        start = None
+
+
+def _hyphen_joined(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    if tok.text == "-" and not doc[i - 1].whitespace_ and not tok.whitespace_ and i + 1 < len(doc):
+        return doc[i + 1].is_alpha
+    return doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and tok.is_alpha
+
+
+@Language.factory("tally_entities", requires=["token.tag"], assigns=["doc.ents"])
+def make_entity_tagger(nlp: Language, name: str) -> EntityTagger:
+    """The ``tally_entities`` pipeline component: gazetteer places and peoples, person runs."""
+    return EntityTagger(nlp.vocab, nlp.make_doc)
