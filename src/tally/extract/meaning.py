@@ -80,7 +80,7 @@ def head_noun(tokens: Span) -> Token | None:
             num = tok
             break
     head = num.head
-    calibre = _CALIBRE.match(doc.text[tokens.end_char :])
+    calibre = _CALIBRE.match(tokens[-1].whitespace_ + doc[tokens.end : tokens.end + 8].text)
     if num.dep_ in ("nummod", "quantmod", "compound", "amod", "appos") and head.pos_ in ("NOUN", "PROPN"):
         if (head.i > num.i or head.i >= tokens.end) and not (calibre and head.idx < tokens.end_char + calibre.end()):
             return head

@@ -1,0 +1,63 @@
+"""Extraction on several CPU cores: articles split into chunks, one process per core.
+
+The statistical model costs most of extraction's time and runs on one core, so a large
+batch is shared among forked worker processes. The model is loaded before the fork and
+shared copy-on-write; each worker gets whole articles (a report's sentences lean on each
+other) and sends back their claims, which are small. Each worker keeps to one BLAS thread.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+from tally.types import Article, Claim
+
+# Below this much text per process, starting the processes costs more than it saves.
+CHARS_PER_PROCESS = 20_000
+
+
+def worker_count(articles: list[Article], processes: int) -> int:
+    """How many processes to use: ``processes``, or with 0 one per core as the text warrants."""
+    if processes > 0:
+        return min(processes, max(1, len(articles)))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    size = sum(len(a.text) for a in articles)
+    return max(1, min(cores, size // CHARS_PER_PROCESS, len(articles)))
+
+
+def chunks(articles: list[Article], count: int) -> list[list[Article]]:
+    """``count`` runs of consecutive articles with about the same amount of text each."""
+    total = sum(len(a.text) for a in articles) or 1
+    out: list[list[Article]] = [[] for _ in range(count)]
+    seen = 0
+    for article in articles:
+        out[min(count - 1, seen * count // total)].append(article)
+        seen += len(article.text)
+    return [c for c in out if c]
+
+
+def extract_parallel(articles: list[Article], processes: int, batch_size: int) -> list[list[Claim]]:
+    """Claims for each article, extracted by ``processes`` forked workers, in the order given."""
+    from tally.extract.pipeline import load_model
+
+    load_model()  # before the fork, so that the workers share it
+    parts = chunks(articles, processes * 2)  # two chunks each evens out uneven articles
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_one_thread) as pool:
+        results = pool.map(_extract_chunk, parts, [batch_size] * len(parts))
+        return [claims for part in results for claims in part]
+
+
+def _one_thread() -> None:
+    # One BLAS thread per worker: the workers already fill the cores.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
+def _extract_chunk(articles: list[Article], batch_size: int) -> list[list[Claim]]:
+    from tally.extract.pipeline import extract_many
+
+    return extract_many(articles, batch_size=batch_size, processes=1)
