@@ -75,12 +75,14 @@ class FastAttributeRuler:
 
     A pattern's first token either names a word form (``LOWER``) or tests only attributes
     such as the tag and the dependency. Rules of the second kind are cached per combination
-    of those attributes, rules of the first kind per word form; only the candidates are
-    checked in full (and single-token rules of the second kind need no check at all).
+    of those attributes, rules of the first kind are looked up by the word (or, for the few
+    with a regular expression, tried once per new word); only the candidates are checked in
+    full (and single-token rules of the second kind need no check at all).
     """
 
     def __init__(self, ruler: AttributeRuler) -> None:
         self.shaped: list[_Rule] = []
+        self.by_lower: dict[str, list[_Rule]] = defaultdict(list)
         self.worded: list[tuple[_Rule, Check]] = []
         keys: set[str] = set()
         for order, (attrs, index) in enumerate(zip(ruler.attrs, ruler.indices)):
@@ -88,7 +90,11 @@ class FastAttributeRuler:
             for pattern in patterns:
                 rule = _Rule(order, [[_check(k, v) for k, v in spec.items()] for spec in pattern], attrs, index)
                 first = pattern[0]
-                if "LOWER" in first:
+                lower = first.get("LOWER")
+                if isinstance(lower, str) or (isinstance(lower, dict) and set(lower) == {"IN"}):
+                    for word in [lower] if isinstance(lower, str) else lower["IN"]:
+                        self.by_lower[word].append(rule)
+                elif "LOWER" in first:
                     self.worded.append((rule, _check("LOWER", first["LOWER"])))
                 elif "ORTH" in first:
                     self.worded.append((rule, _check("ORTH", first["ORTH"])))
@@ -114,7 +120,9 @@ class FastAttributeRuler:
         key = (tok.lower, tok.orth)
         found = self.by_word.get(key)
         if found is None:
-            found = self.by_word[key] = [r for r, word in self.worded if word(tok)]
+            found = self.by_word[key] = sorted(
+                [*self.by_lower.get(tok.lower_, ()), *(r for r, word in self.worded if word(tok))], key=lambda r: r.order
+            )
         return found
 
     def __call__(self, doc: Doc) -> Doc:

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from tally.extract.lemmas import lemma
+
 SAY_LEMMAS = {
     "say", "tell", "estimate", "report", "announce", "claim", "assert", "state", "write",
     "acknowledge", "confirm", "note", "warn", "add", "argue", "explain", "stress", "assess",
@@ -133,23 +135,23 @@ def sentence_attribution(sent: Span) -> Attribution:
             if obj is not None:
                 chain.append(_name(obj))
                 phrases.append(obj)
-        elif low == "citing" or (tok.lemma_ == "cite" and tok.pos_ == "VERB"):
+        elif low == "citing" or (tok.pos_ == "VERB" and lemma(tok) == "cite"):
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
             if obj is not None:
                 cited.append(_name(obj))
                 phrases.append(obj)
-        elif tok.lemma_ in ("report", "estimate", "assessment", "data") and tok.pos_ == "NOUN":
+        elif tok.pos_ == "NOUN" and lemma(tok) in ("report", "estimate", "assessment", "data"):
             by = next((c for c in tok.children if c.lower_ in ("by", "from")), None)
             obj = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
             if obj is not None:
                 cited.append(_name(obj))
-        elif tok.lemma_ in SAY_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+        elif tok.pos_ in ("VERB", "AUX") and lemma(tok) in SAY_LEMMAS:
             subj = _subject(tok)
             if subj is not None:
                 chain.append(_name(subj))
                 by_verb[tok.i] = chain[-1]
                 phrases.append(subj)
-        if tok.dep_ == "poss" and tok.head.lemma_ in ("estimate", "figure", "data", "count", "tally"):
+        if tok.dep_ == "poss" and lemma(tok.head) in ("estimate", "figure", "data", "count", "tally"):
             cited.append(_name(tok))  # "the UN's estimates"
     chain = _dedupe([c for c in chain + cited if c])
     if not chain:
@@ -217,8 +219,8 @@ def _speaker(tok: Token) -> bool:
         return True
     if tok.lower_ in PERSONAL:
         return True
-    return tok.lemma_.lower() in SPEAKER_NOUNS or any(
-        c.dep_ == "compound" and (c.pos_ == "PROPN" or c.lemma_.lower() in SPEAKER_NOUNS) for c in tok.children
+    return lemma(tok) in SPEAKER_NOUNS or any(
+        c.dep_ == "compound" and (c.pos_ == "PROPN" or lemma(c) in SPEAKER_NOUNS) for c in tok.children
     )
 
 

@@ -11,6 +11,8 @@ import re
 
 from spacy.tokens import Span, Token
 
+from tally.extract.lemmas import lemma
+
 from tally.extract.mentions import Mention
 from tally.types import Modality
 
@@ -56,6 +58,9 @@ _ADDITIONAL = re.compile(r"\b(?:additional|more|another|further|extra|new|fresh|
 
 _CLAUSE_BREAK = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|with|whereas)\b|\band\s+for\b")
 _CALIBRE = re.compile(r"^\s*(?:\d+(?:\.\d+)?[\s-]?(?:mm|millimet(?:er|re)s?|cm|calibre|caliber|inch)\b\s*(?:and|or|,)?\s*)+", re.IGNORECASE)
+
+# Parts of speech whose lemma can differ from the word ("killed" -> "kill").
+_INFLECTED = ("NOUN", "VERB", "AUX", "ADJ")
 
 
 def clause_bounds(sentence: str, start: int, end: int, others: list[tuple[int, int]]) -> tuple[int, int]:
@@ -132,9 +137,9 @@ def counted_subject(tokens: Span) -> str | None:
     subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return None
-    if subj.lemma_.lower() in ("toll", "death", "fatality"):
+    if lemma(subj) in ("toll", "death", "fatality"):
         return "deaths"
-    if subj.lemma_.lower() in ("number", "total", "count", "tally", "figure"):
+    if lemma(subj) in ("number", "total", "count", "tally", "figure"):
         of = next((c for c in subj.rights if c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:
@@ -158,7 +163,7 @@ def unit_text(noun: Token, after: int = 0) -> str:
             and t.lower_ not in _CALIBRE_WORDS
             and t.lower_ not in _ADDITIONAL_WORDS and t.pos_ != "DET" and (t.pos_ != "PUNCT" or t.text == "-")]
     unit = "".join(t.text_with_ws for t in kept).strip(" -") or noun.text
-    if noun.lemma_.lower() in ("piece", "unit", "round", "container", "barrel", "ton", "tonne"):
+    if lemma(noun) in ("piece", "unit", "round", "container", "barrel", "ton", "tonne"):
         of = next((c for c in noun.rights if c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:
@@ -177,7 +182,8 @@ _STOPS = {"because", "after", "before", "since", "which", "who", "that", "while"
 
 
 def _outcomes(tok: Token) -> set[str]:
-    return {n for n, words in OUTCOME_LEMMAS.items() if tok.lemma_.lower() in words or tok.lower_ in words}
+    base = lemma(tok) if tok.pos_ in _INFLECTED else tok.lower_
+    return {n for n, words in OUTCOME_LEMMAS.items() if base in words or tok.lower_ in words}
 
 
 def _nearest_harm(tokens: list[Token]) -> set[str]:
@@ -207,7 +213,7 @@ def outcome_of(window: Span, figure: Span, unit_noun: Token | None) -> str | Non
     right = [t for t in window if t.i >= figure.end]
     left = [t for t in reversed(window) if t.i < figure.start]
     harm = _nearest_harm(right) or _nearest_harm(left)
-    personnel_noun = unit_noun is None or _is_personnel(unit_noun) or unit_noun.lemma_.lower() in ("casualty", "loss")
+    personnel_noun = unit_noun is None or _is_personnel(unit_noun) or lemma(unit_noun) in ("casualty", "loss")
     if "casualties" in harm and len(harm) == 1 and not personnel_noun:
         harm = set()  # "lost a large amount of equipment" is not a casualty figure
     if "killed" in harm and len(harm) > 1 or len(harm) >= 3 or harm == {"casualties"}:
@@ -215,7 +221,7 @@ def outcome_of(window: Span, figure: Span, unit_noun: Token | None) -> str | Non
     for name in ("killed", "wounded", "captured", "missing"):
         if name in harm:
             return name
-    lemmas = {t.lemma_.lower() for t in window} | {t.lower_ for t in window}
+    lemmas = {lemma(t) for t in window if t.pos_ in _INFLECTED} | {t.lower_ for t in window}
     found = {name for name, words in OUTCOME_LEMMAS.items() if lemmas & words}
     personnel = unit_noun is not None and _is_personnel(unit_noun)
     if "deployed" in found and personnel:
@@ -228,7 +234,7 @@ def outcome_of(window: Span, figure: Span, unit_noun: Token | None) -> str | Non
 
 
 def _is_personnel(noun: Token) -> bool:
-    return noun.lemma_.lower() in PERSONNEL or noun.lower_ in PERSONNEL or noun.ent_type_ == "NORP"
+    return lemma(noun) in PERSONNEL or noun.lower_ in PERSONNEL or noun.ent_type_ == "NORP"
 
 
 def modality_of(left: str, right: str = "", sentence: str = "") -> Modality:

@@ -75,6 +75,7 @@ VAGUE = re.compile(
     r"|billions|a few|several|a handful)\b(?=\s+(?:of\s+)?[a-z])",
     re.IGNORECASE,
 )
+_WINDOW = 80
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _OR_SO = re.compile(r"^\s*(?:or so|or more|-plus|\+)", re.IGNORECASE)
 _ATTACHED_UNIT = re.compile(r"^([a-zA-Z]{1,4})\b")
@@ -149,7 +150,10 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     a = parse_number(a_text)
     if a is None:
         return None, m.end()
-    before, after = sentence[: m.start()], sentence[m.end() :]
+    # The cues before a number sit right before it; a bounded window keeps the end-anchored
+    # searches from scanning the whole sentence for every number.
+    left = max(0, m.start() - _WINDOW)
+    before, after = sentence[left : m.start()], sentence[m.end() :]
     if is_not_a_claim(sentence, m, a, before, after):
         b_value = parse_number(m.group("b")) if m.group("b") else None
         joined = (m.group("conn") or "").strip() in ("-", "–", "—")
@@ -191,7 +195,7 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
                 return None, m.end()
             a, b = b, a
         between_m = _BETWEEN.search(before)
-        start = between_m.start() if between_m else m.start()
+        start = left + between_m.start() if between_m else m.start()
         return _hedged(sentence, start, end, a, b, "range", unit), end
     return _hedged(sentence, m.start(), end, a, None, "exact", unit), end
 
@@ -205,12 +209,13 @@ def _hedged(
     approx: Approx,
     unit: str | None,
 ) -> Mention:
-    before = sentence[:start]
+    left = max(0, start - _WINDOW)
+    before = sentence[left:start]
     if approx != "range":
         for pattern, kind in _HEDGE_RE:
             hm = pattern.search(before)
             if hm:
-                start = hm.start(1)
+                start = left + hm.start(1)
                 approx = kind
                 break
         tail = _OR_SO.match(sentence[end:])

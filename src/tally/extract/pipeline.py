@@ -65,6 +65,7 @@ def load_model() -> Language:
     nlp.add_pipe("tally_attributes", after="attribute_ruler")
     nlp.remove_pipe("attribute_ruler")
     nlp.add_pipe("tally_entities", last=True)
+    nlp.disable_pipe("lemmatizer")  # kept for tally.extract.lemmas, which asks it per word
     return use_numpy_gemm(nlp)
 
 
