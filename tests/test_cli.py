@@ -85,6 +85,18 @@ def test_ingest_of_good_inputs_exits_zero(tmp_path: Path) -> None:
     assert "1 article(s) added" in result.stderr
 
 
+def test_ingest_with_two_jobs_stores_what_one_job_stores(tmp_path: Path) -> None:
+    corpus = str(EXAMPLES / "corpus")
+    stored = {}
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.db"
+        result = CliRunner().invoke(app, ["ingest", corpus, "--db", str(db), "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        with Store(db) as store:
+            stored[jobs] = sorted((c.article_id, c.start, c.mention, c.source) for c in store.claims())
+    assert stored["1"] and stored["2"] == stored["1"]
+
+
 def test_report_and_export_read_what_ingest_stored(tmp_path: Path) -> None:
     (tmp_path / "strike.txt").write_text(GOOD, encoding="utf-8")
     db = str(tmp_path / "t.db")

@@ -61,9 +61,16 @@ def ingest(
         str | None,
         typer.Option(help="Publication date (ISO) for articles that do not give one."),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0,
+            help="Processes to extract with; 0 = one per CPU core when the input is large enough.",
+        ),
+    ] = 0,
 ) -> None:
     """Read articles, extract their figures and store them."""
-    options = IngestOptions(db=db, topic=topic, published=published)
+    options = IngestOptions(db=db, topic=topic, published=published, processes=jobs)
     with _fatal_errors():
         result = pipeline.ingest_paths(list(paths), options)
     _exit_for(result)

