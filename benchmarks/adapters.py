@@ -159,8 +159,12 @@ def tally_quantities(claims: list[Any]) -> list[Quantity]:
             # "a third", "half": Tally gives percent, NewsQuant the fraction itself.
             value = tuple(v / 100 for v in value) if isinstance(value, tuple) else value / 100
         change = CHANGE.get(c.approx, "=")
-        if c.trend in ("up", "down") and c.approx != "range":
-            change = c.trend  # NewsQuant marks "up nearly 57%" as a change, not a hedge
+        if c.approx == "at_most" and re.match(r"(?:nearly|almost)\b", c.mention, re.IGNORECASE):
+            change = "~"  # Tally reads "nearly 70kg" as under 70 kg; NewsQuant labels it "~"
+        if c.trend in ("up", "down") and c.approx == "exact":
+            # A hedged change ("up about 19 per cent") is labelled either way in NewsQuant,
+            # more often by its hedge; an exact one by its direction.
+            change = c.trend
         out.append(Quantity(value, normalise_tally_unit(c.unit), change, c.mention))
     return out
 

@@ -48,9 +48,11 @@ def claim(low: float | None, high: float | None = None, approx: str = "exact",
     ("c", "value", "change"),
     [
         (claim(6.0, unit="USD"), 6.0, "="),
-        (claim(19.0, approx="about", trend="up"), 19.0, "up"),  # NewsQuant: "up nearly 57%" is a change
+        (claim(19.0, approx="about", trend="up"), 19.0, "~"),  # NewsQuant: "up about 19%" is mostly "~"
+        (claim(19.0, trend="up"), 19.0, "up"),
         (claim(19.0, trend="down"), 19.0, "down"),
         (claim(None, 252.0, approx="at_most"), 252.0, "<"),
+        (Claim("s", "nearly 70", 0, 9, low=None, high=70.0, approx="at_most"), 70.0, "~"),
         (claim(1000.0, approx="at_least"), 1000.0, ">"),
         (claim(14000.0, 15000.0, approx="range"), (14000.0, 15000.0), "="),
     ],

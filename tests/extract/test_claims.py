@@ -76,14 +76,19 @@ def test_modality_of_the_figure(text, mention, modality) -> None:
         ("Exports fell by 300 tonnes.", "300", "down"),
         ("Shares gained 8% on Monday.", "8%", "up"),
         ("The index lost 190 points.", "190", "down"),
-        ("Exports fell to 300 tonnes.", "300", "down"),
+        ("Exports fell to 300 tonnes.", "300", None),  # the level reached is a level
         ("The index lost 190 points, or 0.6%.", "0.6%", "down"),
-        ("Shares rose 8% to 99 yuan.", "99", "up"),
+        ("Shares rose 8% to 99 yuan.", "99", None),
+        ("Shares rose 8% to 99 yuan.", "8%", "up"),
         ("Sales were up from 50 per cent.", "50", None),
         ("The town sent an additional 40 firefighters.", "40", "added"),
+        ("The firm expects to grow sales by 35 per cent.", "35", "up"),
+        ("The forecast was revised upward by 40 million.", "40", "up"),
+        ("The defence gave up 517 yards.", "517", None),
+        ("Rainfall dropped by 20 millimetres (0.8 inches).", "0.8", "down"),
     ],
 )
-def test_trend_marks_rises_and_falls_but_not_old_levels(text, mention, trend) -> None:
+def test_trend_marks_changes_not_the_levels_they_reach(text, mention, trend) -> None:
     assert claim(text, mention).trend == trend
 
 
@@ -177,3 +182,16 @@ def test_an_acronym_for_a_state_or_body_is_an_actor(text: str, actor: str) -> No
 )
 def test_rates_keep_their_per_unit(text: str, unit: str) -> None:
     assert extract_claims(text)[0].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "approx"),
+    [
+        ("The geese flew more than 100 kilometres (60 miles).", "60", "at_least"),
+        ("The engine makes just under 296 hp (224 kW / 300 PS).", "300", "at_most"),
+        ("About 40 tonnes (88,000 pounds) of grain spoiled.", "88,000", "about"),
+        ("The bridge is 40 metres long and about 12 metres wide.", "40", "exact"),
+    ],
+)
+def test_a_figure_restated_in_other_units_keeps_the_hedge(text: str, mention: str, approx: str) -> None:
+    assert claim(text, mention).approx == approx

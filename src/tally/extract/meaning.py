@@ -45,11 +45,14 @@ _MODALITY: list[tuple[Modality, re.Pattern[str]]] = [
 _IF = re.compile(r"\b(?:if|unless|were to)\b", re.IGNORECASE)
 # A trend: "rose 5%", "fell by 300", "climbed to 6.7%"; "up from 50%" names the old level.
 _TREND = re.compile(
-    r"(?:\b(?P<up>ris(?:e|es|en|ing)|rose|increas\w*|gr[eo]w\w*|jump\w*|climb\w*|soar\w*|up"
+    r"(?:\b(?P<up>ris(?:e|es|en|ing)|rose|increas\w*|gr[eo]w\w*|jump\w*|climb\w*|soar\w*"
+    r"|(?<!gave )(?<!give )(?<!gives )(?<!giving )(?<!set )(?<!made )(?<!picked )up"
     r"|gain\w*|advanc\w*|add(?:s|ed|ing)?|surg\w*|rall\w*|widen\w*|boost\w*|hik\w*)"
     r"|\b(?P<down>f[ae]ll\w*|drop\w*|declin\w*|decreas\w*|down|cut\w*|lo(?:st|se|ses|sing)"
     r"|shrank|shrink\w*|slid\w*|slump\w*|plung\w*|plummet\w*|tumbl\w*|sank|sink\w*|slipp?\w*"
-    r"|eas(?:ed|es|ing)|narrow\w*|dipp?\w*|retreat\w*|shed\w*))(?: by| to)?\s*$"
+    r"|eas(?:ed|es|ing)|narrow\w*|dipp?\w*|retreat\w*|shed\w*))(?:\s+(?:upwards?|downwards?))?"
+    r"(?:\s+(?:[a-z]+\s+){0,3}by)?\s*$"
+    r"|\b(?P<up2>upwards?|higher)\s+by\s*$|\b(?P<down2>downwards?|lower)\s+by\s*$"
     r"|(?P<plus>\+)\s*$|(?P<minus>(?<![\w.,])-)\s*$",
     re.IGNORECASE,
 )
@@ -253,19 +256,35 @@ def modality_of(left: str, right: str = "", sentence: str = "") -> Modality:
 
 
 def trend_of(left: str) -> str | None:
-    """"up" or "down" when the figure is a change ("rose by 5%", "fell to 300")."""
+    """"up" or "down" when the figure is the amount of a change ("rose by 5%", "fell 300").
+
+    The level a change reaches ("rose to 300") is a level, not a change: it gets no trend,
+    so that levels and changes are never reconciled together.
+    """
     m = _TREND.search(left[-40:])
     if not m:
         return None
-    return "up" if m.group("up") or m.group("plus") else "down"
+    return "up" if m.group("up") or m.group("plus") or m.group("up2") else "down"
 
 
-# Between a change and the next figure: "lost 190 points, or 0.6%", "rose 8% to 99 yuan".
+# Between a change and the next figure: "lost 190 points, or 0.6%" (but "rose 8% to 99 yuan"
+# reaches a level).
 _CARRIES_TREND = re.compile(
-    r"^\s*(?:[\w ]{0,20}\b(?:points?|cents?|sen|pence|p)\b)?\s*,?\s*(?:or|to|by|and)\s*$"
+    r"^\s*(?:[\w ]{0,20}\b(?:points?|cents?|sen|pence|p)\b)?\s*,?\s*(?:or|by|and)\s*$"
+    r"|^\s*[a-z][a-z ]{0,24},?\s+or\s*$"
     r"|^\s*,\s*[A-Z][\w ]{0,30}\bby\s*$",
     re.IGNORECASE,
 )
+
+
+# Between a figure and the same figure in other units: "7.5 million crowns (US$1.1 million",
+# "296 hp (224 kW / 300 PS)".
+_RESTATED = re.compile(r"^\s*[^\d()]{0,30}\(\s*(?:US\s?|[A-Z]{1,3})?\s*$|^\s*[A-Za-z]{1,8}\s*/\s*$")
+
+
+def restates(between: str) -> bool:
+    """True when the text between two figures makes the second a restatement of the first."""
+    return _RESTATED.match(between) is not None
 
 
 def figure_trend(
@@ -286,9 +305,10 @@ def figure_trend(
     if is_additional(left, figure.text, right) and outcome not in HARM:
         return "added"  # "an additional 3,000", "3,000 more": adds to a total, not a level
     trend = trend_of(left)
-    if trend == "down" and outcome in HARM and re.search(r"\blos(?:t|e|es|ing)\s*$", left, re.IGNORECASE):
+    share = figure.unit_hint == "percent"
+    if trend == "down" and outcome in HARM and not share and re.search(r"\blos(?:t|e|es|ing)\s*$", left, re.IGNORECASE):
         return None  # "lost 1,200 soldiers" is a loss of people, not a fall in a level
-    if trend is None and previous is not None and _CARRIES_TREND.match(previous[0]):
+    if trend is None and previous is not None and (_CARRIES_TREND.match(previous[0]) or restates(previous[0])):
         return previous[1]
     signed = (figure.low or 0) < 0 and re.match(r"[-−]", figure.text)
     if trend is None and signed and figure.unit_hint == "percent":

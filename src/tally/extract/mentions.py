@@ -23,8 +23,8 @@ from tally.types import Approx
 HEDGES: list[tuple[str, Approx]] = [
     (r"more than|over|at least|upwards of|in excess of|surpass(?:ed|ing|es)?|exceed(?:ed|ing|s)?"
      r"|greater than|no fewer than|no less than|north of|a minimum of|well over|just over"
-     r"|well above|above|topp(?:ed|ing)|top", "at_least"),
-    (r"up to|as many as|as much as|no more than|not more than|nearly|almost|just under"
+     r"|well above|above|higher than|topp(?:ed|ing)|(?<!on )(?<!the )top(?!\s+of\b)", "at_least"),
+    (r"up to|as many as|as much as|no more than|not more than|nearly|almost|just under|lower than"
      r"|fewer than|less than|at most|a maximum of|under|below|shy of|just shy of|sub-", "at_most"),
     (r"about|approximately|approx\.|around|roughly|some|an estimated|estimated|circa|close to"
      r"|an approximate|approximate|or so", "about"),

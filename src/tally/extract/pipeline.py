@@ -30,6 +30,7 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'’-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?\((?:Reuters|AP|AFP|Bloomberg|UPI|dpa|Xinhua)\)"
     r"\s*[-–—]+\s*|^[A-Z]{3,}[A-Z .'-]*\s*[-–—]\s+(?=[A-Z])"
 )
+_HEDGED = ("about", "at_least", "at_most")
 _ANAPHORIC = re.compile(
     r"^\s*(?:(?:this|these|those|the|that) (?:group|troops|soldiers|forces|units?|men|contingent|people|figure)"
     r"|they|their|them|its|it|of (?:them|those|these)|among (?:them|those|these)|some of (?:them|those))\b",
@@ -251,14 +252,19 @@ def _claims_in(
         modality = meaning.modality_of(left, s.text[m.end : right_edge], s.text)
         previous = (s.text[mentions[k - 1].end : m.start], out[-1].trend) if k and out else None
         trend = meaning.figure_trend(m, left, s.text[m.end :], outcome, previous)
+        low, high, approx = m.low, m.high, m.approx
+        if previous and approx == "exact" and out[-1].approx in _HEDGED and meaning.restates(previous[0]):
+            # "more than 100 kilometres (60 miles)": the restated figure keeps the hedge.
+            approx = out[-1].approx
+            low, high = (None, m.low) if approx == "at_most" else (m.low, None)
         claim = Claim(
             sentence=s.text,
             mention=m.text,
             start=s.start + m.start,
             end=s.start + m.end,
-            low=m.low,
-            high=m.high,
-            approx=m.approx,
+            low=low,
+            high=high,
+            approx=approx,
             unit=unit,
             actor=actor,
             outcome=outcome,
