@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-FLOORS = {"value": 92.0, "unit": 73.0, "change": 84.0}
+FLOORS = {"value": 92.0, "unit": 73.5, "change": 86.5}
 
 
 @pytest.fixture(scope="module")

@@ -31,6 +31,8 @@ def one(sentence: str):
         ("Almost a third of the staff left.", None, 33.33, "at_most"),
         ("Just under 450 ballots were spoiled.", None, 450, "at_most"),
         ("Water levels stayed lower than 2.5 metres.", None, 2.5, "at_most"),
+        ("Limit exposure to no more than 0.5 units a day.", None, 0.5, "at_most"),
+        ("Not more than 12 people may enter.", None, 12, "at_most"),
         ("Turnout was higher than 60 percent.", 60, None, "at_least"),
         ("Ticket sales will top 40,000 this year.", 40000, None, "at_least"),
         ("The grant came on top of a 6,000 euro award.", 6000, None, "exact"),

@@ -212,12 +212,11 @@ def _hedged(
     left = max(0, start - _WINDOW)
     before = sentence[left:start]
     if approx != "range":
-        for pattern, kind in _HEDGE_RE:
-            hm = pattern.search(before)
-            if hm:
-                start = left + hm.start(1)
-                approx = kind
-                break
+        # The longest hedge wins: "no more than 5" is at most 5, not "more than 5".
+        hedges = [(hm.start(1), kind) for pattern, kind in _HEDGE_RE if (hm := pattern.search(before))]
+        if hedges:
+            at, approx = min(hedges, key=lambda h: h[0])
+            start = left + at
         tail = _OR_SO.match(sentence[end:])
         if tail:
             approx = "about" if "so" in tail.group(0).lower() else "at_least"
