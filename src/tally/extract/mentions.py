@@ -53,7 +53,9 @@ _PERCENT = r"\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)"
 _CONNECT = r"-|–|—|\s[-–—]\s|\s?to\s"
 
 CORE = re.compile(
-    rf"(?P<cur>{_CURRENCY_PRE})?(?P<sign>(?<![\w.,-])-(?=\d)|\bminus[\s-])?(?P<a>{NUMBER})(?P<pa>{_PERCENT})?"
+    # The lookahead only lets a match start at a digit, a symbol or the start of a word, so
+    # that the search skips the inside of words quickly; it changes no match.
+    rf"(?=[\d.$€£¥₩₹₴₽-]|\b[A-Za-z])(?P<cur>{_CURRENCY_PRE})?(?P<sign>(?<![\w.,-])-(?=\d)|\bminus[\s-])?(?P<a>{NUMBER})(?P<pa>{_PERCENT})?"
     rf"(?:(?P<conn>{_CONNECT}|\s+and\s+)(?P<cur2>{_CURRENCY_PRE})?(?P<b>{NUMBER}))?"
     rf"(?P<pct>{_PERCENT})?",
     re.IGNORECASE,

@@ -65,11 +65,22 @@ HYPHEN_MEASURE = re.compile(
     re.IGNORECASE,
 )
 
+def _tail(before: str, size: int = 40) -> str:
+    """The last words before a number, whole words only: all the end-anchored cues need."""
+    if len(before) <= size:
+        return before
+    tail = before[-size:]
+    if before[-size - 1].isalnum():  # cut inside a word: drop the piece
+        tail = tail[tail.find(" ") + 1 :] if " " in tail else ""
+    return tail
+
+
 def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after: str) -> bool:
     """True when the number matched by ``m`` (value ``a``) is not a claim in its sentence."""
+    before = _tail(before)
     text = m.group("a")
     digits = text[:1].isdigit()
-    if digits and _MODEL_BEFORE.search(before) and not m.group("cur") and not before.lower().endswith("sub-"):
+    if digits and _MODEL_BEFORE.search(before[-4:]) and not m.group("cur") and not before.lower().endswith("sub-"):
         return True  # KN-23, M-1978, F-16, 3.5.1, #5
     if not digits and not m.group("b") and re.match(r"-[a-z]", sentence[m.end("a") :], re.IGNORECASE):
         if not HYPHEN_MEASURE.match(sentence[m.end("a") :]):
