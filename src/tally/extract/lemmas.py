@@ -23,8 +23,18 @@ def _lemmatizer() -> Lemmatizer:
     return found
 
 
+_CACHE: dict[tuple[int, int, int], str] = {}
+
+
 def lemma(tok: Token) -> str:
     """The token's lemma, lowercase: the attribute rules' exception if any, else the rules'."""
     if tok.lemma:
         return tok.lemma_.lower()
-    return _lemmatizer().rule_lemmatize(tok)[0].lower()
+    # The lemmatizer caches inflected words only; base forms are most of what is asked.
+    key = (tok.orth, tok.pos, tok.morph.key)  # type: ignore[attr-defined]
+    found = _CACHE.get(key)
+    if found is None:
+        if len(_CACHE) > 100_000:
+            _CACHE.clear()
+        found = _CACHE[key] = _lemmatizer().rule_lemmatize(tok)[0].lower()
+    return found

@@ -8,6 +8,7 @@ previous figure's end to the next figure's start, so that in "1,000 killed, with
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -184,9 +185,14 @@ _STOPS = {"because", "after", "before", "since", "which", "who", "that", "while"
           "as", "but", "whereas", "although", "though", "if", "unless"}  # fmt: skip
 
 
-def _outcomes(tok: Token) -> set[str]:
+def _outcomes(tok: Token) -> frozenset[str]:
     base = lemma(tok) if tok.pos_ in _INFLECTED else tok.lower_
-    return {n for n, words in OUTCOME_LEMMAS.items() if base in words or tok.lower_ in words}
+    return _outcomes_of(base, tok.lower_)
+
+
+@lru_cache(maxsize=4096)
+def _outcomes_of(base: str, lower: str) -> frozenset[str]:
+    return frozenset(n for n, words in OUTCOME_LEMMAS.items() if base in words or lower in words)
 
 
 def _nearest_harm(tokens: list[Token]) -> set[str]:

@@ -229,6 +229,7 @@ def _claims_in(
 ) -> list[Claim]:
     out: list[Claim] = []
     mentions = s.mentions
+    name = article.name if article.origin else None
     last_actor: str | None = None
     for k, m in enumerate(mentions):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -277,7 +278,7 @@ def _claims_in(
             confidence=_confidence(m, unit, source),
             sentence_start=s.start,
             article_id=article.id or None,
-            doc=article.name if article.origin else None,
+            doc=name,
         )
         out.append(claim)
         last_actor = actor or last_actor
