@@ -27,7 +27,8 @@ def test_the_pipeline_names_entities_without_the_statistical_ner() -> None:
         ("Some 1,200 South Korean volunteers arrived.", ("South Korean", "NORP")),
         ("About 300 Ukrainians were evacuated.", ("Ukrainians", "NORP")),
         ("Using non-Russian fighters spares Moscow 5,000 men.", ("non-Russian", "NORP")),
-        ("Health Minister Amara Okafor said 14 clinics closed.", ("Health Minister Amara Okafor", "PERSON")),
+        ("Health Minister Amara Okafor said 14 clinics closed.", ("Amara Okafor", "PERSON")),
+        ("Gen. Tomas Varga said 300 troops left.", ("Tomas Varga", "PERSON")),
         ("Police chief Park Ji-hoon counted 80 arrests.", ("Park Ji-hoon", "PERSON")),
     ],
 )

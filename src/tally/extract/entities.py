@@ -21,6 +21,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from tally.extract.attribution import TITLES
+
 # Names the gazetteer lacks or spells otherwise; short forms news text uses.
 EXTRA_PLACES = ("Britain", "Korea", "America", "Europe", "Asia", "Africa", "Soviet Union", "Gaza",
                 "West Bank", "Crimea", "Donbas", "Kosovo", "Taiwan", "Hong Kong", "Moscow", "Kyiv")  # fmt: skip
@@ -114,10 +116,13 @@ def _person_runs(doc: Doc) -> Iterator[Span]:
             continue
         if tok is not None and start is not None and _hyphen_joined(doc, i):
             continue  # "Lee Seong-kweun": the name goes on across the hyphen
-        if start is not None and i - start >= 2:
+        if start is not None:
+            # "Health Minister Fahrettin Koca": the person starts after the last title.
+            titles = [k for k in range(start, i) if doc[k].lower_ in TITLES]
+            first = titles[-1] + 1 if titles else start
             words = {t.lower_ for t in doc[start:i]}
-            if not words & ORG_WORDS and doc[start].lower_ != "the":
-                yield Span(doc, start, i, label="PERSON")
+            if i - first >= 2 and not words & ORG_WORDS and doc[start].lower_ != "the":
+                yield Span(doc, first, i, label="PERSON")
         start = None
 
 
