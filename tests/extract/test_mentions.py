@@ -196,3 +196,27 @@ def test_two_figures_joined_by_or_are_each_stated() -> None:
 
 def test_a_unit_after_a_name_keeps_the_figure() -> None:
     assert [m.low for m in find_mentions("The MacBook Pro 16 inch costs more.")] == [16]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "approx"),
+    [
+        ("Imports grew more than sixfold in a decade.", 6, "at_least"),
+        ("Cases rose 2.5-fold in a week.", 2.5, "exact"),
+        ("The council expects a threefold rise in claims.", 3, "exact"),
+    ],
+)
+def test_a_multiple_is_a_figure_in_times(sentence: str, value: float, approx: str) -> None:
+    [m] = find_mentions(sentence)
+    assert (m.low, m.approx, m.unit_hint) == (value, approx, "times")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("The nozzle has a 1.5mm opening.", ["1.5mm"]),
+        ("Crews fired 152mm shells and 5.56mm rounds.", []),
+    ],
+)
+def test_millimetres_below_any_calibre_are_measures(sentence: str, kept: list[str]) -> None:
+    assert [m.text for m in find_mentions(sentence)] == kept

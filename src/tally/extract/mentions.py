@@ -15,6 +15,7 @@ from tally.extract.nonclaims import is_not_a_claim
 from tally.extract.numbers import (
     NUMBER,
     VAGUE_WORDS,
+    WORD_NUMBER,
     parse_fraction,
     parse_number,
 )
@@ -66,6 +67,8 @@ FRACTION = re.compile(
     r"|half(?=\s+(?:of|the|its|their|his|her)\b))",
     re.IGNORECASE,
 )  # "a third of the unit", not "a third country"
+# "a sixfold rise", "grew 2.5-fold": a multiple.
+FOLD = re.compile(rf"\b(?P<n>\d+(?:\.\d+)?|{WORD_NUMBER}|hundred|thousand)-?fold\b", re.IGNORECASE)
 # "one out of three Germans", "one in five adults": a share, in percent.
 OUT_OF = re.compile(
     rf"\b(?P<part>{NUMBER})\s+(?:out\s+of|in)\s+(?:every\s+)?(?P<whole>{NUMBER})\b(?!\s*(?:%|per|percent|years?|months?|days?|cases?\b))",
@@ -115,6 +118,11 @@ def find_mentions(sentence: str) -> list[Mention]:
         value = parse_fraction(fm.group(0))
         if value is not None:
             found.append(_hedged(sentence, fm.start(), fm.end(), value, None, "exact", "percent"))
+            taken.append((fm.start(), fm.end()))
+    for fm in FOLD.finditer(sentence):
+        times = parse_number(fm.group("n"))
+        if times is not None:
+            found.append(_hedged(sentence, fm.start(), fm.end(), times, None, "exact", "times"))
             taken.append((fm.start(), fm.end()))
     for om in OUT_OF.finditer(sentence):
         part, whole = parse_number(om.group("part")), parse_number(om.group("whole"))

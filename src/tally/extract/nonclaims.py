@@ -85,7 +85,10 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
     if not digits and not m.group("b") and re.match(r"-[a-z]", sentence[m.end("a") :], re.IGNORECASE):
         if not HYPHEN_MEASURE.match(sentence[m.end("a") :]):
             return True  # six-speed, four-cylinder, three-year: a modifier, not a figure
-    if digits and _COMPOUND_AFTER.match(sentence[m.end("a") :]) and not m.group("b"):
+    compound = _COMPOUND_AFTER.match(sentence[m.end("a") :])
+    if compound and a < 4 and compound.group(0).lower().startswith(("mm", "millimet")):
+        compound = None  # no gun is that small: "a 1.5mm nozzle" is a measure, not a calibre
+    if digits and compound and not m.group("b"):
         if not HYPHEN_MEASURE.match(sentence[m.end("a") :]):
             return True  # 122-mm, 11th, five-year (as digits), 170mm
     if digits and _TIME_AFTER.match(sentence[m.end("a") :]):
