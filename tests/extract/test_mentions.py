@@ -220,3 +220,11 @@ def test_a_multiple_is_a_figure_in_times(sentence: str, value: float, approx: st
 )
 def test_millimetres_below_any_calibre_are_measures(sentence: str, kept: list[str]) -> None:
     assert [m.text for m in find_mentions(sentence)] == kept
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["S&P 500 futures slipped 0.3% overnight.", "Shares of FTSE 100 firms rose 1.2% on Monday."],
+)
+def test_a_stock_index_number_is_a_name_whatever_follows(sentence: str) -> None:
+    assert [m.unit_hint for m in find_mentions(sentence)] == ["percent"]

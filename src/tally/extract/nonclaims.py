@@ -36,7 +36,12 @@ _LABEL_BEFORE = re.compile(
     r"|grade|phase|stage|season|episode|game|round|number|no\.?|block|sector|zone|ward|lot|item"
     r"|clause|paragraph|exit|junction|terminal|bus|line|day|week|category|class|division|region"
     r"|brigade|battalion|regiment|corps|army|unit|squad|resolution|decree|order|bill|law|figure|table"
-    r"|s&p|s ?p|asx|ftse|nasdaq|dow|nikkei|dax|cac|stoxx|russell|hang seng|kospi|sensex|nifty)\s+$",
+    r")\s+$",
+    re.IGNORECASE,
+)
+# A stock index is named by its number whatever follows: "S&P 500 futures", "FTSE 100 firms".
+_INDEX_BEFORE = re.compile(
+    r"\b(?:s&p|s ?p|asx|ftse|nasdaq|dow|nikkei|dax|cac|stoxx|russell|hang seng|kospi|sensex|nifty)\s+$",
     re.IGNORECASE,
 )
 _ADDRESS_AFTER = re.compile(
@@ -107,6 +112,8 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
             and not _UNIT_WORD_AFTER.match(after) and _CAPITALISED_BEFORE.search(before)):
         if not _PLURAL_NOUN_AFTER.match(after) and not re.search(rf"(?:{MONTHS})\.?\s+$", before, re.IGNORECASE):
             return True  # S&P 500, Big 12, Route 66: a name, not a figure
+    if digits and "," not in text and not signed and not m.group("b") and _INDEX_BEFORE.search(before):
+        return True
     if digits and "," not in text and not signed and not m.group("b") and _LABEL_BEFORE.search(before):
         if not _PLURAL_NOUN_AFTER.match(after):
             return True
