@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-FLOORS = {"value": 92.0, "unit": 73.5, "change": 86.5}
+FLOORS = {"value": 92.3, "unit": 73.8, "change": 87.0}
 
 
 @pytest.fixture(scope="module")
