@@ -12,7 +12,7 @@ nouns that are neither a place nor an organisation.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
@@ -84,10 +84,10 @@ def gazetteer() -> dict[str, tuple[str, ...]]:
 class EntityTagger:
     """Marks places, peoples and persons in a tagged doc as ``doc.ents``."""
 
-    def __init__(self, vocab: Vocab, make_doc: object) -> None:
+    def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc]) -> None:
         self.matcher = PhraseMatcher(vocab, attr="ORTH")
         for label, names in gazetteer().items():
-            self.matcher.add(label, [make_doc(n) for n in names])  # type: ignore[operator]
+            self.matcher.add(label, [make_doc(n) for n in names])
 
     def __call__(self, doc: Doc) -> Doc:
         found = [_with_prefix(Span(doc, start, end, label=key)) for key, start, end in self.matcher(doc)]

@@ -3,7 +3,7 @@
 spaCy's small English model spends most of its time in thinc's ``gemm``, which calls the
 bundled blis library. On the machines measured here numpy's OpenBLAS does the same products
 2-3 times faster on one thread, and the parses come out identical (checked token by token
-on the benchmark texts, see tests/extract/test_fastops.py), so Tally's pipeline swaps the
+on the seeds, see tests/extract/test_speedups.py), so Tally's pipeline swaps the
 operations of its models for this subclass.
 """
 

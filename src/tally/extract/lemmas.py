@@ -3,7 +3,8 @@
 The model's rule lemmatizer would lemmatize every token of every parsed sentence, though the
 rules read the lemmas of a handful (verbs of saying, outcome words, counted nouns); on new
 text it costs as much as the tagger and parser. The pipeline keeps it loaded but disabled,
-and ``lemma`` asks it for one token at a time (it caches per word and part of speech).
+and ``lemma`` asks it for one token at a time, caching every answer (the lemmatizer itself
+caches only inflected words).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ def lemma(tok: Token) -> str:
     """The token's lemma, lowercase: the attribute rules' exception if any, else the rules'."""
     if tok.lemma:
         return tok.lemma_.lower()
-    # The lemmatizer caches inflected words only; base forms are most of what is asked.
     key = (tok.orth, tok.pos, tok.morph.key)  # type: ignore[attr-defined]
     found = _CACHE.get(key)
     if found is None:

@@ -13,7 +13,6 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from tally.extract.lemmas import lemma
-
 from tally.extract.mentions import Mention
 from tally.types import Modality
 
@@ -44,7 +43,7 @@ _MODALITY: list[tuple[Modality, re.Pattern[str]]] = [
                            r"|pledged?|promised?|promising|vowed?|aims? to|set to)\b", re.IGNORECASE)),
 ]
 _IF = re.compile(r"\b(?:if|unless|were to)\b", re.IGNORECASE)
-# A trend: "rose 5%", "fell by 300", "climbed to 6.7%"; "up from 50%" names the old level.
+# A change: "rose 5%", "fell by 300", "grew sales by 35%" (see trend_of for levels reached).
 _TREND = re.compile(
     r"(?:\b(?P<up>ris(?:e|es|en|ing)|rose|increas\w*|gr[eo]w\w*|jump\w*|climb\w*|soar\w*"
     r"|(?<!gave )(?<!give )(?<!gives )(?<!giving )(?<!set )(?<!made )(?<!picked )up"
@@ -317,7 +316,7 @@ def figure_trend(
     if trend is None and previous is not None and (_CARRIES_TREND.match(previous[0]) or restates(previous[0])):
         return previous[1]
     signed = (figure.low or 0) < 0 and re.match(r"[-−]", figure.text)
-    if trend is None and signed and figure.unit_hint == "percent":
+    if trend is None and signed and share:
         return "down"  # "FTSE -0.6%": a signed share is a change
     return trend
 

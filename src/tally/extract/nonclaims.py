@@ -90,7 +90,7 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
     if not digits and not m.group("b") and re.match(r"-[a-z]", sentence[m.end("a") :], re.IGNORECASE):
         if not HYPHEN_MEASURE.match(sentence[m.end("a") :]):
             return True  # six-speed, four-cylinder, three-year: a modifier, not a figure
-    compound = _COMPOUND_AFTER.match(sentence[m.end("a") :])
+    compound = _COMPOUND_AFTER.match(sentence[m.end("a") :]) if digits else None
     if compound and a < 4 and compound.group(0).lower().startswith(("mm", "millimet")):
         compound = None  # no gun is that small: "a 1.5mm nozzle" is a measure, not a calibre
     if digits and compound and not m.group("b"):
@@ -126,14 +126,14 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
     if _DATE_AROUND.search(before) or _DATE_AROUND.match(after if not m.group("b") else ""):
         if digits and a <= 31 or 1800 <= a <= 2100:
             return True
-    yearish_low = 1000 if _YEARISH_BEFORE.search(before) else 1800
-    yearish_high = 2200 if _YEARISH_BEFORE.search(before) else 2100
+    yearish = _YEARISH_BEFORE.search(before) is not None
+    yearish_low, yearish_high = (1000, 2200) if yearish else (1800, 2100)
     if digits and "," not in text and "." not in text and yearish_low <= a <= yearish_high and not m.group("cur"):
         if m.group("b"):
             b = parse_number(m.group("b")) or 0
             hyphen = (m.group("conn") or "").strip() in ("-", "–", "—")
             if (b < 100 and hyphen) or yearish_low <= b <= 2100:
                 return True  # 1950-53, 2022-2024, between 1600 and 1900
-        if _YEARISH_BEFORE.search(before) or not _PLURAL_NOUN_AFTER.match(after):
+        if yearish or not _PLURAL_NOUN_AFTER.match(after):
             return True
     return False

@@ -49,8 +49,6 @@ def chunks(articles: list[Article], count: int) -> list[list[Article]]:
 
 def extract_parallel(articles: list[Article], processes: int, batch_size: int) -> list[list[Claim]]:
     """Claims for each article, extracted by ``processes`` forked workers, in the order given."""
-    from tally.extract.pipeline import load_model
-
     parts = chunks(articles, processes * 2)  # two chunks each evens out uneven articles
     results = _pool(processes).map(_extract_chunk, parts, [batch_size] * len(parts))
     return [claims for part in results for claims in part]
