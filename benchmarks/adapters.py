@@ -161,9 +161,9 @@ def tally_quantities(claims: list[Any]) -> list[Quantity]:
         change = CHANGE.get(c.approx, "=")
         if c.approx == "at_most" and re.match(r"(?:nearly|almost)\b", c.mention, re.IGNORECASE):
             change = "~"  # Tally reads "nearly 70kg" as under 70 kg; NewsQuant labels it "~"
-        if c.trend in ("up", "down") and c.approx == "exact":
+        if c.trend in ("up", "down") and c.approx in ("exact", "range"):
             # A hedged change ("up about 19 per cent") is labelled either way in NewsQuant,
-            # more often by its hedge; an exact one by its direction.
+            # more often by its hedge; an exact one or a range by its direction.
             change = c.trend
         out.append(Quantity(value, normalise_tally_unit(c.unit), change, c.mention))
     return out

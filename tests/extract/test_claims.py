@@ -86,6 +86,9 @@ def test_modality_of_the_figure(text, mention, modality) -> None:
         ("The forecast was revised upward by 40 million.", "40", "up"),
         ("The defence gave up 517 yards.", "517", None),
         ("Rainfall dropped by 20 millimetres (0.8 inches).", "0.8", "down"),
+        ("Night frost cut yields by 1 to 1.5 tonnes (2,200 to 3,300 pounds).", "1 to 1.5", "down"),
+        ("Night frost cut yields by 1 to 1.5 tonnes (2,200 to 3,300 pounds).", "2,200 to 3,300", "down"),
+        ("The grant rose by Y=40 billion this year.", "Y=40 billion", "up"),
     ],
 )
 def test_trend_marks_changes_not_the_levels_they_reach(text, mention, trend) -> None:
@@ -195,3 +198,7 @@ def test_rates_keep_their_per_unit(text: str, unit: str) -> None:
 )
 def test_a_figure_restated_in_other_units_keeps_the_hedge(text: str, mention: str, approx: str) -> None:
     assert claim(text, mention).approx == approx
+
+
+def test_figures_joined_by_or_share_the_noun_after_them() -> None:
+    assert claim("Over the past three or four years, rents doubled.", "three").unit == "years"

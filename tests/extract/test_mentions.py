@@ -228,3 +228,44 @@ def test_millimetres_below_any_calibre_are_measures(sentence: str, kept: list[st
 )
 def test_a_stock_index_number_is_a_name_whatever_follows(sentence: str) -> None:
     assert [m.unit_hint for m in find_mentions(sentence)] == ["percent"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high", "approx"),
+    [
+        ("Sales slowed in the run-up to 40 store openings.", 40, None, "exact"),
+        ("Hiring froze in the lead up to 300 layoffs.", 300, None, "exact"),
+        ("Clinics vaccinate children under the age of 5 first.", None, 5, "at_most"),
+        ("The bar serves guests over the age of 21 only.", 21, None, "at_least"),
+        ("Adults burn about 2000 - 2500 calories a day.", 2000, 2500, "range"),
+        ("Night temperatures dropped by 1 to 1.5 degrees.", 1, 1.5, "range"),
+    ],
+)
+def test_lead_up_age_limits_and_ranges_after_a_change(sentence, low, high, approx) -> None:
+    m = one(sentence)
+    assert (m.low, m.high, m.approx) == (low, high, approx)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("Shares rose 5 to 300 pence.", [5, 300]),  # a change, then the level it reached
+        ("Sales rose 60% in 2018 to 3.9 million units.", [60, 3.9e6]),
+    ],
+)
+def test_a_change_and_the_level_it_reaches_stay_two_figures(sentence: str, values: list[float]) -> None:
+    assert [m.low for m in find_mentions(sentence)] == values
+
+
+def test_an_age_limit_is_counted_in_years() -> None:
+    assert one("Clinics vaccinate children under the age of 5 first.").unit_hint == "years"
+
+
+def test_wire_style_yen_is_a_currency() -> None:
+    m = one("Sony now expects a profit of Y=590 billion.")
+    assert (m.low, m.unit_hint) == (590e9, "JPY")
+
+
+@pytest.mark.parametrize("sentence", ["Homes in the 90049 ZIP code sold fast.", "Dial the 212 area code first."])
+def test_postal_and_dialling_codes_are_not_claims(sentence: str) -> None:
+    assert find_mentions(sentence) == []

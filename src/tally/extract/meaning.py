@@ -164,7 +164,7 @@ def unit_text(noun: Token, after: int = 0) -> str:
     kept = [t for t in noun.doc[start : noun.i + 1] if t.ent_type_ not in ("NORP", "GPE") and not re.search(r"\d", t.text)
             and not t.like_num
             and t.lower_ not in _CALIBRE_WORDS
-            and t.lower_ not in _ADDITIONAL_WORDS and t.pos_ != "DET" and (t.pos_ != "PUNCT" or t.text == "-")]
+            and t.lower_ not in _ADDITIONAL_WORDS and t.pos_ not in ("DET", "CCONJ") and (t.pos_ != "PUNCT" or t.text == "-")]
     unit = "".join(t.text_with_ws for t in kept).strip(" -") or noun.text
     if lemma(noun) in ("piece", "unit", "round", "container", "barrel", "ton", "tonne"):
         of = next((c for c in noun.rights if c.lower_ == "of"), None)

@@ -23,10 +23,11 @@ from tally.types import Approx
 
 HEDGES: list[tuple[str, Approx]] = [
     (r"more than|over|at least|upwards of|in excess of|surpass(?:ed|ing|es)?|exceed(?:ed|ing|s)?"
-     r"|greater than|no fewer than|no less than|north of|a minimum of|well over|just over"
+     r"|greater than|no fewer than|no less than|north of|a minimum of|well over|just over|over the age of"
      r"|well above|above|higher than|topp(?:ed|ing)|(?<!on )(?<!the )top(?!\s+of\b)", "at_least"),
-    (r"up to|as many as|as much as|no more than|not more than|nearly|almost|just under|lower than"
-     r"|fewer than|less than|at most|a maximum of|under|below|shy of|just shy of|sub-", "at_most"),
+    (r"(?<!lead )(?<!run-)(?<!run )up to|as many as|as much as|no more than|not more than|nearly|almost|just under|lower than"
+     r"|fewer than|less than|at most|a maximum of|under the age of|under|below|shy of|just shy of|sub-",
+     "at_most"),
     (r"about|approximately|approx\.|around|roughly|some|an estimated|estimated|circa|close to"
      r"|an approximate|approximate|or so", "about"),
 ]  # fmt: skip
@@ -34,7 +35,7 @@ _HEDGE_RE = [
     (re.compile(rf"(?:^|[\s(\"'“])({h})\s*(?:of\s+)?(?:an?\s+)?$", re.IGNORECASE), a) for h, a in HEDGES
 ] + [(re.compile(r"(~|≈)\s*$"), "about")]
 _CURRENCY_PRE = (
-    r"(?:PS(?=\d)|\$US\s?|US\s?\$|\$A|A\$|AU\$|C\$|CA\$|NZ\$|S\$|HK\s?\$|R\$|\$|€|£|¥|₩|₹|₴|₽"
+    r"(?:PS(?=\d)|(?<![A-Za-z])Y=|\$US\s?|US\s?\$|\$A|A\$|AU\$|C\$|CA\$|NZ\$|S\$|HK\s?\$|R\$|\$|€|£|¥|₩|₹|₴|₽"
     r"|(?<![A-Za-z])(?:USD|EUR|GBP|AUD|CAD|CHF|JPY|CNY|RMB|INR|KRW|UAH|RUB|RM|Rs\.?)\s?)"
 )
 _CURRENCY_CODES = {
@@ -43,7 +44,7 @@ _CURRENCY_CODES = {
     "inr": "INR", "rs": "INR", "rs.": "INR", "₴": "UAH", "uah": "UAH", "₽": "RUB", "rub": "RUB",
     "$a": "AUD", "a$": "AUD", "au$": "AUD", "aud": "AUD", "c$": "CAD", "ca$": "CAD", "cad": "CAD",
     "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "hk $": "HKD", "r$": "BRL", "rm": "MYR",
-    "chf": "CHF", "cny": "CNY", "rmb": "CNY",
+    "chf": "CHF", "cny": "CNY", "rmb": "CNY", "y=": "JPY",
 }  # fmt: skip
 _CURRENCY_POST = {
     "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
@@ -82,6 +83,7 @@ VAGUE = re.compile(
 )
 _WINDOW = 80
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:ages?\s+of|aged(?:\s+(?:under|over|between))?)\s+$", re.IGNORECASE)
 _OR_SO = re.compile(r"^\s*(?:or so|or more|-plus|\+)", re.IGNORECASE)
 _ATTACHED_UNIT = re.compile(r"^([a-zA-Z]{1,4})\b")
 _ONE_COUNTS = re.compile(
@@ -180,7 +182,10 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     if b is not None and conn == "and" and not between:
         b = None  # "300 and 400" without "between" is two figures
     if b is not None and conn == "to" and (_TREND_BEFORE.search(before) or (m.group("pa") and not m.group("pct"))):
-        b = None  # "rose 8% to 3.65": a change and a level, not a range
+        # "rose 8% to 3.65", "fell 3 to 97": a change and a level; but "dropped by 1 to 1.5
+        # degrees" is a range of the change (a level reached would be further off).
+        if m.group("pa") or m.group("cur2") or not 0 < a < b <= 2 * a:
+            b = None
     end = m.end() if b is not None else a_end
     if not m.group("b") and m.group("pct"):
         end = m.end()
@@ -193,6 +198,8 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     if attached and text_digit(a_text) and sentence[end - 1 : end].isdigit():
         unit = attached.group(1)
         end += attached.end()
+    if unit is None and _AGE_BEFORE.search(before):
+        unit = "years"  # "children under the age of 5"
     if m.group("pa") or m.group("pct"):
         unit = "percent"
     cur = m.group("cur") or (m.group("cur2") if b is not None else None)

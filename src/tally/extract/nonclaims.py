@@ -44,6 +44,8 @@ _INDEX_BEFORE = re.compile(
     r"\b(?:s&p|s ?p|asx|ftse|nasdaq|dow|nikkei|dax|cac|stoxx|russell|hang seng|kospi|sensex|nifty)\s+$",
     re.IGNORECASE,
 )
+_NAME_AFTER = re.compile(r"^\s*(?:zip\s*codes?|post\s*codes?|area\s+codes?)\b", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"\b(?:covid|sars-cov)\s*-?\s*$", re.IGNORECASE)
 _ADDRESS_AFTER = re.compile(
     r"^\s+(?:[A-Z][\w.]*\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard"
     r"|Blvd|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy)\b\.?"
@@ -112,6 +114,8 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
             and not _UNIT_WORD_AFTER.match(after) and _CAPITALISED_BEFORE.search(before)):
         if not _PLURAL_NOUN_AFTER.match(after) and not re.search(rf"(?:{MONTHS})\.?\s+$", before, re.IGNORECASE):
             return True  # S&P 500, Big 12, Route 66: a name, not a figure
+    if digits and not signed and (_NAME_AFTER.match(after) or _NAME_BEFORE.search(before)):
+        return True  # "the 90049 ZIP code", "COVID-19" written "COVID -19"
     if digits and "," not in text and not signed and not m.group("b") and _INDEX_BEFORE.search(before):
         return True
     if digits and "," not in text and not signed and not m.group("b") and _LABEL_BEFORE.search(before):
@@ -134,6 +138,8 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
             hyphen = (m.group("conn") or "").strip() in ("-", "–", "—")
             if (b < 100 and hyphen) or yearish_low <= b <= 2100:
                 return True  # 1950-53, 2022-2024, between 1600 and 1900
+            if b > yearish_high and not yearish:
+                return False  # "about 2000 - 2500 calories": no year ends that range
         if yearish or not _PLURAL_NOUN_AFTER.match(after):
             return True
     return False
