@@ -155,7 +155,7 @@ def tally_quantities(claims: list[Any]) -> list[Quantity]:
         else:
             number = c.low if c.low is not None else c.high
             value = float(number) if number is not None else float("nan")
-        if c.unit == "percent" and re.search(r"\b(?:half|thirds?|quarters?|fourths?|fifths?|tenths?|out of|in)\b", c.mention, re.I):
+        if c.unit == "percent" and re.search(r"\b(?:half|thirds?|quarters?|fourths?|fifths?|tenths?|out of|in)\b|\d\s*[/⁄]\s*\d", c.mention, re.I):
             # "a third", "half": Tally gives percent, NewsQuant the fraction itself.
             value = tuple(v / 100 for v in value) if isinstance(value, tuple) else value / 100
         change = CHANGE.get(c.approx, "=")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-FLOORS = {"value": 92.3, "unit": 73.8, "change": 87.0}
+FLOORS = {"value": 93.6, "unit": 75.1, "change": 88.4}
 
 
 @pytest.fixture(scope="module")

@@ -89,6 +89,8 @@ def test_modality_of_the_figure(text, mention, modality) -> None:
         ("Night frost cut yields by 1 to 1.5 tonnes (2,200 to 3,300 pounds).", "1 to 1.5", "down"),
         ("Night frost cut yields by 1 to 1.5 tonnes (2,200 to 3,300 pounds).", "2,200 to 3,300", "down"),
         ("The grant rose by Y=40 billion this year.", "Y=40 billion", "up"),
+        ("Output jumped from 240 to 273 units.", "from 240 to 273", None),
+        ("Prices should increase between 5% and 6%.", "between 5% and 6%", "up"),
     ],
 )
 def test_trend_marks_changes_not_the_levels_they_reach(text, mention, trend) -> None:

@@ -167,10 +167,10 @@ def test_shares_sizes_and_small_figures(sentence, low, unit) -> None:
 @pytest.mark.parametrize(
     "sentence",
     ["Senard, 65, now faces the board.", "Dak Prescott (4) ran for a touchdown.",
-     "The mass is about 1.99×10−30 kilograms.", "An ounce is 1⁄32 of a quart.",
+     "The mass is about 1.99×10−30 kilograms.", "The 9/11 report came out; shops open 24/7.",
      "The game was tied at 89-89.", "The S&P 500 rose.", "Seas may rise by 2120, scientists said."],
 )
-def test_ages_shirt_numbers_notation_ties_and_indices_are_not_claims(sentence: str) -> None:
+def test_ages_shirt_numbers_notation_dates_ties_and_indices_are_not_claims(sentence: str) -> None:
     assert [m.low for m in find_mentions(sentence) if m.low not in (1.99,)] == []
 
 
@@ -269,3 +269,61 @@ def test_wire_style_yen_is_a_currency() -> None:
 @pytest.mark.parametrize("sentence", ["Homes in the 90049 ZIP code sold fast.", "Dial the 212 area code first."])
 def test_postal_and_dialling_codes_are_not_claims(sentence: str) -> None:
     assert find_mentions(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("An ounce is 1⁄32 of a quart.", 3.125, "percent"),  # a share, like "a third of"
+        ("About 2/3 of voters agreed.", 66.67, "percent"),
+        ("Stir in 1/2 pound of sugar.", 0.5, None),  # half of the unit that follows
+        ("Drill a 3/4-inch hole.", 0.75, "inch"),
+    ],
+)
+def test_a_fraction_with_a_slash_is_a_figure(sentence: str, value: float, unit: str | None) -> None:
+    m = one(sentence)
+    assert (m.low, m.unit_hint) == (pytest.approx(value, rel=1e-3), unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "unit"),
+    [
+        ("The 37m (121ft)-long hull was towed.", 37, "m"),
+        ("A 12m-long whale washed up.", 12, "m"),
+        ("The mast is 40m tall.", 40, "m"),
+        ("The club paid $37m for him.", 37e6, "USD"),
+    ],
+)
+def test_m_is_metres_before_a_length_and_millions_otherwise(sentence: str, low: float, unit: str) -> None:
+    m = find_mentions(sentence)[0]
+    assert (m.low, m.unit_hint) == (low, unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("The hearing limit is between 15kHz and 17kHz.", [(15, 17)]),
+        ("Bids ranged between 5kg and 7kg of gold.", [(5, 7)]),
+        ("It weighs 5kg and carries 7kg.", [(5, None), (7, None)]),
+    ],
+)
+def test_between_two_figures_with_their_units_is_a_range(sentence: str, values: list) -> None:
+    assert [(m.low, m.high) for m in find_mentions(sentence)] == values
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Tesla shipped its Model 3s.", "The 49ers won again.", "Rents rose in the 1990's.",
+     "They sold 9 E 71st St, Manhattan, last year."],
+)
+def test_plurals_of_names_decades_and_street_numbers_are_not_claims(sentence: str) -> None:
+    assert [m.low for m in find_mentions(sentence) if m.approx != "vague"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low"),
+    [("Fares will rise by an average of 1500 rupees.", 1500), ("A total of 2000 people came.", 2000),
+     ("The array makes 550 megawatts Topaz said.", 550), ("It is about minus 387 Fahrenheit there.", -387)],
+)
+def test_amounts_that_look_like_years_or_names_are_figures(sentence: str, low: float) -> None:
+    assert one(sentence).low == low

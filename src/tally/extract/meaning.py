@@ -309,6 +309,8 @@ def figure_trend(
     """
     if is_additional(left, figure.text, right) and outcome not in HARM:
         return "added"  # "an additional 3,000", "3,000 more": adds to a total, not a level
+    if figure.approx == "range" and figure.text[:5].lower() == "from ":
+        return None  # "rose from 240 to 273": the levels before and after, not the change
     trend = trend_of(left)
     share = figure.unit_hint == "percent"
     if trend == "down" and outcome in HARM and not share and re.search(r"\blos(?:t|e|es|ing)\s*$", left, re.IGNORECASE):

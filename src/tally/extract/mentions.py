@@ -68,6 +68,13 @@ FRACTION = re.compile(
     r"|half(?=\s+(?:of|the|its|their|his|her)\b))",
     re.IGNORECASE,
 )  # "a third of the unit", not "a third country"
+# "1/2 pound", "3/4 of voters", "1⁄32 of a quart": a fraction with a slash. Denominators are
+# those recipes and shares use, so that "9/11" and "24/7" stay names.
+SLASHED = re.compile(
+    r"(?<![\w/.⁄-])(?P<n>\d{1,2})\s*(?:/(?P<d>2|3|4|5|8|10|16|32|64|100|128)|⁄(?P<d2>\d{1,3}))"
+    r"(?![\w/⁄.]|-\d|,\d)(?=\s*(?P<of>of\b)|\s*-?[a-z])",
+    re.IGNORECASE,
+)
 # "a sixfold rise", "grew 2.5-fold": a multiple.
 FOLD = re.compile(rf"\b(?P<n>\d+(?:\.\d+)?|{WORD_NUMBER}|hundred|thousand)-?fold\b", re.IGNORECASE)
 # "one out of three Germans", "one in five adults": a share, in percent.
@@ -83,6 +90,10 @@ VAGUE = re.compile(
 )
 _WINDOW = 80
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_METRES_AFTER = re.compile(
+    r"^(?:\s*\(\s*[\d.,]+\s*(?:ft|feet|foot)\b|-?(?:long|high|tall|wide|deep)\b|\s+(?:long|high|tall|wide|deep)\b)",
+    re.IGNORECASE,
+)
 _AGE_BEFORE = re.compile(r"\b(?:ages?\s+of|aged(?:\s+(?:under|over|between))?)\s+$", re.IGNORECASE)
 _OR_SO = re.compile(r"^\s*(?:or so|or more|-plus|\+)", re.IGNORECASE)
 _ATTACHED_UNIT = re.compile(r"^([a-zA-Z]{1,4})\b")
@@ -121,6 +132,18 @@ def find_mentions(sentence: str) -> list[Mention]:
         if value is not None:
             found.append(_hedged(sentence, fm.start(), fm.end(), value, None, "exact", "percent"))
             taken.append((fm.start(), fm.end()))
+    for sm in SLASHED.finditer(sentence):
+        numerator, denominator = int(sm.group("n")), int(sm.group("d") or sm.group("d2"))
+        if 0 < numerator < denominator:
+            # A share of something ("3/4 of voters") is in percent like "three quarters";
+            # "1/2 pound" is half of the unit that follows.
+            share = sm.group("of") is not None
+            value = (100 if share else 1) * numerator / denominator
+            end, unit = sm.end(), "percent" if share else None
+            if hyphen := _HYPHEN_MEASURE.match(sentence[end:]):
+                end, unit = end + hyphen.end(), hyphen.group(1).lower()  # "a 3/4-inch pipe"
+            found.append(_hedged(sentence, sm.start(), end, value, None, "exact", unit))
+            taken.append((sm.start(), end))
     for fm in FOLD.finditer(sentence):
         times = parse_number(fm.group("n"))
         if times is not None:
@@ -149,7 +172,24 @@ def find_mentions(sentence: str) -> list[Mention]:
         low, high = (scale, scale * 10) if scale else (None, None)
         found.append(Mention(m.start(), m.end(), m.group(0), low, high, "vague"))
     found.sort(key=lambda x: x.start)
-    return found
+    return _join_unit_ranges(sentence, found)
+
+
+def _join_unit_ranges(sentence: str, found: list[Mention]) -> list[Mention]:
+    """Join "between 15kHz and 17kHz", where each end carries its unit, into one range."""
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        lead = _BETWEEN.search(sentence[max(0, prev.start - 10) : prev.start]) if prev else None
+        if (prev is not None and lead is not None and prev.approx == m.approx == "exact"
+                and prev.unit_hint is not None and prev.unit_hint == m.unit_hint
+                and sentence[prev.end : m.start].lower() == " and "
+                and prev.low is not None and m.low is not None and prev.low < m.low):
+            start = prev.start - len(lead.group(0))
+            out[-1] = Mention(start, m.end, sentence[start : m.end], prev.low, m.low, "range", m.unit_hint)
+        else:
+            out.append(m)
+    return out
 
 
 def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
@@ -166,6 +206,10 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     # searches from scanning the whole sentence for every number.
     left = max(0, m.start() - _WINDOW)
     before, after = sentence[left : m.start()], sentence[m.end() :]
+    metres = a_text[-1:] in "mM" and a_text[-2:-1].isdigit() and not m.group("cur") and not m.group("b")
+    if metres and _METRES_AFTER.match(after):
+        a = parse_number(a_text[:-1]) or a  # "a 37m (121ft)-long skeleton": metres, not millions
+        return _hedged(sentence, m.start(), m.end(), -a if m.group("sign") else a, None, "exact", "m"), m.end()
     if is_not_a_claim(sentence, m, a, before, after):
         b_value = parse_number(m.group("b")) if m.group("b") else None
         joined = (m.group("conn") or "").strip() in ("-", "–", "—")

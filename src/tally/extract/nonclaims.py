@@ -29,6 +29,7 @@ _YEARISH_BEFORE = re.compile(
     r"|spring|fall|autumn|and|before|after|through|throughout)\s+|[-–(]|mid-|')$",
     re.IGNORECASE,
 )
+_AMOUNT_OF = re.compile(r"\b(?:average|total|sum|maximum|minimum|tally|count)\s+of\s+$", re.IGNORECASE)
 _CAPITALISED_BEFORE = re.compile(r"(?:[^.!?\s]\s+|[&])(?:[a-z]{0,2}[A-Z][\w&.]*)\s+$")
 # A number that names rather than counts: "district 12", "Game 2", "day 3 of the war".
 _LABEL_BEFORE = re.compile(
@@ -47,14 +48,17 @@ _INDEX_BEFORE = re.compile(
 _NAME_AFTER = re.compile(r"^\s*(?:zip\s*codes?|post\s*codes?|area\s+codes?)\b", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b(?:covid|sars-cov)\s*-?\s*$", re.IGNORECASE)
 _ADDRESS_AFTER = re.compile(
-    r"^\s+(?:[A-Z][\w.]*\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard"
+    r"^\s+(?:[NSEW]\.?\s+)?\d+(?:st|nd|rd|th)\s+(?:St|Street|Ave|Avenue)\b"  # 9 E 71st St
+    r"|^\s+(?:[A-Z][\w.]*\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard"
     r"|Blvd|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy)\b\.?"
     r"|^\s+(?:Ave|Avenue|Rue|Via|Calle)\s+[A-Z]"
 )
 _CAPITALISED_AFTER = re.compile(r"^\s+[A-Z][a-z]{3,}(?<!s)\b(?!\s+[A-Z])")
 _UNIT_WORD_AFTER = re.compile(
     r"^\s*(?:inch|inches|foot|feet|ft|miles?|met(?:er|re)s?|km|kg|pounds?|lbs?|tons?|tonnes?"
-    r"|lit(?:er|re)s?|gallons?|mph|hp|degrees?|percent|per cent|%)\b",
+    r"|lit(?:er|re)s?|gallons?|mph|hp|degrees?|percent|per cent|%|fahrenheit|celsius|kelvin"
+    r"|(?:kilo|mega|giga)?watts?|(?:kilo|mega|giga)?watt-hours?|hectares?|acres?|barrels?|ounces?|grams?"
+    r"|kilograms?|kilomet(?:er|re)s?|square|cubic|sq)\b",
     re.IGNORECASE,
 )
 _PLURAL_NOUN_AFTER = re.compile(
@@ -98,6 +102,8 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
     if digits and compound and not m.group("b"):
         if not HYPHEN_MEASURE.match(sentence[m.end("a") :]):
             return True  # 122-mm, 11th, five-year (as digits), 170mm
+    if digits and not m.group("b") and re.match(r"(?:s|ers|'s)\b", sentence[m.end("a") :]):
+        return True  # "two Model 3s", "the 49ers", "the 1990's": a name or a decade
     if digits and _TIME_AFTER.match(sentence[m.end("a") :]):
         return True
     if digits and not m.group("b") and a < 120 and re.search(r"[A-Z][\w'’-]+,\s*$", before) and after.startswith(","):
@@ -124,12 +130,14 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
     if digits and "," not in text and _ADDRESS_AFTER.match(sentence[m.end("b") if m.group("b") else m.end("a") :]):
         return True  # 575 Wilbraham Road: an address
     cap = _CAPITALISED_AFTER.match(sentence[m.end("a") :]) if digits and "," not in text else None
-    if cap and not m.group("b") and not _PLURAL_NOUN_AFTER.match(sentence[m.end("a") + cap.end() :]):
+    if cap and not m.group("b") and not _UNIT_WORD_AFTER.match(after) and not _PLURAL_NOUN_AFTER.match(sentence[m.end("a") + cap.end() :]):
         if a < 10000 and not re.search(rf"(?:{MONTHS})\.?\s*$", sentence[m.end("a") :][:12], re.IGNORECASE):
             return True  # Boeing's 787 Dreamliner, the 11 Pro
     if _DATE_AROUND.search(before) or _DATE_AROUND.match(after if not m.group("b") else ""):
         if digits and a <= 31 or 1800 <= a <= 2100:
             return True
+    if _AMOUNT_OF.search(before):
+        return False  # "an average of 1500", "a total of 2000": an amount, never a year
     yearish = _YEARISH_BEFORE.search(before) is not None
     yearish_low, yearish_high = (1000, 2200) if yearish else (1800, 2100)
     if digits and "," not in text and "." not in text and yearish_low <= a <= yearish_high and not m.group("cur"):
