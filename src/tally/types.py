@@ -82,9 +82,10 @@ class Claim:
     """One figure stated in one sentence, with what Tally understood of it.
 
     ``low`` holds a single value; "up to N" fills ``high`` only; ranges fill both. Percentages
-    and fractions are in percent. ``trend`` is "up" or "down" for a rise or fall ("rose to",
-    "fell by 5%"), "added" for an increment on top of a total ("3,000 more troops"). ``start``/``end`` locate the mention in the article text
-    (or in the text given to :func:`tally.extract_claims`).
+    and fractions are in percent. ``trend`` is "up" or "down" when the figure is the amount of a
+    rise or fall ("rose by 5%", "fell 300"; the level reached, "rose to 300", has none), "added"
+    for an increment on top of a total ("3,000 more troops"). ``start``/``end`` locate the
+    mention in the article text (or in the text given to :func:`tally.extract_claims`).
     """
 
     sentence: str
@@ -173,7 +174,7 @@ class SourceReport:
 
     @property
     def value_text(self) -> str:
-        """The figure as a reader would say it ("more than 6,000", "14,000–15,000")."""
+        """The figure as a reader would say it ("at least 6,000", "14,000–15,000")."""
         from tally.reconcile.text import describe_value  # local: avoids an import cycle
 
         return describe_value(self.low, self.high, self.approx)

@@ -10,12 +10,12 @@ from tally.reconcile.text import describe_outcome, describe_value, format_number
 @pytest.mark.parametrize(
     ("low", "high", "approx", "expected"),
     [
-        (6000, None, "at_least", "more than 6,000"),
+        (6000, None, "at_least", "at least 6,000"),
         (None, 9_000_000, "at_most", "up to 9 million"),
         (1000, None, "about", "about 1,000"),
         (14000, 15000, "range", "14,000–15,000"),
         (8_000_000, 9_000_000, "range", "8–9 million"),
-        (12_000_000, None, "at_least", "more than 12 million"),
+        (12_000_000, None, "at_least", "at least 12 million"),
         (1_280_000, None, "exact", "1.28 million"),
         (33.33, None, "exact", "33.33"),
         (300, None, "exact", "300"),

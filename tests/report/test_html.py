@@ -62,7 +62,7 @@ def test_claims_table_quotes_each_sentence_with_the_mention_marked(
 def test_timeline_uses_triangles_for_hedges_and_links_points(estimates: list[Estimate]) -> None:
     fig = timeline_figure(estimates[1], 1)
     symbols = {t.name: t.marker.symbol for t in fig.data}
-    assert symbols == {"more than (a floor)": "triangle-up", "up to (a ceiling)": "triangle-down"}
+    assert symbols == {"at least (a floor)": "triangle-up", "up to (a ceiling)": "triangle-down"}
     anchors = {row[3] for t in fig.data for row in t.customdata}
     assert anchors == {report_anchor(1, i) for i in range(len(estimates[1].reports))}
 

@@ -42,7 +42,7 @@ def test_every_quantity_gets_a_chart_with_one_point_per_dated_report(
 
 def test_hedges_are_drawn_as_triangles(page) -> None:  # type: ignore[no-untyped-def]
     legend = page.locator("#chart-1 .legendtext").all_text_contents()
-    assert "more than (a floor)" in legend and "up to (a ceiling)" in legend
+    assert "at least (a floor)" in legend and "up to (a ceiling)" in legend
 
 
 def test_clicking_a_point_scrolls_to_its_sentence(page) -> None:  # type: ignore[no-untyped-def]

@@ -54,7 +54,7 @@ def test_json_round_trips_with_reports_claims_and_conflicts(estimates: list[Esti
     assert (shells["low"], shells["best"], shells["high"]) == (12e6, None, None)
     assert {c["reason"] for c in shells["conflicts"]} == {"growing_total", "disagreement"}
     values = {r["value"] for r in shells["reports"]}
-    assert values == {"more than 8 million", "up to 9 million", "more than 12 million"}
+    assert values == {"at least 8 million", "up to 9 million", "at least 12 million"}
     assert all(r["claims"][0]["sentence"] for r in shells["reports"])
 
 

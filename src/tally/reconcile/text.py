@@ -1,4 +1,4 @@
-"""How figures, periods and reports read in sentences: "more than 6,000", "14,000–15,000"."""
+"""How figures, periods and reports read in sentences: "at least 6,000", "14,000–15,000"."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def describe_value(low: float | None, high: float | None, approx: str) -> str:
         approx: One of exact, about, at_least, at_most, range, vague.
 
     Returns:
-        "more than 6,000", "up to 9 million", "about 1,000", "14,000–15,000", "an unstated number".
+        "at least 6,000", "up to 9 million", "about 1,000", "14,000–15,000", "an unstated number".
     """
     if low is not None and high is not None and low != high:
         return _pair(low, high)
@@ -50,7 +50,7 @@ def describe_value(low: float | None, high: float | None, approx: str) -> str:
         return "an unstated number"
     text = format_number(value)
     if approx == "at_least":
-        return f"more than {text}"
+        return f"at least {text}"
     if approx == "at_most":
         return f"up to {text}"
     if approx == "about":

@@ -1,6 +1,6 @@
 """Timeline charts (Plotly): one per quantity, each report a point, ranges as bars.
 
-Hedges keep their meaning on the chart: "more than N" is an upward triangle, "up to N" a
+Hedges keep their meaning on the chart: "at least N" is an upward triangle, "up to N" a
 downward one, a range a vertical bar, "about N" a diamond. The estimate's low–high is a band
 and its best a dashed line. Each point carries its source, figure and the id of the claims-table
 row (``anchor``) that quotes its sentence, so a page can link points to sentences.
@@ -21,7 +21,7 @@ SHAPES: dict[str, tuple[str, str]] = {
     "exact": ("stated figure", "circle"),
     "about": ("about", "diamond"),
     "range": ("range", "line-ew"),
-    "at_least": ("more than (a floor)", "triangle-up"),
+    "at_least": ("at least (a floor)", "triangle-up"),
     "at_most": ("up to (a ceiling)", "triangle-down"),
 }
 
