@@ -70,6 +70,12 @@ def test_two_speakers_in_one_sentence_each_keep_their_figure() -> None:
     assert sources == ["Police", "organisers"]
 
 
+def test_according_to_and_a_speech_verb_each_keep_their_figure_and_chain() -> None:
+    text = "About 50,000 people marched, according to organisers, while police put the figure at 12,000."
+    claims = extract_claims(text)
+    assert [(c.source, c.source_chain) for c in claims] == [("organisers", ["organisers"]), ("police", ["police"])]
+
+
 def test_he_resolves_to_the_last_person_named_as_a_source() -> None:
     text = "Mayor Ana Ruiz said 300 homes were lost. On Monday, he added that 40 bridges fell."
     assert [c.source for c in extract_claims(text)] == ["Ana Ruiz", "Ana Ruiz"]

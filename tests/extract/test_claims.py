@@ -204,3 +204,7 @@ def test_a_figure_restated_in_other_units_keeps_the_hedge(text: str, mention: st
 
 def test_figures_joined_by_or_share_the_noun_after_them() -> None:
     assert claim("Over the past three or four years, rents doubled.", "three").unit == "years"
+
+
+def test_a_figure_does_not_take_the_noun_of_the_next_one() -> None:
+    assert claim("Cases reached 1,204, up from 980 two weeks ago.", "980").unit is None

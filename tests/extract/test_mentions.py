@@ -327,3 +327,8 @@ def test_plurals_of_names_decades_and_street_numbers_are_not_claims(sentence: st
 )
 def test_amounts_that_look_like_years_or_names_are_figures(sentence: str, low: float) -> None:
     assert one(sentence).low == low
+
+
+@pytest.mark.parametrize("sentence", ["The count was 980 two weeks ago.", "Three days ago the bridge fell."])
+def test_a_time_ago_is_not_a_figure(sentence: str) -> None:
+    assert [m.text for m in find_mentions(sentence)] == (["980"] if "980" in sentence else [])

@@ -22,6 +22,10 @@ def resolve(sentence: str, anchor: Anchor) -> list[str]:
         ("He agreed in March of this year.", "2025-03"),
         ("The toll rose on Friday.", "2025-02-14"),
         ("Last week, officials said so.", "2025-02"),
+        ("Cases stood at 1,204 as of Sunday.", "2025-02-16"),
+        ("Officials said Tuesday that the count rose.", "2025-02-18"),
+        ("The count was 980 two weeks ago.", "2025-02-06"),
+        ("Three days ago the bridge fell.", "2025-02-17"),
     ],
 )
 def test_dates_resolve_against_a_known_publication_date(sentence: str, expected: str) -> None:
@@ -73,3 +77,7 @@ def test_a_weekday_in_a_paper_of_that_weekday_is_the_same_day() -> None:
 
 def test_early_year_followed_by_a_comma_is_a_year() -> None:
     assert resolve("Troops left in early 2025, officials said.", Anchor(None, False)) == ["2025"]
+
+
+def test_a_lowercase_weekday_without_a_preposition_is_no_date() -> None:
+    assert resolve("The sunday market drew crowds.", Anchor(date(2025, 2, 20), known=True)) == []

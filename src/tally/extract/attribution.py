@@ -53,12 +53,25 @@ _NAME_HEAD = re.compile(r"^\s*((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)")
 
 @dataclass
 class Attribution:
-    """A source and the chain of who quoted whom (outermost speaker first)."""
+    """A source and the chain of who quoted whom (outermost speaker first).
+
+    ``by_verb`` maps a speech verb ("said", "put") to its speaker and ``by_head`` the word an
+    "according to X" phrase hangs on to X, both by token index in ``doc``'s sentence, so that
+    two sources in one sentence ("50,000 marched, according to organisers, while police put
+    the figure at 12,000") each keep their own figure.
+    """
 
     source: str | None
     chain: list[str] = field(default_factory=list)
     by_verb: dict[int, str] = field(default_factory=dict)
     tokens: set[int] = field(default_factory=set)
+    by_head: dict[int, str] = field(default_factory=dict)
+    doc: object = None
+
+    def _path(self, figure: Span) -> list[Token]:
+        # Token indices only mean something in the sentence they were read from; a report
+        # carried over to the next sentence lends its source, not its parse.
+        return list(figure.root.ancestors) if figure.doc is self.doc else []
 
     def for_figure(self, figure: Span) -> str | None:
         """The source of one figure: the speaker whose verb governs it, else the sentence's.
@@ -66,10 +79,27 @@ class Attribution:
         In "the agency told lawmakers that 100 died, according to lawmaker Lee" the agency
         speaks the figure and Lee only relays it.
         """
-        for tok in figure.root.ancestors:
-            if tok.i in self.by_verb:
-                return self.by_verb[tok.i]
+        path = self._path(figure)
+        for table in (self.by_verb, self.by_head):
+            for tok in path:
+                if tok.i in table:
+                    return table[tok.i]
         return self.source
+
+    def chain_for(self, figure: Span) -> list[str]:
+        """The chain behind one figure: speakers bound to other figures of the sentence left out."""
+        mine: set[str] = set()
+        spoken = False
+        for tok in self._path(figure):
+            # Above the nearest speech verb only speakers relay it ("Lee said the agency told
+            # ..."); an "according to" on an outer clause belongs to that clause's figure.
+            if tok.i in self.by_head and (not spoken or tok.i in self.by_verb):
+                mine.add(self.by_head[tok.i])
+            if tok.i in self.by_verb:
+                mine.add(self.by_verb[tok.i])
+                spoken = True
+        bound = set(self.by_verb.values()) | set(self.by_head.values())
+        return [c for c in self.chain if c in mine or c not in bound]
 
 
 def quote_regions(text: str) -> list[tuple[int, int, str]]:
@@ -127,6 +157,7 @@ def sentence_attribution(sent: Span) -> Attribution:
     chain: list[str] = []  # who speaks
     cited: list[str] = []  # whom they cite: the original source
     by_verb: dict[int, str] = {}
+    by_head: dict[int, str] = {}
     phrases: list[Token] = []
     for tok in sent:
         low = tok.lower_
@@ -135,6 +166,8 @@ def sentence_attribution(sent: Span) -> Attribution:
             if obj is not None:
                 chain.append(_name(obj))
                 phrases.append(obj)
+                if tok.head.i != tok.i:
+                    by_head[tok.head.i] = chain[-1]
         elif low == "citing" or (tok.pos_ == "VERB" and lemma(tok) == "cite"):
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
             if obj is not None:
@@ -158,7 +191,9 @@ def sentence_attribution(sent: Span) -> Attribution:
         return Attribution(None)
     # The speaker comes first in the chain; whom they cite is the original source.
     tokens = {t.i for p in phrases for t in p.subtree if not _outside(t, p)}
-    return Attribution(chain[-1], chain, by_verb if not cited else {}, tokens)
+    if cited:
+        by_verb, by_head = {}, {}  # whom they cite is the source of every figure
+    return Attribution(chain[-1], chain, by_verb, tokens, by_head, sent.doc)
 
 
 def resolve_pronoun(attr: Attribution, last_person: str | None) -> Attribution:
@@ -169,7 +204,7 @@ def resolve_pronoun(attr: Attribution, last_person: str | None) -> Attribution:
         return Attribution(None)
     chain = [last_person if c.lower() in PERSONAL else c for c in attr.chain]
     by_verb = {k: last_person if v.lower() in PERSONAL else v for k, v in attr.by_verb.items()}
-    return Attribution(last_person, chain, by_verb)
+    return Attribution(last_person, chain, by_verb, attr.tokens, attr.by_head, attr.doc)
 
 
 def looks_like_person(name: str | None) -> bool:

@@ -90,8 +90,11 @@ def head_noun(tokens: Span) -> Token | None:
     head = num.head
     calibre = _CALIBRE.match(tokens[-1].whitespace_ + doc[tokens.end : tokens.end + 8].text)
     if num.dep_ in ("nummod", "quantmod", "compound", "amod", "appos") and head.pos_ in ("NOUN", "PROPN"):
+        between = doc[tokens.end : head.i]
         if (head.i > num.i or head.i >= tokens.end) and not (calibre and head.idx < tokens.end_char + calibre.end()):
-            return head
+            # "980 two weeks ago": "weeks" is the other figure's; "three or four years" share it.
+            if not any(t.like_num and doc[t.i - 1].pos_ != "CCONJ" for t in between):
+                return head
     after = tokens.end
     if calibre:
         while after < len(doc) and doc[after].idx < tokens.end_char + calibre.end():
@@ -101,6 +104,8 @@ def head_noun(tokens: Span) -> Token | None:
             continue  # the first half of "self-propelled": the noun comes later
         if tok.text == "-" or tok.i > 0 and doc[tok.i - 1].text == "-" and tok.pos_ != "NOUN":
             continue
+        if tok.pos_ == "NUM" and tok.like_num and doc[tok.i - 1].pos_ != "CCONJ":
+            break  # the next figure's noun is not this one's: "980 two weeks ago"
         if tok.pos_ in ("NOUN",) or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("NORP", "GPE")):
             while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
                 tok = tok.head

@@ -29,6 +29,7 @@ _YEARISH_BEFORE = re.compile(
     r"|spring|fall|autumn|and|before|after|through|throughout)\s+|[-–(]|mid-|')$",
     re.IGNORECASE,
 )
+_AGO_AFTER = re.compile(r"^\s+(?:days?|weeks?|months?|years?|hours?|decades?)\s+ago\b", re.IGNORECASE)
 _AMOUNT_OF = re.compile(r"\b(?:average|total|sum|maximum|minimum|tally|count)\s+of\s+$", re.IGNORECASE)
 _CAPITALISED_BEFORE = re.compile(r"(?:[^.!?\s]\s+|[&])(?:[a-z]{0,2}[A-Z][\w&.]*)\s+$")
 # A number that names rather than counts: "district 12", "Game 2", "day 3 of the war".
@@ -104,6 +105,8 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
             return True  # 122-mm, 11th, five-year (as digits), 170mm
     if digits and not m.group("b") and re.match(r"(?:s|ers|'s)\b", sentence[m.end("a") :]):
         return True  # "two Model 3s", "the 49ers", "the 1990's": a name or a decade
+    if not m.group("b") and _AGO_AFTER.match(after):
+        return True  # "two weeks ago": when, not how many
     if digits and _TIME_AFTER.match(sentence[m.end("a") :]):
         return True
     if digits and not m.group("b") and a < 120 and re.search(r"[A-Z][\w'’-]+,\s*$", before) and after.startswith(","):

@@ -301,7 +301,7 @@ def _source(
     own = attr.for_figure(span)
     if own is None:
         return None, []
-    chain = [attribution.expand_surname(c, text) for c in attr.chain]
+    chain = [attribution.expand_surname(c, text) for c in attr.chain_for(span)]
     return attribution.expand_surname(own, text), chain
 
 

@@ -28,9 +28,11 @@ DATE_RE = re.compile(
     rf"|(?:(?:early|mid|late|the end of|end of)[\s-]+)?(?<![-\d,.])(?P<y4>(?:19|20)\d\d)(?![-\d]|,\d)"
     rf"|(?P<rel>(?:this|last|next|that same|the same|that|previous) (?:year|month|week))"
     rf"|(?P<day>yesterday|today)"
-    rf"|(?P<wdp>on|last|by|since)\s+(?P<wd>{'|'.join(WEEKDAYS)}))\b",
+    rf"|(?P<ago>(?:a|an|one|two|three|four|five|six|seven|\d{{1,2}})\s+(?P<agounit>days?|weeks?)\s+ago)"
+    rf"|(?:(?P<wdp>on|last|by|since|as of|as at|until|through)\s+)?(?P<wd>{'|'.join(WEEKDAYS)})(?!'s\s+(?:vote|election|game|match|deadline)))\b",
     re.IGNORECASE,
 )
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # Month names that are also common words need a date-like neighbour to count.
 _AMBIGUOUS = {"may", "mar", "jan", "dec", "sep", "oct", "nov", "aug", "jun", "jul", "feb", "apr"}
 
@@ -79,6 +81,8 @@ def find_dates(sentence: str, anchor: Anchor) -> list[DateExpr]:
         month_word = (m.group("m1") or m.group("m2") or "").lower()
         if month_word[:3] in _AMBIGUOUS and len(month_word) <= 3 and month_word != "may":
             continue
+        if m.group("wd") and not m.group("wdp") and not m.group("wd")[0].isupper():
+            continue  # a bare weekday counts when written as a name: "officials said Sunday"
         if month_word == "may" and not (m.group("y2") or m.group("d2") or m.group("rel2")):
             if not re.search(r"\b(?:in|since|by|of|early|mid|late|until)[\s-]+$", sentence[: m.start()], re.IGNORECASE):
                 continue
@@ -120,11 +124,18 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:
             return None
         day = anchor.day - timedelta(days=1 if g["day"].lower() == "yesterday" else 0)
         return day.isoformat()
+    if g["ago"]:
+        if anchor.day is None or not anchor.known:
+            return None
+        count = g["ago"].split()[0].lower()
+        n = int(count) if count.isdigit() else _SMALL.get(count, 1)
+        days = n * (7 if g["agounit"].lower().startswith("week") else 1)
+        return (anchor.day - timedelta(days=days)).isoformat()
     if g["wd"]:
         if anchor.day is None or not anchor.known:
             return None
         back = (anchor.day.weekday() - WEEKDAYS.index(g["wd"].lower())) % 7
-        if back == 0 and g["wdp"].lower() == "last":
+        if back == 0 and (g["wdp"] or "").lower() == "last":
             back = 7  # "on Wednesday" in a Wednesday paper is today; "last Wednesday" is not
         return (anchor.day - timedelta(days=back)).isoformat()
     if g["season"]:
