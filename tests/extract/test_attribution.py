@@ -22,6 +22,12 @@ def source_of(text: str, mention: str) -> str | None:
         ("Western diplomats estimate that 1,200 fighters crossed the river.", "1,200", "Western diplomats"),
         ("Local media, citing the fire brigade, reported 12 deaths.", "12", "fire brigade"),
         ("Under the UN's estimates, 40,000 people fled.", "40,000", "UN"),
+        ("The health ministry said the country has recorded 15,312 cases.", "15,312", "health ministry"),
+        ("OCHA gave a higher figure, estimating that some 1,350 people had died.", "1,350", "OCHA"),
+        ("A poll by the Median institute found that 58% of voters agreed.", "58%", "Median institute"),
+        ("The organising coalition said 180,000 people took part.", "180,000", "coalition"),
+        ("Ukraine's air force said it had destroyed 79 drones.", "79", "air force"),
+        ("Forecasters at the weather agency expect floods in 14 states.", "14", "Forecasters"),
     ],
 )
 def test_source_shapes(text: str, mention: str, source: str) -> None:
@@ -130,9 +136,15 @@ def test_a_later_quote_closed_by_she_said_keeps_the_named_speaker() -> None:
 @pytest.mark.parametrize(
     "text",
     ["KYIV, Feb 7 (Reuters) - Ukraine's military said it had killed 1,200 soldiers.",
+     "JUBA (AFP) - The country's military said 1,200 soldiers had left.",
      "SEOUL — South Korea's military said 1,200 soldiers had left."],
 )
 def test_a_wire_dateline_is_never_the_source(text: str) -> None:
     claim = extract_claims(text)[0]
     assert claim.source is not None and "military" in claim.source
     assert text[claim.start : claim.end] == "1,200"
+
+
+def test_a_titled_speaker_after_a_quote_is_named_without_the_title() -> None:
+    text = '"We have 250 beds and all are full," said Dr. Mary Achol, who runs the ward.'
+    assert [c.source for c in extract_claims(text)] == ["Mary Achol"]

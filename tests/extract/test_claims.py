@@ -90,6 +90,10 @@ def test_modality_of_the_figure(text, mention, modality) -> None:
         ("Night frost cut yields by 1 to 1.5 tonnes (2,200 to 3,300 pounds).", "2,200 to 3,300", "down"),
         ("The grant rose by Y=40 billion this year.", "Y=40 billion", "up"),
         ("Output jumped from 240 to 273 units.", "from 240 to 273", None),
+        ("The toll climbed past 1,200 on Friday.", "past 1,200", None),  # a level crossed
+        ("Air defences shot down 79 drones.", "79", None),
+        ("The army is signing up 30,000 recruits a month.", "30,000", None),
+        ("The index ended down 1% at 1,463 points.", "1%", "down"),
         ("Prices should increase between 5% and 6%.", "between 5% and 6%", "up"),
     ],
 )
@@ -208,3 +212,12 @@ def test_figures_joined_by_or_share_the_noun_after_them() -> None:
 
 def test_a_figure_does_not_take_the_noun_of_the_next_one() -> None:
     assert claim("Cases reached 1,204, up from 980 two weeks ago.", "980").unit is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "unit"),
+    [("The party holds 135 of the 199 seats.", "135", "seats"),
+     ("Cases rose to 240, up from 185 last week.", "185", None)],
+)
+def test_units_come_from_the_counted_noun_not_a_time_phrase(text: str, mention: str, unit: str | None) -> None:
+    assert claim(text, mention).unit == unit

@@ -190,8 +190,18 @@ def test_sub_tilde_and_bracketed_money(sentence, low, high, approx) -> None:
     assert (m.low, m.high, m.approx) == (low, high, approx)
 
 
-def test_two_figures_joined_by_or_are_each_stated() -> None:
-    assert [m.low for m in find_mentions("It costs eight or nine euros.")] == [8, 9]
+@pytest.mark.parametrize(
+    ("sentence", "bounds"),
+    [
+        ("They lose 200 or 300 men a day.", [(200, 300)]),
+        ("It takes two or three days.", [(2, 3)]),
+        ("It costs 8 or $9.", [(8, None), (9, None)]),  # one figure has a currency, one not
+        ("Prices fell 25k or 40k against its rivals respectively.", [(25e3, None), (40e3, None)]),
+        ("Pick 5 or 3 of them.", [(5, None), (3, None)]),
+    ],
+)
+def test_figures_joined_by_or_make_a_range_only_when_they_read_as_one(sentence: str, bounds: list) -> None:
+    assert [(m.low, m.high) for m in find_mentions(sentence)] == bounds
 
 
 def test_a_unit_after_a_name_keeps_the_figure() -> None:
@@ -332,3 +342,22 @@ def test_amounts_that_look_like_years_or_names_are_figures(sentence: str, low: f
 @pytest.mark.parametrize("sentence", ["The count was 980 two weeks ago.", "Three days ago the bridge fell."])
 def test_a_time_ago_is_not_a_figure(sentence: str) -> None:
     assert [m.text for m in find_mentions(sentence)] == (["980"] if "980" in sentence else [])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["A magnitude 6.8 earthquake struck.", "A 5.9-magnitude aftershock followed.", "Sub-zero nights are forecast.",
+     "Children under five are most at risk.", "The margin is plus or minus 3.1 percentage points.",
+     "Updated Tue 15 Oct 2024 07.12 BST"],
+)
+def test_magnitudes_age_groups_margins_and_clock_times_are_not_figures(sentence: str) -> None:
+    assert [m.text for m in find_mentions(sentence) if m.approx != "vague"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "approx"),
+    [("The toll climbed past 1,200.", "at_least"), ("Cases passed 15,000 on Monday.", "at_least"),
+     ("Over the past 10 days rain fell.", "exact")],
+)
+def test_past_a_figure_is_a_floor_but_the_past_n_days_is_not(sentence: str, approx: str) -> None:
+    assert one(sentence).approx == approx

@@ -20,7 +20,11 @@ SAY_LEMMAS = {
     "acknowledge", "confirm", "note", "warn", "add", "argue", "explain", "stress", "assess",
     "reveal", "calculate", "count", "record", "conclude", "testify", "brief", "disclose",
     "believe", "think", "put", "find", "show", "indicate", "suggest", "publish", "quote",
+    "expect", "forecast", "predict", "project",
 }  # fmt: skip
+# Verbs of evidence rather than speech: "the ministry said the country has recorded 300
+# cases" is the ministry's figure, not the country's.
+EVIDENCE_LEMMAS = {"record", "count", "find", "show", "indicate", "suggest", "register", "log"}
 # Evidence verbs whose subject is a document, not a speaker, unless it names one.
 _WEAK_SUBJECTS = {"it", "this", "that", "there", "which", "who", "what", "they",
                   "we", "i", "you", "data", "figures", "reports", "report", "estimates"}  # fmt: skip
@@ -132,7 +136,11 @@ def quote_regions(text: str) -> list[tuple[int, int, str]]:
     return regions
 
 
+_TITLE_DOT = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Lt|Col|Capt|Sgt|Gov|Maj|Adm|Cpl|Supt|Insp)\.")
+
+
 def _speaker_after(after: str) -> str | None:
+    after = _TITLE_DOT.sub(r"\1", after)  # '," said Dr. Mary Achol': the dot ends no sentence
     sm = _QUOTE_SPEAKER.match(after)
     if not sm:
         return None
@@ -158,6 +166,7 @@ def sentence_attribution(sent: Span) -> Attribution:
     cited: list[str] = []  # whom they cite: the original source
     by_verb: dict[int, str] = {}
     by_head: dict[int, str] = {}
+    evidence: set[int] = set()
     phrases: list[Token] = []
     for tok in sent:
         low = tok.lower_
@@ -184,6 +193,8 @@ def sentence_attribution(sent: Span) -> Attribution:
                 chain.append(_name(subj))
                 by_verb[tok.i] = chain[-1]
                 phrases.append(subj)
+                if lemma(tok) in EVIDENCE_LEMMAS:
+                    evidence.add(tok.i)
         if tok.dep_ == "poss" and lemma(tok.head) in ("estimate", "figure", "data", "count", "tally"):
             cited.append(_name(tok))  # "the UN's estimates"
     chain = _dedupe([c for c in chain + cited if c])
@@ -193,6 +204,12 @@ def sentence_attribution(sent: Span) -> Attribution:
     tokens = {t.i for p in phrases for t in p.subtree if not _outside(t, p)}
     if cited:
         by_verb, by_head = {}, {}  # whom they cite is the source of every figure
+    for i in evidence:
+        # "X said the country has recorded N": the speaker above the evidence verb owns N.
+        if any(a.i in by_verb and a.i not in evidence for a in sent.doc[i].ancestors):
+            name = by_verb.pop(i)
+            if name not in by_verb.values() and name not in by_head.values():
+                chain = [c for c in chain if c != name]
     return Attribution(chain[-1], chain, by_verb, tokens, by_head, sent.doc)
 
 
@@ -245,7 +262,13 @@ SPEAKER_NOUNS = {
     "ngo", "charity", "bank", "company", "firm", "newspaper", "outlet", "broadcaster", "lawmaker",
     "senator", "general", "commander", "spy", "embassy", "ambassador", "chief", "head",
     "director", "professor", "economist", "scientist", "administration", "cabinet",
+    "force", "navy", "guard", "coalition", "alliance", "association", "federation", "watchdog",
+    "regulator", "court", "tribunal", "centre", "center", "observer", "team", "staff",
+    "forecaster", "count", "tally", "analysis", "assessment", "network", "consortium",
 }  # fmt: skip
+# A document that carries someone's figures: "a poll by the Median institute found".
+_DOCUMENT_NOUNS = {"report", "count", "tally", "poll", "survey", "study", "estimate", "analysis",
+                   "assessment", "review", "census", "investigation"}  # fmt: skip
 
 
 def _speaker(tok: Token) -> bool:
@@ -261,6 +284,13 @@ def _speaker(tok: Token) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     subj = _raw_subject(verb)
+    if subj is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
+        subj = _raw_subject(verb.head)  # "OCHA gave a higher figure, estimating that ..."
+    if subj is not None and lemma(subj) in _DOCUMENT_NOUNS:
+        by = next((c for c in subj.rights if c.lower_ in ("by", "from", "of")), None)
+        author = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+        if author is not None and _speaker(author):
+            return author  # "a poll by the Median institute found": the institute
     return subj if subj is not None and _speaker(subj) else None
 
 

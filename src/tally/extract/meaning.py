@@ -56,6 +56,14 @@ _TREND = re.compile(
     r"|(?P<plus>\+)\s*$|(?P<minus>(?<![\w.,])-)\s*$",
     re.IGNORECASE,
 )
+# "shot down 79 drones", "signing up 30,000 recruits": phrasal verbs, not a rise or fall.
+_PHRASAL = re.compile(
+    r"\b(?:sign|line|show|round|lock|call|take|took|put|back|sum|make|made|pick|set|giv|gave"
+    r"|shoot|shot|bring|brought|turn|shut|break|broke|tear|tore|knock|writ|wrote|hunt|gun|track"
+    r"|sit|sat|stand|stood|hand|clamp|crack|chase|chasing|beat|mow|struck|strik)\w*\s+(?:up|down)\s*$",
+    re.IGNORECASE,
+)
+_CROSSING = re.compile(r"(?:past|pass\w*|above|over|beyond|top\w*|surpass\w*|exceed\w*|below|under)\b", re.IGNORECASE)
 _ADDITIONAL = re.compile(r"\b(?:additional|more|another|further|extra|new|fresh|second)\b", re.IGNORECASE)
 
 
@@ -104,8 +112,10 @@ def head_noun(tokens: Span) -> Token | None:
             continue  # the first half of "self-propelled": the noun comes later
         if tok.text == "-" or tok.i > 0 and doc[tok.i - 1].text == "-" and tok.pos_ != "NOUN":
             continue
-        if tok.pos_ == "NUM" and tok.like_num and doc[tok.i - 1].pos_ != "CCONJ":
+        if tok.i == tokens.end and tok.pos_ == "NUM" and tok.like_num:
             break  # the next figure's noun is not this one's: "980 two weeks ago"
+        if tok.lower_ in _TIME_NOUNS and doc[tok.i - 1].lower_ in ("last", "this", "next", "previous", "that"):
+            break  # "up from 185 last week": when, not what
         if tok.pos_ in ("NOUN",) or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("NORP", "GPE")):
             while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
                 tok = tok.head
@@ -119,6 +129,7 @@ def head_noun(tokens: Span) -> Token | None:
     return None
 
 
+_TIME_NOUNS = {"week", "month", "year", "day", "quarter", "weekend", "night", "morning", "season", "time"}
 _PER = re.compile(
     r"^\s*(?:(?:dollars?|euros?|pounds?|yuan|yen|rupees?|won|roubles?|rubles?|hryvnias?)\s+)?"
     r"(?:(?:per|an?|each|every)\s+)(?P<per>day|week|month|year|hour|minute|second|barrel|ounce|share"
@@ -272,7 +283,7 @@ def trend_of(left: str) -> str | None:
     so that levels and changes are never reconciled together.
     """
     m = _TREND.search(left[-40:])
-    if not m:
+    if not m or _PHRASAL.search(left[-40:]):
         return None
     return "up" if m.group("up") or m.group("plus") or m.group("up2") else "down"
 
@@ -316,6 +327,8 @@ def figure_trend(
         return "added"  # "an additional 3,000", "3,000 more": adds to a total, not a level
     if figure.approx == "range" and figure.text[:5].lower() == "from ":
         return None  # "rose from 240 to 273": the levels before and after, not the change
+    if _CROSSING.match(figure.text):
+        return None  # "climbed past 1,200", "rose above 5%": a level crossed, like "rose to"
     trend = trend_of(left)
     share = figure.unit_hint == "percent"
     if trend == "down" and outcome in HARM and not share and re.search(r"\blos(?:t|e|es|ing)\s*$", left, re.IGNORECASE):

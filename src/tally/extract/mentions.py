@@ -24,7 +24,8 @@ from tally.types import Approx
 HEDGES: list[tuple[str, Approx]] = [
     (r"more than|over|at least|upwards of|in excess of|surpass(?:ed|ing|es)?|exceed(?:ed|ing|s)?"
      r"|greater than|no fewer than|no less than|north of|a minimum of|well over|just over|over the age of"
-     r"|well above|above|higher than|topp(?:ed|ing)|(?<!on )(?<!the )top(?!\s+of\b)", "at_least"),
+     r"|well above|above|higher than|topp(?:ed|ing)|(?<!on )(?<!the )top(?!\s+of\b)"
+     r"|(?<!the )(?<!its )(?<!their )past|(?<!the )pass(?:ed|es|ing)?", "at_least"),
     (r"(?<!lead )(?<!run-)(?<!run )up to|as many as|as much as|no more than|not more than|nearly|almost|just under|lower than"
      r"|fewer than|less than|at most|a maximum of|under the age of|under|below|shy of|just shy of|sub-",
      "at_most"),
@@ -52,7 +53,7 @@ _CURRENCY_POST = {
     "hryvnia": "UAH", "yen": "JPY", "rupees": "INR",
 }  # fmt: skip
 _PERCENT = r"\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)"
-_CONNECT = r"-|–|—|\s[-–—]\s|\s?to\s"
+_CONNECT = r"-|–|—|\s[-–—]\s|\s?to\s|\sor\s"
 
 CORE = re.compile(
     # The lookahead only lets a match start at a digit, a symbol or the start of a word, so
@@ -225,6 +226,8 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
         return None, m.end()  # a score ("won 2-1", "ended 2-2"), not a range
     if b is not None and conn == "and" and not between:
         b = None  # "300 and 400" without "between" is two figures
+    if b is not None and conn == "or" and not _OR_RANGE(a, b, m, sentence[m.end() :]):
+        b = None  # "5 or 3", "25k or 40k ... respectively": alternatives, not a range
     if b is not None and conn == "to" and (_TREND_BEFORE.search(before) or (m.group("pa") and not m.group("pct"))):
         # "rose 8% to 3.65", "fell 3 to 97": a change and a level; but "dropped by 1 to 1.5
         # degrees" is a range of the change (a level reached would be further off).
@@ -259,6 +262,13 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
         start = left + between_m.start() if between_m else m.start()
         return _hedged(sentence, start, end, a, b, "range", unit), end
     return _hedged(sentence, m.start(), end, a, None, "exact", unit), end
+
+
+def _OR_RANGE(a: float, b: float, m: re.Match[str], after: str) -> bool:
+    """True when "N or M" gives one uncertain figure: "200 or 300 men", "two or three days"."""
+    same_kind = text_digit(m.group("a")) == text_digit(m.group("b"))
+    respectively = re.match(r"[^.;]{0,80}\brespectively\b", after, re.IGNORECASE) is not None
+    return same_kind and 0 < a < b <= 10 * a and not m.group("cur2") and not m.group("pa") and not respectively
 
 
 def _hedged(

