@@ -81,3 +81,21 @@ def test_early_year_followed_by_a_comma_is_a_year() -> None:
 
 def test_a_lowercase_weekday_without_a_preposition_is_no_date() -> None:
     assert resolve("The sunday market drew crowds.", Anchor(date(2025, 2, 20), known=True)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "expected"),
+    [
+        ("Floods hit 96,000 homes, compared with 64,000 in 2023.", "96,000", None),
+        ("Floods hit 96,000 homes, compared with 64,000 in 2023.", "64,000", "2023"),
+        ("Cases rose to 240, up from 185 last week.", "240", None),
+        ("Cases rose to 240, up from 185 last week.", "185", "2025-02"),
+        ("It has 15,312 cases since the outbreak was declared on 28 October.", "15,312", None),
+        ("More than 150 aftershocks were felt since Monday.", "150", None),
+        ("The toll hit 900 on Monday, up from 700.", "900", "2025-02-17"),
+    ],
+)
+def test_a_date_past_a_comparison_or_after_since_is_not_the_figures(sentence: str, figure: str, expected: str | None) -> None:
+    dates = find_dates(sentence, Anchor(date(2025, 2, 20), True))
+    start = sentence.index(figure)
+    assert nearest_date(dates, start, start + len(figure), sentence) == expected

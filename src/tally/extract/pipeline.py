@@ -271,7 +271,7 @@ def _claims_in(
             outcome=outcome,
             source=source,
             source_chain=chain,
-            as_of=nearest_date(dates, m.start, m.end),
+            as_of=nearest_date(dates, m.start, m.end, s.text),
             modality=modality,
             trend=trend,
             part=s.part,

@@ -32,6 +32,18 @@ DATE_RE = re.compile(
     rf"|(?:(?P<wdp>on|last|by|since|as of|as at|until|through)\s+)?(?P<wd>{'|'.join(WEEKDAYS)})(?!'s\s+(?:vote|election|game|match|deadline)))\b",
     re.IGNORECASE,
 )
+# "since March", "since the war began in 2022", "since the outbreak was declared on 28
+# October": the start of a count, not the date it describes.
+_SINCE_BEFORE = re.compile(
+    r"\bsince\s+(?:the\s+)?$|\bsince\b[^,;.]{0,40}\b(?:began|started|erupted|broke out|was declared"
+    r"|were declared|struck|hit|was launched|launched|invaded|opened|took office)\s+(?:in\s+|on\s+)?$",
+    re.IGNORECASE,
+)
+# Between a figure and a date, a comparison hands the date to the other figure: "96,000 homes,
+# compared with 64,000 in 2023"; "rose to 240, up from 185 last week".
+_COMPARISON = re.compile(
+    r"\b(?:compared (?:with|to)|up from|down from|versus|vs\.?|against|than|a year earlier)\b", re.IGNORECASE
+)
 _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # Month names that are also common words need a date-like neighbour to count.
 _AMBIGUOUS = {"may", "mar", "jan", "dec", "sep", "oct", "nov", "aug", "jun", "jul", "feb", "apr"}
@@ -90,7 +102,7 @@ def find_dates(sentence: str, anchor: Anchor) -> list[DateExpr]:
         if value is not None:
             # "Since fall 2024, N have been sent" describes now, not fall 2024; but in
             # "since October 2024, when N arrived" the date is the figure's.
-            since = bool(re.search(r"\bsince\s+(?:the\s+)?$|\bsince\b[^,;.]{0,40}\b(?:began|started|erupted|broke out)\s+(?:in\s+|on\s+)?$", sentence[: m.start()], re.IGNORECASE))
+            since = bool(_SINCE_BEFORE.search(sentence[: m.start()])) or (m.group("wdp") or "").lower() == "since"
             since = since and not re.match(r"\s*,?\s*when\b", sentence[m.end() :], re.IGNORECASE)
             found.append(DateExpr(m.start(), m.end(), m.group(0), value, since))
             year = value[:4]
@@ -99,12 +111,22 @@ def find_dates(sentence: str, anchor: Anchor) -> list[DateExpr]:
     return found
 
 
-def nearest_date(dates: list[DateExpr], start: int, end: int) -> str | None:
-    """The date expression closest to the mention at [start, end), after it on a tie."""
+def nearest_date(dates: list[DateExpr], start: int, end: int, sentence: str = "") -> str | None:
+    """The date expression closest to the mention at [start, end), after it on a tie.
+
+    Args:
+        dates: The sentence's dates.
+        start: Where the mention starts; end: where it ends.
+        sentence: The sentence, to see comparisons between a figure and a date ("up from 185
+            last week" dates 185, not the figure before it).
+    """
     best: tuple[int, int] | None = None
     value = None
     for d in dates:
         if d.since:
+            continue
+        between = sentence[end : d.start] if d.start >= end else sentence[d.end : start]
+        if between and d.start >= end and _COMPARISON.search(between):
             continue
         distance = d.start - end if d.start >= end else start - d.end
         key = (max(distance, 0), 0 if d.start >= end else 1)
