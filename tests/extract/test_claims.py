@@ -211,13 +211,19 @@ def test_figures_joined_by_or_share_the_noun_after_them() -> None:
 
 
 def test_a_figure_does_not_take_the_noun_of_the_next_one() -> None:
-    assert claim("Cases reached 1,204, up from 980 two weeks ago.", "980").unit is None
+    # "weeks" belongs to "two"; 980 counts what the figure it is compared with counts.
+    assert claim("Cases reached 1,204, up from 980 two weeks ago.", "980").unit == "cases"
 
 
 @pytest.mark.parametrize(
     ("text", "mention", "unit"),
     [("The party holds 135 of the 199 seats.", "135", "seats"),
-     ("Cases rose to 240, up from 185 last week.", "185", None)],
+     ("Cases rose to 240, up from 185 last week.", "185", "cases"),
+     ("Cases rose to 240 on Friday.", "240", "cases"),
+     ("Shares fell 3 to 97 pence.", "3", None),
+     ("Floods hit 96,000 homes, compared with 64,000 last year.", "64,000", "homes"),
+     ("Russia launched 96 drones, including 18 over Kursk.", "18", "drones"),
+     ("Officials counted 2,104 cases on Monday and 4,890 by 6 November.", "4,890", "cases")],
 )
 def test_units_come_from_the_counted_noun_not_a_time_phrase(text: str, mention: str, unit: str | None) -> None:
     assert claim(text, mention).unit == unit

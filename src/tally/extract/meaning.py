@@ -97,7 +97,8 @@ def head_noun(tokens: Span) -> Token | None:
             break
     head = num.head
     calibre = _CALIBRE.match(tokens[-1].whitespace_ + doc[tokens.end : tokens.end + 8].text)
-    if num.dep_ in ("nummod", "quantmod", "compound", "amod", "appos") and head.pos_ in ("NOUN", "PROPN"):
+    when = head.lower_ in _TIME_NOUNS and head.i > 0 and doc[head.i - 1].lower_ in _TIME_DETS
+    if num.dep_ in ("nummod", "quantmod", "compound", "amod", "appos") and head.pos_ in ("NOUN", "PROPN") and not when:
         between = doc[tokens.end : head.i]
         if (head.i > num.i or head.i >= tokens.end) and not (calibre and head.idx < tokens.end_char + calibre.end()):
             # "980 two weeks ago": "weeks" is the other figure's; "three or four years" share it.
@@ -114,7 +115,7 @@ def head_noun(tokens: Span) -> Token | None:
             continue
         if tok.i == tokens.end and tok.pos_ == "NUM" and tok.like_num:
             break  # the next figure's noun is not this one's: "980 two weeks ago"
-        if tok.lower_ in _TIME_NOUNS and doc[tok.i - 1].lower_ in ("last", "this", "next", "previous", "that"):
+        if tok.lower_ in _TIME_NOUNS and doc[tok.i - 1].lower_ in _TIME_DETS:
             break  # "up from 185 last week": when, not what
         if tok.pos_ in ("NOUN",) or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("NORP", "GPE")):
             while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -130,6 +131,7 @@ def head_noun(tokens: Span) -> Token | None:
 
 
 _TIME_NOUNS = {"week", "month", "year", "day", "quarter", "weekend", "night", "morning", "season", "time"}
+_TIME_DETS = {"last", "this", "next", "previous", "that", "same"}
 _PER = re.compile(
     r"^\s*(?:(?:dollars?|euros?|pounds?|yuan|yen|rupees?|won|roubles?|rubles?|hryvnias?)\s+)?"
     r"(?:(?:per|an?|each|every)\s+)(?P<per>day|week|month|year|hour|minute|second|barrel|ounce|share"
@@ -163,7 +165,18 @@ def counted_subject(tokens: Span) -> str | None:
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:
             return unit_text(obj)
+    before = tokens.doc[tokens.start - 1] if tokens.start > 0 else None
+    # "cases rose to 240", "arrivals reached 9,000"; but "shares fell 3" counts no shares.
+    level = before is not None and (before.lower_ in ("to", "at") or lemma(before) in _REACH_VERBS)
+    if level and subj.tag_ == "NNS" and lemma(node) in _LEVEL_VERBS | _REACH_VERBS:
+        unit = unit_text(subj)
+        return unit[:1].lower() + unit[1:] if subj.i == subj.sent.start and not subj.text.isupper() else unit
     return None
+
+
+_REACH_VERBS = {"reach", "hit", "top", "exceed", "surpass", "total", "number", "near", "pass"}
+_LEVEL_VERBS = {"rise", "climb", "stand", "jump", "increase", "grow", "fall", "drop", "decline", "swell",
+                "soar", "surge"}
 
 
 def unit_text(noun: Token, after: int = 0) -> str:

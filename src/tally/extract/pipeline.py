@@ -31,6 +31,12 @@ _DATELINE = re.compile(
     r"\s*[-–—]+\s*|^[A-Z]{3,}[A-Z .'-]*\s*[-–—]\s+(?=[A-Z])"
 )
 _HEDGED = ("about", "at_least", "at_most")
+# Between two figures of one count: the second, with no noun of its own, counts the same.
+_LINKED = re.compile(
+    r"^[^;:.!?]{0,40}?(?:,|\band|\bor|compared (?:with|to)|up from|down from|from|to|including|of which"
+    r"|of whom|against|versus|than|while|but)\s*$",
+    re.IGNORECASE,
+)
 _ANAPHORIC = re.compile(
     r"^\s*(?:(?:this|these|those|the|that) (?:group|troops|soldiers|forces|units?|men|contingent|people|figure)"
     r"|they|their|them|its|it|of (?:them|those|these)|among (?:them|those|these)|some of (?:them|those))\b",
@@ -243,6 +249,8 @@ def _claims_in(
         unit = m.unit_hint or (meaning.unit_text(noun, span.end) if noun is not None else None)
         if unit is None:
             unit = meaning.counted_subject(span)
+        if unit is None and k and out and out[-1].unit and _LINKED.match(s.text[mentions[k - 1].end : m.start]):
+            unit = out[-1].unit  # "96,000 homes, compared with 64,000", "96 drones, including 18"
         rest = s.text[noun.idx - doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else s.text[m.end :]
         unit = meaning.per_unit(unit, rest)
         outcome = meaning.outcome_of(window, span, noun)
