@@ -148,3 +148,24 @@ def test_a_wire_dateline_is_never_the_source(text: str) -> None:
 def test_a_titled_speaker_after_a_quote_is_named_without_the_title() -> None:
     text = '"We have 250 beds and all are full," said Dr. Mary Achol, who runs the ward.'
     assert [c.source for c in extract_claims(text)] == ["Mary Achol"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("The defence ministry said 96 drones were launched. It said 41 of them were destroyed.",
+         ["defence ministry", "defence ministry"]),
+        ("Officials said 300 homes burned. They said 40 people were missing.", ["Officials", "Officials"]),
+        ("It said 40 people were missing.", [None]),  # no body named before it
+    ],
+)
+def test_it_and_they_resolve_to_the_last_body_that_spoke(text: str, sources: list) -> None:
+    assert [c.source for c in extract_claims(text)] == sources
+
+
+@pytest.mark.parametrize(
+    "second", ["Nearly 1,000 more were injured.", "Another 300 were hurt.", "A further 12 are missing."]
+)
+def test_a_sentence_adding_more_of_the_same_count_keeps_its_source(second: str) -> None:
+    claims = extract_claims("At least 40 people died, according to the Red Cross. " + second)
+    assert [c.source for c in claims] == ["Red Cross", "Red Cross"]

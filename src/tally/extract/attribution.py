@@ -30,6 +30,9 @@ _WEAK_SUBJECTS = {"it", "this", "that", "there", "which", "who", "what", "they",
                   "we", "i", "you", "data", "figures", "reports", "report", "estimates"}  # fmt: skip
 _PRONOUNS = {"he", "she", "they", "it"}
 PERSONAL = {"he", "she"}
+BODIES = {"it", "they"}
+# Verbs only a speaker does: "it said" is a body speaking, "it showed" is a document.
+_SPEECH = {"say", "tell", "announce", "claim", "state", "add", "report", "estimate", "confirm", "warn", "note"}
 TITLES = {
     "president", "mayor", "minister", "prime", "senator", "general", "gen.", "dr.", "mr.", "ms.",
     "mrs.", "governor", "chancellor", "secretary", "ambassador", "professor", "prof.", "analyst",
@@ -40,7 +43,9 @@ TITLES = {
 _CONTINUATION = re.compile(
     r"^\s*(?:among (?:them|those|these)|of (?:them|those|these|this number|that number|the total)"
     r"|this (?:includes|figure|number)|that (?:figure|number)|these include|the (?:agency|ministry"
-    r"|service|office) (?:also|said|added)|it also|they also|in addition,? it)\b",
+    r"|service|office) (?:also|said|added)|it also|they also|in addition,? it"
+    r"|(?:(?:nearly|almost|about|around|roughly|some|more than|at least)\s+)?[\d,.]+\s+(?:more|others)"
+    r"|(?:another|a further)\s+[\d,.]+)\b",
     re.IGNORECASE,
 )
 _QUOTE_SPEAKER = re.compile(
@@ -213,15 +218,27 @@ def sentence_attribution(sent: Span) -> Attribution:
     return Attribution(chain[-1], chain, by_verb, tokens, by_head, sent.doc)
 
 
-def resolve_pronoun(attr: Attribution, last_person: str | None) -> Attribution:
-    """Replace a "he"/"she" speaker by the last person the article named as a source."""
-    if attr.source is None or attr.source.lower() not in PERSONAL:
+def resolve_pronoun(attr: Attribution, last_person: str | None, last_body: str | None = None) -> Attribution:
+    """Replace a pronoun speaker: "he"/"she" by the last person the article named as a source,
+    "it"/"they" by the last body (a ministry, "officials"); no source when there is none."""
+
+    def resolve(name: str) -> str | None:
+        low = name.lower()
+        if low in PERSONAL:
+            return last_person
+        if low in BODIES:
+            return last_body if low == "it" or (last_body or "").endswith("s") else None
+        return name
+
+    if not {c.lower() for c in attr.chain} & (PERSONAL | BODIES):
         return attr
-    if last_person is None:
+    chain = [r for c in attr.chain if (r := resolve(c)) is not None]
+    by_verb = {k: r for k, v in attr.by_verb.items() if (r := resolve(v)) is not None}
+    by_head = {k: r for k, v in attr.by_head.items() if (r := resolve(v)) is not None}
+    source = resolve(attr.source) if attr.source else None
+    if source is None and not chain:
         return Attribution(None)
-    chain = [last_person if c.lower() in PERSONAL else c for c in attr.chain]
-    by_verb = {k: last_person if v.lower() in PERSONAL else v for k, v in attr.by_verb.items()}
-    return Attribution(last_person, chain, by_verb, attr.tokens, attr.by_head, attr.doc)
+    return Attribution(source or chain[-1], chain, by_verb, attr.tokens, by_head, attr.doc)
 
 
 def looks_like_person(name: str | None) -> bool:
@@ -275,7 +292,7 @@ def _speaker(tok: Token) -> bool:
     """A subject that can be a source: a name, or a noun like "officials" or "the ministry"."""
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
-    if tok.lower_ in PERSONAL:
+    if tok.lower_ in PERSONAL or tok.lower_ in BODIES:
         return True
     return lemma(tok) in SPEAKER_NOUNS or any(
         c.dep_ == "compound" and (c.pos_ == "PROPN" or lemma(c) in SPEAKER_NOUNS) for c in tok.children
@@ -315,6 +332,8 @@ def _raw_subject(verb: Token) -> Token | None:
         return None
     if subj.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
         return verb.head
+    if subj.lower_ in ("it", "they") and lemma(verb) in _SPEECH:
+        return subj  # "It said 41 were destroyed": resolved to the last body that spoke
     if subj.lower_ in _WEAK_SUBJECTS:
         return None
     return subj

@@ -194,15 +194,18 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
     previous: attribution.Attribution = attribution.Attribution(None)
     previous_actor: str | None = None
     last_person: str | None = None
+    last_body: str | None = None
     for i, s in enumerate(sentences):
         dates = find_dates(s.text, anchor)
         doc = plan.parsed.get(i)
         if doc is None:
             previous, previous_actor = attribution.Attribution(None), None
             continue
-        attr = attribution.resolve_pronoun(attribution.sentence_attribution(doc[:]), last_person)
+        attr = attribution.resolve_pronoun(attribution.sentence_attribution(doc[:]), last_person, last_body)
         if attribution.looks_like_person(attr.source):
             last_person = attr.source
+        elif attr.source is not None:
+            last_body = attr.source
         if attr.source is None and previous.source and attribution.continues_report(s.text):
             attr = previous
         # Only a sentence that carries on ("Among them", "This group", "They") inherits
