@@ -25,6 +25,7 @@ def source_of(text: str, mention: str) -> str | None:
         ("The health ministry said the country has recorded 15,312 cases.", "15,312", "health ministry"),
         ("OCHA gave a higher figure, estimating that some 1,350 people had died.", "1,350", "OCHA"),
         ("A poll by the Median institute found that 58% of voters agreed.", "58%", "Median institute"),
+        ("A poll published on Friday by the Median institute found that 58% agreed.", "58%", "Median institute"),
         ("The organising coalition said 180,000 people took part.", "180,000", "coalition"),
         ("Ukraine's air force said it had destroyed 79 drones.", "79", "air force"),
         ("Forecasters at the weather agency expect floods in 14 states.", "14", "Forecasters"),
@@ -169,3 +170,9 @@ def test_it_and_they_resolve_to_the_last_body_that_spoke(text: str, sources: lis
 def test_a_sentence_adding_more_of_the_same_count_keeps_its_source(second: str) -> None:
     claims = extract_claims("At least 40 people died, according to the Red Cross. " + second)
     assert [c.source for c in claims] == ["Red Cross", "Red Cross"]
+
+
+def test_a_quote_closed_by_she_added_keeps_the_last_named_speaker() -> None:
+    text = ('"We see 400 new cases a day," said Dr. Mary Achol. "The wards have 250 beds." '
+            "She added that more were coming.")
+    assert [c.source for c in extract_claims(text)] == ["Mary Achol", "Mary Achol"]

@@ -223,7 +223,11 @@ def test_a_figure_does_not_take_the_noun_of_the_next_one() -> None:
      ("Shares fell 3 to 97 pence.", "3", None),
      ("Floods hit 96,000 homes, compared with 64,000 last year.", "64,000", "homes"),
      ("Russia launched 96 drones, including 18 over Kursk.", "18", "drones"),
-     ("Officials counted 2,104 cases on Monday and 4,890 by 6 November.", "4,890", "cases")],
+     ("Officials counted 2,104 cases on Monday and 4,890 by 6 November.", "4,890", "cases"),
+     ("At least three of the region's 17 hospitals shut.", "three", "hospitals"),
+     ("Organisers said up to 70,000 joined the march.", "70,000", "people"),
+     ("Police put the crowd at 45,000.", "45,000", "people"),
+     ("About 2,000 attended the vigil.", "2,000", "people")],
 )
 def test_units_come_from_the_counted_noun_not_a_time_phrase(text: str, mention: str, unit: str | None) -> None:
     assert claim(text, mention).unit == unit

@@ -12,6 +12,8 @@ from tally.ingest.readers import from_text
         ("Updated: 3 May 2025 14:02 BST", "2025-05-03"),
         ("Jul 8, 2025 13:11 598", "2025-07-08"),
         ("Posted on 2025-02-11", "2025-02-11"),
+        ("Tue 15 Oct 2024 07.12 BST", "2024-10-15"),
+        ("Published Friday, 7 March 2025", "2025-03-07"),
     ],
 )
 def test_a_date_line_in_the_page_furniture_is_the_publication_date(

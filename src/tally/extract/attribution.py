@@ -160,7 +160,7 @@ def _speaker_after(after: str) -> str | None:
             return head.group(1)
         who = who.rsplit(",", 1)[-1].strip() or who
     tail = _NAME_TAIL.search(who)
-    if tail:
+    if tail and tail.group(1).lower() not in _PRONOUNS:
         return tail.group(1)
     return None if who.lower() in _PRONOUNS else who
 
@@ -304,10 +304,11 @@ def _subject(verb: Token) -> Token | None:
     if subj is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
         subj = _raw_subject(verb.head)  # "OCHA gave a higher figure, estimating that ..."
     if subj is not None and lemma(subj) in _DOCUMENT_NOUNS:
-        by = next((c for c in subj.rights if c.lower_ in ("by", "from", "of")), None)
+        # "a poll (published last week) by the Median institute found": the institute.
+        by = next((t for t in subj.subtree if t.lower_ in ("by", "from", "of") and t.i > subj.i), None)
         author = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
         if author is not None and _speaker(author):
-            return author  # "a poll by the Median institute found": the institute
+            return author
     return subj if subj is not None and _speaker(subj) else None
 
 

@@ -117,6 +117,8 @@ def head_noun(tokens: Span) -> Token | None:
             break  # the next figure's noun is not this one's: "980 two weeks ago"
         if tok.lower_ in _TIME_NOUNS and doc[tok.i - 1].lower_ in _TIME_DETS:
             break  # "up from 185 last week": when, not what
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "POS":
+            continue  # "three of the region's 17 hospitals": the owner is not the counted noun
         if tok.pos_ in ("NOUN",) or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("NORP", "GPE")):
             while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
                 tok = tok.head
@@ -171,6 +173,29 @@ def counted_subject(tokens: Span) -> str | None:
     if level and subj.tag_ == "NNS" and lemma(node) in _LEVEL_VERBS | _REACH_VERBS:
         unit = unit_text(subj)
         return unit[:1].lower() + unit[1:] if subj.i == subj.sent.start and not subj.text.isupper() else unit
+    return None
+
+
+_CROWD_VERBS = {"join", "march", "attend", "protest", "rally", "gather", "demonstrate", "participate",
+                "flock", "turn", "take", "throng", "fill", "pack", "crowd"}
+_CROWD_AT = re.compile(r"\b(?:crowd|turnout|attendance|protesters|demonstrators|marchers|participants)\b[^.;]{0,40}\bat\s*$",
+                       re.IGNORECASE)
+
+
+_CROWD_AFTER = re.compile(
+    r"^\s+(?:had\s+|have\s+)?(?:joined|marched|attended|protested|rallied|gathered|demonstrated|took part"
+    r"|turned out|participated|flocked|thronged)\b",
+    re.IGNORECASE,
+)
+
+
+def crowd_unit(tokens: Span, left: str, right: str = "") -> str | None:
+    """ "people" for a crowd counted without a noun: "up to 70,000 joined", "put the crowd at 45,000"."""
+    if _CROWD_AT.search(left) or _CROWD_AFTER.match(right):
+        return "people"
+    root = tokens.root
+    if root.dep_ in ("nsubj", "nsubjpass") and lemma(root.head) in _CROWD_VERBS:
+        return "people"
     return None
 
 

@@ -33,7 +33,7 @@ _DATELINE = re.compile(
 _HEDGED = ("about", "at_least", "at_most")
 # Between two figures of one count: the second, with no noun of its own, counts the same.
 _LINKED = re.compile(
-    r"^[^;:.!?]{0,40}?(?:,|\band|\bor|compared (?:with|to)|up from|down from|from|to|including|of which"
+    r"^[^;:.!?]{0,60}?(?:,|\band|\bor|compared (?:with|to)|up from|down from|from|to|including|of which"
     r"|of whom|against|versus|than|while|but)\s*$",
     re.IGNORECASE,
 )
@@ -251,7 +251,7 @@ def _claims_in(
         noun = meaning.head_noun(span) if m.unit_hint is None else None
         unit = m.unit_hint or (meaning.unit_text(noun, span.end) if noun is not None else None)
         if unit is None:
-            unit = meaning.counted_subject(span)
+            unit = meaning.counted_subject(span) or meaning.crowd_unit(span, left, s.text[m.end :])
         if unit is None and k and out and out[-1].unit and _LINKED.match(s.text[mentions[k - 1].end : m.start]):
             unit = out[-1].unit  # "96,000 homes, compared with 64,000", "96 drones, including 18"
         rest = s.text[noun.idx - doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else s.text[m.end :]

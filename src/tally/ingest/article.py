@@ -13,9 +13,11 @@ from tally.ingest.dates import infer_published, normalise_date
 from tally.ingest.parts import split_parts
 from tally.types import Article, DateOrigin, Segment
 
-# A page's own date line: "Jul 8, 2025 13:11 598", "Published October 31, 2024", "Updated: 3 May 2025".
+# A page's own date line: "Jul 8, 2025 13:11 598", "Published October 31, 2024", "Updated: 3 May 2025",
+# "Tue 15 Oct 2024 07.12 BST".
 _DATE_STAMP = re.compile(
     r"^\s*(?:(?:published|posted|updated|last updated|date)(?: on)?:?\s+)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"  # "Tue 15 Oct 2024 07.12 BST"
     r"(\w{3,9}\.? \d{1,2},? \d{4}|\d{1,2} \w{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2})"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s+\w{2,5})?(?:\s+\d+)*\s*$",
     re.MULTILINE | re.IGNORECASE,

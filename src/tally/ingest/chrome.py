@@ -84,13 +84,13 @@ _FURNITURE_LINE = [
     ),
     re.compile(r"^\d+\s*min(?:ute)?s?\s+read$", re.IGNORECASE),
     re.compile(
-        rf"^(?:published|updated|posted|last updated)(?:\s+on)?\s*:?\s+(?:\w+day,?\s+)?"
+        rf"^(?:published|updated|posted|last updated)(?:\s+on)?\s*:?\s+(?:(?:\w+day|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+)?"
         rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d|\d{{4}}-\d\d|\d+\s+\w+\s+ago)[^.!?]*$",
         re.IGNORECASE,
     ),
     # A date, maybe with a time and view or comment counters: "Jul 8, 2025 13:11 598".
     re.compile(
-        rf"^(?:\w+day,?\s+)?(?:{_MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{_MONTH},?)\s+\d{{4}}"
+        rf"^(?:(?:\w+day|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+)?(?:{_MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{_MONTH},?)\s+\d{{4}}"
         r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?(?:\s+\d+)*$",
         re.IGNORECASE,
     ),
