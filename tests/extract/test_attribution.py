@@ -176,3 +176,15 @@ def test_a_quote_closed_by_she_added_keeps_the_last_named_speaker() -> None:
     text = ('"We see 400 new cases a day," said Dr. Mary Achol. "The wards have 250 beds." '
             "She added that more were coming.")
     assert [c.source for c in extract_claims(text)] == ["Mary Achol", "Mary Achol"]
+
+
+def test_a_quote_goes_on_in_the_same_voice_across_paragraphs() -> None:
+    text = ('"Troops are trading men for metres," the official said. "Some days they lose 200 or 300 men.\n'
+            '"They recruit about 30,000 men a month, which covers their losses."')
+    assert [c.source for c in extract_claims(text)] == ["official", "official"]
+
+
+def test_it_said_reads_the_sentence_before_even_without_a_figure() -> None:
+    text = ("Air defences shot down 79 drones, the air force said. The defence ministry said its forces struck "
+            "energy sites. It said 41 drones were destroyed.")
+    assert [c.source for c in extract_claims(text)] == ["air force", "defence ministry"]

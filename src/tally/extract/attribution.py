@@ -48,6 +48,7 @@ _CONTINUATION = re.compile(
     r"|(?:another|a further)\s+[\d,.]+)\b",
     re.IGNORECASE,
 )
+_PRONOUN_SPEAKER = re.compile(r"^\s*(?:it|he|she|they)\s+(?:also\s+)?(?:said|says|added|told|estimated|reported)\b", re.IGNORECASE)
 _QUOTE_SPEAKER = re.compile(
     r"^\s*,?\s*(?:(?P<who>[^\"“”.!?]{2,90}?)\s+(?:said|says|told|tells|explains|explained|adds"
     r"|added|argues|argued|stresses|stressed|wrote|writes|noted|notes|warned|warns|claimed"
@@ -114,10 +115,15 @@ class Attribution:
 def quote_regions(text: str) -> list[tuple[int, int, str]]:
     """Spans of quoted speech with a named speaker after the closing quote.
 
+    A quotation that runs over paragraphs reopens each one without closing the last; every
+    paragraph of it gets the speaker named at its end. A quotation with no speaker right after
+    an attributed one goes on in that voice.
+
     Returns:
         (start, end, speaker) for each quotation whose speaker can be read.
     """
     regions: list[tuple[int, int, str]] = []
+    pending: list[tuple[int, int]] = []  # earlier paragraphs of the open quotation
     opened: int | None = None
     for m in re.finditer(r"[\"“”]", text):
         ch = m.group(0)
@@ -125,19 +131,25 @@ def quote_regions(text: str) -> list[tuple[int, int, str]]:
             if ch != "”":
                 opened = m.end()
             continue
-        if ch == "“":
-            opened = m.end()  # a new quotation opens: the previous one never closed
+        if ch == "“" or (ch == '"' and (m.start() == 0 or text[m.start() - 1] == "\n")):
+            pending.append((opened, m.start()))
+            opened = m.end()
             continue
         if m.start() - opened > 2500:
-            opened = None if ch == "”" else m.end()
+            pending, opened = [], (None if ch == "”" else m.end())
             continue
-        speaker = _speaker_after(text[m.end() : m.end() + 160])
-        speaker = strip_titles(speaker) if speaker else None
-        if speaker is None and regions and _PRONOUN_SAID.match(text[m.end() : m.end() + 40]):
+        after = text[m.end() : m.end() + 160]
+        speaker = _speaker_after(after)
+        speaker = strip_titles(_clean(speaker)) if speaker else None
+        if speaker is None and regions and _PRONOUN_SAID.match(after[:40]):
             speaker = regions[-1][2]  # '"...," she said.': the speaker quoted last
+        first = pending[0][0] if pending else opened
+        if speaker is None and regions and first - regions[-1][1] < 200 and not _QUOTE_SPEAKER.match(after):
+            speaker = regions[-1][2]  # '"...," the official said. "In some places ..."'
         if speaker:
+            regions.extend((a, b, speaker) for a, b in pending)
             regions.append((opened, m.start(), speaker))
-        opened = None
+        pending, opened = [], None
     return regions
 
 
@@ -249,6 +261,11 @@ def looks_like_person(name: str | None) -> bool:
     org = {"ministry", "agency", "service", "office", "department", "council", "institute",
            "officials", "intelligence", "government", "army", "forces", "university", "command"}
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not org & {w.lower() for w in words}
+
+
+def leans_on_previous(sentence: str) -> bool:
+    """True when a sentence needs the one before it to name its source ("It said ...")."""
+    return bool(_PRONOUN_SPEAKER.match(sentence)) or continues_report(sentence)
 
 
 def continues_report(sentence: str) -> bool:

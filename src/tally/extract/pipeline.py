@@ -181,7 +181,7 @@ def _plan(article: Article) -> _Plan:
     for i, s in enumerate(sentences):
         if s.mentions:
             wanted.add(i)
-            if i > 0 and attribution.continues_report(s.text):
+            if i > 0 and attribution.leans_on_previous(s.text):
                 wanted.add(i - 1)
     return _Plan(sentences, sorted(wanted))
 
