@@ -272,8 +272,9 @@ def outcome_of(window: Span, figure: Span, unit_noun: Token | None) -> str | Non
     Harm words are read nearest first, rightwards then leftwards, so that in "300 killed
     and 2,700 injured" each figure keeps its own.
     """
-    right = [t for t in window if t.i >= figure.end]
-    left = [t for t in reversed(window) if t.i < figure.start]
+    tokens = list(window)  # one walk: creating Token objects is the cost here
+    right = [t for t in tokens if t.i >= figure.end]
+    left = [t for t in reversed(tokens) if t.i < figure.start]
     harm = _nearest_harm(right) or _nearest_harm(left)
     personnel_noun = unit_noun is None or _is_personnel(unit_noun) or lemma(unit_noun) in ("casualty", "loss")
     if "casualties" in harm and len(harm) == 1 and not personnel_noun:
@@ -283,7 +284,7 @@ def outcome_of(window: Span, figure: Span, unit_noun: Token | None) -> str | Non
     for name in ("killed", "wounded", "captured", "missing"):
         if name in harm:
             return name
-    lemmas = {lemma(t) for t in window if t.pos_ in _INFLECTED} | {t.lower_ for t in window}
+    lemmas = {lemma(t) for t in tokens if t.pos_ in _INFLECTED} | {t.lower_ for t in tokens}
     found = {name for name, words in OUTCOME_LEMMAS.items() if lemmas & words}
     personnel = unit_noun is not None and _is_personnel(unit_noun)
     if "deployed" in found and personnel:

@@ -44,6 +44,7 @@ _SINCE_BEFORE = re.compile(
 _COMPARISON = re.compile(
     r"\b(?:compared (?:with|to)|up from|down from|versus|vs\.?|against|than|a year earlier)\b", re.IGNORECASE
 )
+_ANY_YEAR = re.compile(r"(?<!\d)(?:1[89]|20|21)\d\d(?!\d)")
 _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 # Month names that are also common words need a date-like neighbour to count.
 _AMBIGUOUS = {"may", "mar", "jan", "dec", "sep", "oct", "nov", "aug", "jun", "jul", "feb", "apr"}
@@ -218,6 +219,8 @@ def _relative(rel: str, anchor: Anchor) -> str | None:
 def latest_date(text: str) -> date | None:
     """The latest explicit date (with a year) the text mentions; the inferred anchor."""
     best: date | None = None
+    if not _ANY_YEAR.search(text):
+        return None  # only dates with a year count, and most texts are cheaper to rule out
     anchor = Anchor(None, False)
     for m in DATE_RE.finditer(text):
         if not (m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")):
