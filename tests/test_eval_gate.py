@@ -24,7 +24,7 @@ GOLD = SHARED / "eval" / "seeds.gold.jsonl"
 FLOORS = {
     "f1": 0.97,
     "approx_acc": 0.97,
-    "unit_acc": 0.85,
+    "unit_acc": 0.92,
     "source_acc": 0.95,
     "as_of_acc": 0.9,
     "quantity_acc": 0.95,
