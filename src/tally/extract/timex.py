@@ -36,7 +36,9 @@ DATE_RE = re.compile(
 # October": the start of a count, not the date it describes.
 _SINCE_BEFORE = re.compile(
     r"\bsince\s+(?:the\s+)?$|\bsince\b[^,;.]{0,40}\b(?:began|started|erupted|broke out|was declared"
-    r"|were declared|struck|hit|was launched|launched|invaded|opened|took office)\s+(?:in\s+|on\s+)?$",
+    r"|were declared|struck|hit|was launched|launched|invaded|opened|took office)\s+(?:in\s+|on\s+)?$"
+    r"|\bsince\b[^,;.]{0,40}\b(?:invasion|outbreak|start|beginning|onset|launch)\b[^,;.]{0,30}?\s(?:in|on)\s+$"
+    r"|\b(?:until|till|untill)\s+(?:at\s+least\s+)?$",  # "until early November": an end, often ahead
     re.IGNORECASE,
 )
 # Between a figure and a date, a comparison hands the date to the other figure: "96,000 homes,
