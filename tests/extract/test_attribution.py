@@ -29,6 +29,12 @@ def source_of(text: str, mention: str) -> str | None:
         ("The organising coalition said 180,000 people took part.", "180,000", "coalition"),
         ("Ukraine's air force said it had destroyed 79 drones.", "79", "air force"),
         ("Forecasters at the weather agency expect floods in 14 states.", "14", "Forecasters"),
+        ("NHS England data show 1,087 children were admitted.", "1,087", "NHS England"),
+        ("Frontex, the EU's border agency, detected about 239,000 crossings.", "239,000", "Frontex"),
+        ("Cases hit 4,000, according to figures published by the Health Security Agency.", "4,000",
+         "Health Security Agency"),
+        ("The rate was 18.4 cases per 100,000 last year, the UKHSA said.", "18.4", "UKHSA"),
+        ("The agency has updated its figures: 412 people have died, AFAD said.", "412", "AFAD"),
     ],
 )
 def test_source_shapes(text: str, mention: str, source: str) -> None:
@@ -188,3 +194,27 @@ def test_it_said_reads_the_sentence_before_even_without_a_figure() -> None:
     text = ("Air defences shot down 79 drones, the air force said. The defence ministry said its forces struck "
             "energy sites. It said 41 drones were destroyed.")
     assert [c.source for c in extract_claims(text)] == ["air force", "defence ministry"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Around 28% of parents kept children home, while a quarter cited safety worries.",
+     "Estimates of the dead range from 430,000 to 800,000."],
+)
+def test_what_is_cited_or_ranged_from_is_no_source_unless_it_can_speak(text: str) -> None:
+    assert extract_claims(text)[0].source is None
+
+
+def test_he_says_after_a_quote_is_the_last_person_the_text_named() -> None:
+    text = ("Oleksandr Hrytsenko has cleared fields near Izium for years.\n"
+            '"So far we have cleared about 140 hectares," he says.\n'
+            "The World Bank puts the cost at $486 billion.\n"
+            '"I had 600 hectares," says farmer Petro Bondar. He says he borrowed 1.8 million hryvnias.')
+    sources = {c.mention: c.source for c in extract_claims(text)}
+    assert (sources["about 140"], sources["600"], sources["1.8 million"]) == (
+        "Oleksandr Hrytsenko", "Petro Bondar", "Petro Bondar")
+
+
+def test_the_agency_is_the_agency_named_before() -> None:
+    text = "The UN refugee agency UNHCR said 6.7 million people had fled. The agency says 3,600 staff are deployed."
+    assert [c.source for c in extract_claims(text)] == ["UN refugee agency UNHCR"] * 2

@@ -361,3 +361,18 @@ def test_magnitudes_age_groups_margins_and_clock_times_are_not_figures(sentence:
 )
 def test_past_a_figure_is_a_floor_but_the_past_n_days_is_not(sentence: str, approx: str) -> None:
     assert one(sentence).approx == approx
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("Cases rose to 1,540, up from 1,399 in 2023.", [1540, 1399]),  # not one in 2023
+        ("Nearly two dozen people died.", [24]),
+        ("The rate was 18.4 cases per 100,000 people.", [18.4]),  # the denominator is no figure
+        ("It orbits the sun every 33 years.", [33]),
+        ("Five-year-olds were vaccinated first.", []),
+    ],
+)
+def test_shares_dozens_rates_and_age_groups(sentence: str, values: list[float]) -> None:
+    found = [m.high if m.approx == "at_most" else m.low for m in find_mentions(sentence)]
+    assert found == values

@@ -20,14 +20,27 @@ SAY_LEMMAS = {
     "acknowledge", "confirm", "note", "warn", "add", "argue", "explain", "stress", "assess",
     "reveal", "calculate", "count", "record", "conclude", "testify", "brief", "disclose",
     "believe", "think", "put", "find", "show", "indicate", "suggest", "publish", "quote",
-    "expect", "forecast", "predict", "project",
+    "expect", "forecast", "predict", "project", "detect", "register", "log", "update",
 }  # fmt: skip
 # Verbs of evidence rather than speech: "the ministry said the country has recorded 300
 # cases" is the ministry's figure, not the country's.
-EVIDENCE_LEMMAS = {"record", "count", "find", "show", "indicate", "suggest", "register", "log"}
+EVIDENCE_LEMMAS = {"record", "count", "find", "show", "indicate", "suggest", "register", "log", "detect"}
 # Evidence verbs whose subject is a document, not a speaker, unless it names one.
 _WEAK_SUBJECTS = {"it", "this", "that", "there", "which", "who", "what", "they",
                   "we", "i", "you", "data", "figures", "reports", "report", "estimates"}  # fmt: skip
+# Words that make a run of proper nouns an organisation, not a person.
+ORG_WORDS = {
+    "ministry", "agency", "institute", "university", "council", "office", "department", "forces",
+    "army", "navy", "command", "service", "services", "intelligence", "committee", "commission",
+    "bank", "fund", "party", "union", "news", "times", "post", "journal", "press", "group",
+    "organization", "organisation", "association", "center", "centre", "foundation", "company",
+    "corporation", "inc", "ltd", "guard", "court", "parliament", "assembly", "house", "senate",
+    "congress", "watch", "network", "media", "tv", "radio", "agency's", "school", "hospital",
+    "federation", "republic", "kingdom", "states", "nations", "war", "treaty", "day", "oblast",
+    "region", "province", "city", "street", "square", "airport", "station", "bridge",
+    "officials", "government", "university", "mission", "cross", "crescent", "programme", "program",
+    "authority", "coalition", "alliance", "reuters", "observatory", "monitor", "police", "brigade",
+}  # fmt: skip
 _PRONOUNS = {"he", "she", "they", "it"}
 PERSONAL = {"he", "she"}
 BODIES = {"it", "they"}
@@ -141,8 +154,9 @@ def quote_regions(text: str) -> list[tuple[int, int, str]]:
         after = text[m.end() : m.end() + 160]
         speaker = _speaker_after(after)
         speaker = strip_titles(_clean(speaker)) if speaker else None
-        if speaker is None and regions and _PRONOUN_SAID.match(after[:40]):
-            speaker = regions[-1][2]  # '"...," she said.': the speaker quoted last
+        if speaker is None and _PRONOUN_SAID.match(after[:40]):
+            # '"...," she said.': the speaker quoted last, else the last person named
+            speaker = regions[-1][2] if regions else last_named_person(text[: pending[0][0] if pending else opened])
         first = pending[0][0] if pending else opened
         if speaker is None and regions and first - regions[-1][1] < 200 and not _QUOTE_SPEAKER.match(after):
             speaker = regions[-1][2]  # '"...," the official said. "In some places ..."'
@@ -189,6 +203,7 @@ def sentence_attribution(sent: Span) -> Attribution:
         low = tok.lower_
         if low == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
             obj = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            obj = _author(obj) or obj if obj is not None else None  # "according to figures published by X"
             if obj is not None:
                 chain.append(_name(obj))
                 phrases.append(obj)
@@ -196,13 +211,13 @@ def sentence_attribution(sent: Span) -> Attribution:
                     by_head[tok.head.i] = chain[-1]
         elif low == "citing" or (tok.pos_ == "VERB" and lemma(tok) == "cite"):
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
-            if obj is not None:
+            if obj is not None and _speaker(obj) and not obj.like_num:  # not "cited safety worries"
                 cited.append(_name(obj))
                 phrases.append(obj)
         elif tok.pos_ == "NOUN" and lemma(tok) in ("report", "estimate", "assessment", "data"):
             by = next((c for c in tok.children if c.lower_ in ("by", "from")), None)
             obj = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
-            if obj is not None:
+            if obj is not None and _speaker(obj) and not obj.like_num:  # not "range from 430,000"
                 cited.append(_name(obj))
         elif tok.pos_ in ("VERB", "AUX") and lemma(tok) in SAY_LEMMAS:
             subj = _subject(tok)
@@ -213,7 +228,8 @@ def sentence_attribution(sent: Span) -> Attribution:
                 if lemma(tok) in EVIDENCE_LEMMAS:
                     evidence.add(tok.i)
         if tok.dep_ == "poss" and lemma(tok.head) in ("estimate", "figure", "data", "count", "tally"):
-            cited.append(_name(tok))  # "the UN's estimates"
+            if tok.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
+                cited.append(_name(tok))  # "the UN's estimates"
     chain = _dedupe([c for c in chain + cited if c])
     if not chain:
         return Attribution(None)
@@ -230,21 +246,45 @@ def sentence_attribution(sent: Span) -> Attribution:
     return Attribution(chain[-1], chain, by_verb, tokens, by_head, sent.doc)
 
 
-def resolve_pronoun(attr: Attribution, last_person: str | None, last_body: str | None = None) -> Attribution:
-    """Replace a pronoun speaker: "he"/"she" by the last person the article named as a source,
-    "it"/"they" by the last body (a ministry, "officials"); no source when there is none."""
+@dataclass
+class Context:
+    """What an article has said before a sentence, for the pronouns and short names in it.
+
+    Attributes:
+        text: The article text before the sentence.
+        person: The last person named as a source.
+        body: The last body (ministry, agency, "officials") named as a source.
+        sources: Every source so far, in order.
+    """
+
+    text: str = ""
+    person: str | None = None
+    body: str | None = None
+    sources: list[str] = field(default_factory=list)
+
+
+def resolve_pronoun(attr: Attribution, context: Context) -> Attribution:
+    """Name the speakers a sentence only points at.
+
+    "he"/"she" become the last person the text named, "it"/"they" the last body that spoke,
+    and a bare "the agency" the fuller name of an earlier source ("UN refugee agency UNHCR");
+    a pronoun with nobody to point at leaves no source.
+    """
+    person: list[str | None] = []  # looked up once, only when needed
 
     def resolve(name: str) -> str | None:
         low = name.lower()
         if low in PERSONAL:
-            return last_person
+            if not person:
+                person.append(last_named_person(context.text) or context.person)
+            return person[0]
         if low in BODIES:
-            return last_body if low == "it" or (last_body or "").endswith("s") else None
-        return name
+            return context.body if low == "it" or (context.body or "").endswith("s") else None
+        return full_body_name(name, context.sources)
 
-    if not {c.lower() for c in attr.chain} & (PERSONAL | BODIES):
-        return attr
     chain = [r for c in attr.chain if (r := resolve(c)) is not None]
+    if chain == attr.chain:
+        return attr
     by_verb = {k: r for k, v in attr.by_verb.items() if (r := resolve(v)) is not None}
     by_head = {k: r for k, v in attr.by_head.items() if (r := resolve(v)) is not None}
     source = resolve(attr.source) if attr.source else None
@@ -254,13 +294,45 @@ def resolve_pronoun(attr: Attribution, last_person: str | None, last_body: str |
 
 
 def looks_like_person(name: str | None) -> bool:
-    """Two or three capitalised words and no organisation word: "Natasha Lindstedt"."""
+    """Two to four capitalised words, no organisation word and no place: "Natasha Lindstedt"."""
     if not name:
         return False
     words = name.split()
-    org = {"ministry", "agency", "service", "office", "department", "council", "institute",
-           "officials", "intelligence", "government", "army", "forces", "university", "command"}
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not org & {w.lower() for w in words}
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    if ORG_WORDS & {w.lower().strip(".,") for w in words} or words[0].lower() in _NOT_NAMES:
+        return False
+    from tally.extract.entities import gazetteer  # local: entities imports this module
+
+    places = gazetteer()["GPE"]
+    return name not in places and " ".join(words[-2:]) not in places
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][a-z'’]+(?:[- ](?:[A-Z][a-z'’]+|al|bin|van|von|de|da)){1,3}\b")
+_NOT_NAMES = {"the", "a", "an", "in", "on", "at", "but", "and", "as", "by", "for", "from", "last", "this",
+              "when", "while", "after", "before", "since", "if", "so", "of", "to", "with", "his", "her",
+              "their", "its", "some", "many", "most", "more", "about", "nearly", "over", "under"}  # fmt: skip
+
+
+def last_named_person(text: str) -> str | None:
+    """The last person the text names ("... said Mayor Ana Ruiz." -> "Ana Ruiz"), for "he"/"she"."""
+    for m in reversed(list(_NAME_RUN.finditer(text[-3000:]))):
+        name = strip_titles(m.group(0))
+        if looks_like_person(name):
+            return name
+    return None
+
+
+def full_body_name(source: str, earlier: list[str]) -> str:
+    """ "agency" -> "UN refugee agency UNHCR" when an earlier source of the article is that body."""
+    if " " in source.strip() or source.lower() not in _GENERIC_BODIES:
+        return source
+    return next((e for e in reversed(earlier) if source.lower() in e.lower().split() and e.lower() != source.lower()), source)
+
+
+_GENERIC_BODIES = {"agency", "ministry", "office", "organisation", "organization", "group", "company",
+                   "bank", "government", "department", "service", "institute", "commission", "council",
+                   "mission", "authority", "coalition", "committee"}  # fmt: skip
 
 
 def leans_on_previous(sentence: str) -> bool:
@@ -299,16 +371,19 @@ SPEAKER_NOUNS = {
     "force", "navy", "guard", "coalition", "alliance", "association", "federation", "watchdog",
     "regulator", "court", "tribunal", "centre", "center", "observer", "team", "staff",
     "forecaster", "count", "tally", "analysis", "assessment", "network", "consortium",
+    "brigade", "rescuer", "responder", "crew", "authorities", "agencies", "operator", "utility",
 }  # fmt: skip
 # A document that carries someone's figures: "a poll by the Median institute found".
 _DOCUMENT_NOUNS = {"report", "count", "tally", "poll", "survey", "study", "estimate", "analysis",
-                   "assessment", "review", "census", "investigation"}  # fmt: skip
+                   "assessment", "review", "census", "investigation", "figure", "data", "statistic"}  # fmt: skip
 
 
 def _speaker(tok: Token) -> bool:
     """A subject that can be a source: a name, or a noun like "officials" or "the ministry"."""
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
+    if tok.is_upper and tok.is_alpha and len(tok) >= 2:
+        return True  # an acronym the tagger took for a plural noun: "the UKHSA said"
     if tok.lower_ in PERSONAL or tok.lower_ in BODIES:
         return True
     return lemma(tok) in SPEAKER_NOUNS or any(
@@ -320,13 +395,18 @@ def _subject(verb: Token) -> Token | None:
     subj = _raw_subject(verb)
     if subj is None and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj"):
         subj = _raw_subject(verb.head)  # "OCHA gave a higher figure, estimating that ..."
-    if subj is not None and lemma(subj) in _DOCUMENT_NOUNS:
-        # "a poll (published last week) by the Median institute found": the institute.
-        by = next((t for t in subj.subtree if t.lower_ in ("by", "from", "of") and t.i > subj.i), None)
-        author = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
-        if author is not None and _speaker(author):
-            return author
+    if subj is not None and (author := _author(subj)) is not None:
+        return author
     return subj if subj is not None and _speaker(subj) else None
+
+
+def _author(doc_noun: Token) -> Token | None:
+    """Who made a document: "a poll (published last week) by the Median institute" -> institute."""
+    if lemma(doc_noun) not in _DOCUMENT_NOUNS:
+        return None
+    by = next((t for t in doc_noun.subtree if t.lower_ in ("by", "from", "of") and t.i > doc_noun.i), None)
+    author = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    return author if author is not None and _speaker(author) and not author.like_num else None
 
 
 def _raw_subject(verb: Token) -> Token | None:
@@ -352,14 +432,21 @@ def _raw_subject(verb: Token) -> Token | None:
         return verb.head
     if subj.lower_ in ("it", "they") and lemma(verb) in _SPEECH:
         return subj  # "It said 41 were destroyed": resolved to the last body that spoke
-    if subj.lower_ in _WEAK_SUBJECTS:
-        return None
+    if subj.lower_ in _WEAK_SUBJECTS and not any(c.dep_ in ("compound", "poss") and _speaker(c) for c in subj.children):
+        return None  # but "NHS England data show" names its source
     return subj
 
 
 def _name(tok: Token) -> str:
     """The source's name: a person named in the phrase, else the phrase without clauses."""
-    words = [t for t in tok.subtree if not _outside(t, tok)]
+    # An apposition set off by commas: a name wins ("the organising coalition, Szabad Ország,",
+    # "the Ambassador to NATO, Julianne Smith,"), a description goes ("Frontex, the EU's border
+    # agency,"). "office (OHCHR)" stays whole.
+    appos = next((c for c in tok.children if c.dep_ == "appos" and c.doc[c.left_edge.i - 1].text == ","), None)
+    if appos is not None and appos.pos_ == "PROPN":
+        return _name(appos)
+    aside = {t.i for t in appos.subtree} if appos is not None else set()
+    words = [t for t in tok.subtree if not _outside(t, tok) and t.i not in aside]
     span = tok.doc[words[0].i : words[-1].i + 1] if words else tok.doc[tok.i : tok.i + 1]
     people = [e for e in span.ents if e.label_ == "PERSON"]
     if people:

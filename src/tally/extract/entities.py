@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from tally.extract.attribution import TITLES
+from tally.extract.attribution import ORG_WORDS, TITLES
 
 # Names the gazetteer lacks or spells otherwise; short forms news text uses.
 EXTRA_PLACES = ("Britain", "Korea", "America", "Europe", "Asia", "Africa", "Soviet Union", "Gaza",
@@ -30,17 +30,7 @@ EXTRA_PEOPLES = ("Korean", "Saudi", "English", "Kurdish", "Kurd", "Arab", "Europ
                  "African", "Soviet", "Latin American", "Kosovar", "Crimean", "Yazidi", "Rohingya")  # fmt: skip
 # Codes that read as words in running text ("IN", "NO", "IT") are left out; these are not.
 _CODES_KEPT = {"US", "USA", "UK", "UAE", "DRC", "PRC", "DPRK", "ROK"}
-# A run of proper nouns with one of these is an organisation, not a person.
-ORG_WORDS = {
-    "ministry", "agency", "institute", "university", "council", "office", "department", "forces",
-    "army", "navy", "command", "service", "services", "intelligence", "committee", "commission",
-    "bank", "fund", "party", "union", "news", "times", "post", "journal", "press", "group",
-    "organization", "organisation", "association", "center", "centre", "foundation", "company",
-    "corporation", "inc", "ltd", "guard", "court", "parliament", "assembly", "house", "senate",
-    "congress", "watch", "network", "media", "tv", "radio", "agency's", "school", "hospital",
-    "federation", "republic", "kingdom", "states", "nations", "war", "treaty", "day", "oblast",
-    "region", "province", "city", "street", "square", "airport", "station", "bridge",
-}  # fmt: skip
+
 
 
 def _plural(demonym: str) -> str | None:

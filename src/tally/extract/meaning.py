@@ -136,7 +136,8 @@ _TIME_NOUNS = {"week", "month", "year", "day", "quarter", "weekend", "night", "m
 _TIME_DETS = {"last", "this", "next", "previous", "that", "same"}
 _PER = re.compile(
     r"^\s*(?:(?:dollars?|euros?|pounds?|yuan|yen|rupees?|won|roubles?|rubles?|hryvnias?)\s+)?"
-    r"(?:(?:per|an?|each|every)\s+)(?P<per>day|week|month|year|hour|minute|second|barrel|ounce|share"
+    r"(?:(?:per|an?|each|every)\s+)(?P<per>100,000|10,000|1,000|100|1 million|million|thousand"
+    r"|day|week|month|year|hour|minute|second|barrel|ounce|share"
     r"|person|capita|head|game|kilogram|kg|pound|tonne|ton|gallon|litre|liter|square (?:foot|metre|meter))\b",
     re.I,
 )

@@ -152,7 +152,8 @@ def find_mentions(sentence: str) -> list[Mention]:
             taken.append((fm.start(), fm.end()))
     for om in OUT_OF.finditer(sentence):
         part, whole = parse_number(om.group("part")), parse_number(om.group("whole"))
-        if part is not None and whole and part < whole:
+        yearish = re.fullmatch(r"(?:18|19|20|21)\d\d", om.group("whole").strip()) is not None
+        if part is not None and whole and part < whole and not yearish:  # "1,399 in 2023" is no share
             found.append(_hedged(sentence, om.start(), om.end(), 100 * part / whole, None, "exact", "percent"))
             taken.append((om.start(), om.end()))
     pos = 0

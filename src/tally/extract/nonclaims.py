@@ -42,6 +42,7 @@ _AGE_GROUP_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MARGIN_BEFORE = re.compile(r"(?:\bplus\s+or\s+|±\s*|\+/-\s*)$", re.IGNORECASE)
+_PER_BEFORE = re.compile(r"\b(?:per|for every)\s+$", re.IGNORECASE)
 _AGO_AFTER = re.compile(r"^\s+(?:days?|weeks?|months?|years?|hours?|decades?)\s+ago\b", re.IGNORECASE)
 _AMOUNT_OF = re.compile(r"\b(?:average|total|sum|maximum|minimum|tally|count)\s+of\s+$", re.IGNORECASE)
 _CAPITALISED_BEFORE = re.compile(r"(?:[^.!?\s]\s+|[&])(?:[a-z]{0,2}[A-Z][\w&.]*)\s+$")
@@ -125,6 +126,10 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
     if a <= 120 and not m.group("b") and not m.group("pa") and _AGE_GROUP_BEFORE.search(before):
         if not _UNIT_WORD_AFTER.match(after):
             return True
+    if a >= 100 and _PER_BEFORE.search(before):
+        return True  # "18.4 cases per 100,000": the rate's denominator, not a figure
+    if re.match(r"-(?:years?|months?)-olds\b", sentence[m.end("a") :], re.IGNORECASE):
+        return True  # "five-year-olds": an age group
     if not m.group("b") and _AGO_AFTER.match(after):
         return True  # "two weeks ago": when, not how many
     if digits and _TIME_AFTER.match(sentence[m.end("a") :]):

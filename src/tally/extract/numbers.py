@@ -36,8 +36,9 @@ DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)"
 # Digits with an optional scale word: "1.28 million", "12 mln", "$3bn".
 DIGIT_NUMBER = rf"{DIGITS}(?:(?:\s*(?:{_SCALE}|mln|bn|tn)\b)+|(?:m|bn|b|k|mil)\b)?"
 NUMBER = (
-    rf"(?:{DIGIT_NUMBER}|\b{WORD_NUMBER}\b|\ba\s+(?:{_SCALE})\b(?:\s+(?:{_SCALE})\b)?"
-    rf"|\b(?:a|half a|(?:{_WORD}))\s+dozen\b)"
+    # "two dozen" before the bare "two", which would otherwise match first.
+    rf"(?:{DIGIT_NUMBER}|\b(?:a|half a|(?:{_WORD}))\s+dozen\b|\b{WORD_NUMBER}\b"
+    rf"|\ba\s+(?:{_SCALE})\b(?:\s+(?:{_SCALE})\b)?)"
 )
 
 _SPLIT = re.compile(r"[\s-]+")

@@ -33,8 +33,8 @@ _DATELINE = re.compile(
 _HEDGED = ("about", "at_least", "at_most")
 # Between two figures of one count: the second, with no noun of its own, counts the same.
 _LINKED = re.compile(
-    r"^[^;:.!?]{0,60}?(?:,|\band|\bor|compared (?:with|to)|up from|down from|from|to|including|of which"
-    r"|of whom|against|versus|than|while|but)\s*$",
+    r"^[^;:.!?]{0,60}?(?:,|\band|\bor|compared (?:with|to)(?:[^,;]{0,40}\bof)?|up from|down from|from|to"
+    r"|including|of which|of whom|against|versus|than|while|but)\s*$",
     re.IGNORECASE,
 )
 _ANAPHORIC = re.compile(
@@ -195,19 +195,20 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
     claims: list[Claim] = []
     previous: attribution.Attribution = attribution.Attribution(None)
     previous_actor: str | None = None
-    last_person: str | None = None
-    last_body: str | None = None
+    context = attribution.Context()
     for i, s in enumerate(sentences):
         dates = find_dates(s.text, anchor)
         doc = plan.parsed.get(i)
         if doc is None:
             previous, previous_actor = attribution.Attribution(None), None
             continue
-        attr = attribution.resolve_pronoun(attribution.sentence_attribution(doc[:]), last_person, last_body)
+        context.text = article.text[: s.start]
+        attr = attribution.resolve_pronoun(attribution.sentence_attribution(doc[:]), context)
         if attribution.looks_like_person(attr.source):
-            last_person = attr.source
+            context.person = attr.source
         elif attr.source is not None:
-            last_body = attr.source
+            context.body = attr.source
+        context.sources.extend(attr.chain)
         if attr.source is None and previous.source and attribution.continues_report(s.text):
             attr = previous
         # Only a sentence that carries on ("Among them", "This group", "They") inherits
@@ -254,8 +255,11 @@ def _claims_in(
         unit = m.unit_hint or (meaning.unit_text(noun, span.end) if noun is not None else None)
         if unit is None:
             unit = meaning.counted_subject(span) or meaning.crowd_unit(span, left, s.text[m.end :])
-        if unit is None and k and out and out[-1].unit and _LINKED.match(s.text[mentions[k - 1].end : m.start]):
-            unit = out[-1].unit  # "96,000 homes, compared with 64,000", "96 drones, including 18"
+        # "96,000 homes, compared with 64,000", "96 drones, including 18", "23 people and 140 others"
+        vague_noun = unit is not None and unit.lower() in ("others", "more")
+        linked = vague_noun or (unit is None and k > 0 and _LINKED.match(s.text[mentions[k - 1].end : m.start]) is not None)
+        if linked and out and out[-1].unit not in (None, "percent"):
+            unit = out[-1].unit
         rest = s.text[noun.idx - doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else s.text[m.end :]
         unit = meaning.per_unit(unit, rest)
         outcome = meaning.outcome_of(window, span, noun)
