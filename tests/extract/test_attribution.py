@@ -218,3 +218,11 @@ def test_he_says_after_a_quote_is_the_last_person_the_text_named() -> None:
 def test_the_agency_is_the_agency_named_before() -> None:
     text = "The UN refugee agency UNHCR said 6.7 million people had fled. The agency says 3,600 staff are deployed."
     assert [c.source for c in extract_claims(text)] == ["UN refugee agency UNHCR"] * 2
+
+
+def test_lines_of_a_list_take_the_source_and_label_the_sentence_before_gave() -> None:
+    text = ("The IISS estimates Russia's inventory as follows:\n"
+            "Tanks in active service: 2,900\nTanks in storage: 4,000 (estimate)\n")
+    claims = extract_claims(text)
+    assert [(c.source, c.unit, c.approx) for c in claims] == [
+        ("IISS", "tanks in active service", "exact"), ("IISS", "tanks in storage", "about")]

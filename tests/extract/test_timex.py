@@ -93,6 +93,8 @@ def test_a_lowercase_weekday_without_a_preposition_is_no_date() -> None:
         ("It has 15,312 cases since the outbreak was declared on 28 October.", "15,312", None),
         ("More than 150 aftershocks were felt since Monday.", "150", None),
         ("The toll hit 900 on Monday, up from 700.", "900", "2025-02-17"),
+        ("The toll hit 900 on Monday, up from 700.", "700", None),
+        ("Aid will fall to 0.3% by 2027, down from 0.5%.", "0.5%", None),
         ("At least 12,605 were killed since Russia's full-scale invasion in February 2022.", "12,605", None),
         ("Rivers stay high until at least early March, putting 14 states at risk.", "14", None),
     ],

@@ -13,6 +13,7 @@ from tally.ingest.readers import from_text
         ("Jul 8, 2025 13:11 598", "2025-07-08"),
         ("Posted on 2025-02-11", "2025-02-11"),
         ("Tue 15 Oct 2024 07.12 BST", "2024-10-15"),
+        ("Updated 6:42 PM CDT, April 13, 2025", "2025-04-13"),
         ("Published Friday, 7 March 2025", "2025-03-07"),
     ],
 )

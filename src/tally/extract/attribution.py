@@ -341,8 +341,13 @@ def leans_on_previous(sentence: str) -> bool:
 
 
 def continues_report(sentence: str) -> bool:
-    """True when a sentence carries on the previous sentence's report ("Among them, ...")."""
-    return bool(_CONTINUATION.match(sentence))
+    """True when a sentence carries on the previous sentence's report ("Among them, ...", or a
+    "Tanks: 2,900" line of a list the sentence before introduced)."""
+    return bool(_CONTINUATION.match(sentence) or LABEL_LINE.match(sentence))
+
+
+# A line of a list or table: "Tanks in active service: 2,900", "- Deaths: about 40".
+LABEL_LINE = re.compile(r"^[-•*]?\s*(?P<label>[A-Z][^:.!?\d]{1,60}):\s*(?:about|around|some|~|≈)?\s*[\d$€£]")
 
 
 @lru_cache(maxsize=4096)  # called per claim with the whole article text

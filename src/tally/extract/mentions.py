@@ -96,7 +96,7 @@ _METRES_AFTER = re.compile(
     re.IGNORECASE,
 )
 _AGE_BEFORE = re.compile(r"\b(?:ages?\s+of|aged(?:\s+(?:under|over|between))?)\s+$", re.IGNORECASE)
-_OR_SO = re.compile(r"^\s*(?:or so|or more|-plus|\+)", re.IGNORECASE)
+_OR_SO = re.compile(r"^\s*(?:or so|or more|-plus|\+|\((?:estimated?|est\.?|approx\.?)\))", re.IGNORECASE)
 _ATTACHED_UNIT = re.compile(r"^([a-zA-Z]{1,4})\b")
 _ONE_COUNTS = re.compile(
     r"^\s+(?!(?:of|another|in|who|which|that|and|or|to|is|was|more|day|by|on|at|for|the|a|an|"
@@ -291,7 +291,7 @@ def _hedged(
             start = left + at
         tail = _OR_SO.match(sentence[end:])
         if tail:
-            approx = "about" if "so" in tail.group(0).lower() else "at_least"
+            approx = "about" if re.search(r"so|est|approx", tail.group(0), re.IGNORECASE) else "at_least"
             end += tail.end()
     if unit is None:
         unit = _currency_after(sentence[end:])

@@ -255,6 +255,9 @@ def _claims_in(
         unit = m.unit_hint or (meaning.unit_text(noun, span.end) if noun is not None else None)
         if unit is None:
             unit = meaning.counted_subject(span) or meaning.crowd_unit(span, left, s.text[m.end :])
+        label = attribution.LABEL_LINE.match(s.text) if k == 0 and m.unit_hint is None else None
+        if label:
+            unit = label.group("label").strip().lower()  # "Tanks in storage: 4,000 (estimate)"
         # "96,000 homes, compared with 64,000", "96 drones, including 18", "23 people and 140 others"
         vague_noun = unit is not None and unit.lower() in ("others", "more")
         linked = vague_noun or (unit is None and k > 0 and _LINKED.match(s.text[mentions[k - 1].end : m.start]) is not None)

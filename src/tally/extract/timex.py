@@ -44,7 +44,7 @@ _SINCE_BEFORE = re.compile(
 # Between a figure and a date, a comparison hands the date to the other figure: "96,000 homes,
 # compared with 64,000 in 2023"; "rose to 240, up from 185 last week".
 _COMPARISON = re.compile(
-    r"\b(?:compared (?:with|to)|up from|down from|versus|vs\.?|against|than|a year earlier)\b", re.IGNORECASE
+    r"\b(?:compared (?:with|to)|up from|down from|versus|vs\.|a year earlier)\b", re.IGNORECASE
 )
 _ANY_YEAR = re.compile(r"(?<!\d)(?:1[89]|20|21)\d\d(?!\d)")
 _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -129,8 +129,8 @@ def nearest_date(dates: list[DateExpr], start: int, end: int, sentence: str = ""
         if d.since:
             continue
         between = sentence[end : d.start] if d.start >= end else sentence[d.end : start]
-        if between and d.start >= end and _COMPARISON.search(between):
-            continue
+        if between and _COMPARISON.search(between):
+            continue  # "900 on Monday, up from 700": Monday is 900's date, not 700's
         distance = d.start - end if d.start >= end else start - d.end
         key = (max(distance, 0), 0 if d.start >= end else 1)
         if best is None or key < best:

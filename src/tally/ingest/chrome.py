@@ -83,6 +83,12 @@ _FURNITURE_LINE = [
         re.IGNORECASE
     ),
     re.compile(r"^\d+\s*min(?:ute)?s?\s+read$", re.IGNORECASE),
+    # "Updated 6:42 PM CDT, April 13, 2025": the time first, as US wire pages print it.
+    re.compile(
+        rf"^(?:published|updated|posted|last updated)?:?\s*\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{{2,4}})?,?\s+"
+        rf"(?:{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\.?\s+\d{{4}})$",
+        re.IGNORECASE,
+    ),
     re.compile(
         rf"^(?:published|updated|posted|last updated)(?:\s+on)?\s*:?\s+(?:(?:\w+day|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+)?"
         rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d|\d{{4}}-\d\d|\d+\s+\w+\s+ago)[^.!?]*$",
