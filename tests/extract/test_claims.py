@@ -229,6 +229,7 @@ def test_a_figure_does_not_take_the_noun_of_the_next_one() -> None:
      ("Police put the crowd at 45,000.", "45,000", "people"),
      ("About 2,000 attended the vigil.", "2,000", "people"),
      ("The storm killed at least 23 people and injured roughly 140 others.", "140", "people"),
+     ("Seoul says at least 300 of them have been killed and 2,700 wounded.", "2,700", "wounded"),
      ("The rate was 18.4 cases per 100,000, against 5.1 nationally.", "18.4", "cases per 100,000")],
 )
 def test_units_come_from_the_counted_noun_not_a_time_phrase(text: str, mention: str, unit: str | None) -> None:

@@ -261,8 +261,8 @@ def _claims_in(
         # "96,000 homes, compared with 64,000", "96 drones, including 18", "23 people and 140 others"
         vague_noun = unit is not None and unit.lower() in ("others", "more")
         linked = vague_noun or (unit is None and k > 0 and _LINKED.match(s.text[mentions[k - 1].end : m.start]) is not None)
-        if linked and out and out[-1].unit not in (None, "percent"):
-            unit = out[-1].unit
+        if linked and out and out[-1].unit is not None and out[-1].unit not in ("percent", *meaning.HARM):
+            unit = out[-1].unit  # an outcome standing in for a unit ("300 killed") is not shared
         rest = s.text[noun.idx - doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else s.text[m.end :]
         unit = meaning.per_unit(unit, rest)
         outcome = meaning.outcome_of(window, span, noun)
