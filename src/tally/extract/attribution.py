@@ -1,19 +1,18 @@
-"""Who a figure is attributed to: "according to X", "X said", "citing X", quotes, carry-over.
+"""Who a figure is attributed to: "according to X", "X said", "citing X", carry-over.
 
-Works on a parsed sentence (spaCy dependency parse and entities) plus, for quotations, the
-raw article text: a quotation closed by '..., Samus told hromadske.' lends its speaker to
-every figure inside it, even across a paragraph break.
+Works on a parsed sentence (spaCy dependency parse and entities); quotations are read from
+the raw text by ``tally.extract.quotes``, names are tidied by ``tally.extract.names``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from tally.extract.lemmas import lemma
+from tally.extract.names import clean_name, full_body_name, last_named_person, strip_titles
 
 SAY_LEMMAS = {
     "say", "tell", "estimate", "report", "announce", "claim", "assert", "state", "write",
@@ -28,31 +27,10 @@ EVIDENCE_LEMMAS = {"record", "count", "find", "show", "indicate", "suggest", "re
 # Evidence verbs whose subject is a document, not a speaker, unless it names one.
 _WEAK_SUBJECTS = {"it", "this", "that", "there", "which", "who", "what", "they",
                   "we", "i", "you", "data", "figures", "reports", "report", "estimates"}  # fmt: skip
-# Words that make a run of proper nouns an organisation, not a person.
-ORG_WORDS = {
-    "ministry", "agency", "institute", "university", "council", "office", "department", "forces",
-    "army", "navy", "command", "service", "services", "intelligence", "committee", "commission",
-    "bank", "fund", "party", "union", "news", "times", "post", "journal", "press", "group",
-    "organization", "organisation", "association", "center", "centre", "foundation", "company",
-    "corporation", "inc", "ltd", "guard", "court", "parliament", "assembly", "house", "senate",
-    "congress", "watch", "network", "media", "tv", "radio", "agency's", "school", "hospital",
-    "federation", "republic", "kingdom", "states", "nations", "war", "treaty", "day", "oblast",
-    "region", "province", "city", "street", "square", "airport", "station", "bridge",
-    "officials", "government", "university", "mission", "cross", "crescent", "programme", "program",
-    "authority", "coalition", "alliance", "reuters", "observatory", "monitor", "police", "brigade",
-}  # fmt: skip
-_PRONOUNS = {"he", "she", "they", "it"}
 PERSONAL = {"he", "she"}
 BODIES = {"it", "they"}
 # Verbs only a speaker does: "it said" is a body speaking, "it showed" is a document.
 _SPEECH = {"say", "tell", "announce", "claim", "state", "add", "report", "estimate", "confirm", "warn", "note"}
-TITLES = {
-    "president", "mayor", "minister", "prime", "senator", "general", "gen.", "dr.", "mr.", "ms.",
-    "mrs.", "governor", "chancellor", "secretary", "ambassador", "professor", "prof.", "analyst",
-    "spokesman", "spokeswoman", "spokesperson", "commander", "colonel", "lt.", "sen.", "rep.",
-    "deputy", "chief", "director", "the", "lawmaker", "king", "queen", "premier", "sheriff",
-    "dr", "mr", "ms", "mrs", "prof", "gen", "sen", "rep", "lt", "col", "sgt", "capt", "col.",
-}  # fmt: skip
 _CONTINUATION = re.compile(
     r"^\s*(?:among (?:them|those|these)|of (?:them|those|these|this number|that number|the total)"
     r"|this (?:includes|figure|number)|that (?:figure|number)|these include|the (?:agency|ministry"
@@ -62,16 +40,6 @@ _CONTINUATION = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_SPEAKER = re.compile(r"^\s*(?:it|he|she|they)\s+(?:also\s+)?(?:said|says|added|told|estimated|reported)\b", re.IGNORECASE)
-_QUOTE_SPEAKER = re.compile(
-    r"^\s*,?\s*(?:(?P<who>[^\"“”.!?]{2,90}?)\s+(?:said|says|told|tells|explains|explained|adds"
-    r"|added|argues|argued|stresses|stressed|wrote|writes|noted|notes|warned|warns|claimed"
-    r"|claims|believes|insisted|insists|continued|concluded)\b"
-    r"|(?:said|says|explains|explained|adds|added|argues|argued|stresses|stressed|notes|noted"
-    r"|writes|wrote|warns|warned|continued)\s+(?P<who2>[^\"“”.!?,]{2,90}))",
-)
-_PRONOUN_SAID = re.compile(r"^\s*,?\s*(?:(?:he|she)\s+(?:said|says|added|told)|(?:said|says|added)\s+(?:he|she))\b", re.IGNORECASE)
-_NAME_TAIL = re.compile(r"((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s*$")
-_NAME_HEAD = re.compile(r"^\s*((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)")
 
 
 @dataclass
@@ -123,72 +91,6 @@ class Attribution:
                 spoken = True
         bound = set(self.by_verb.values()) | set(self.by_head.values())
         return [c for c in self.chain if c in mine or c not in bound]
-
-
-def quote_regions(text: str) -> list[tuple[int, int, str]]:
-    """Spans of quoted speech with a named speaker after the closing quote.
-
-    A quotation that runs over paragraphs reopens each one without closing the last; every
-    paragraph of it gets the speaker named at its end. A quotation with no speaker right after
-    an attributed one goes on in that voice.
-
-    Returns:
-        (start, end, speaker) for each quotation whose speaker can be read.
-    """
-    regions: list[tuple[int, int, str]] = []
-    pending: list[tuple[int, int]] = []  # earlier paragraphs of the open quotation
-    opened: int | None = None
-    for m in re.finditer(r"[\"“”]", text):
-        ch = m.group(0)
-        if opened is None:
-            if ch != "”":
-                opened = m.end()
-            continue
-        if ch == "“" or (ch == '"' and (m.start() == 0 or text[m.start() - 1] == "\n")):
-            pending.append((opened, m.start()))
-            opened = m.end()
-            continue
-        if m.start() - opened > 2500:
-            pending, opened = [], (None if ch == "”" else m.end())
-            continue
-        after = text[m.end() : m.end() + 160]
-        speaker = _speaker_after(after)
-        speaker = strip_titles(_clean(speaker)) if speaker else None
-        if speaker is None and _PRONOUN_SAID.match(after[:40]):
-            # '"...," she said.': the speaker quoted last, else the last person named
-            speaker = regions[-1][2] if regions else last_named_person(text[: pending[0][0] if pending else opened])
-        first = pending[0][0] if pending else opened
-        if speaker is None and regions and first - regions[-1][1] < 200 and not _QUOTE_SPEAKER.match(after):
-            speaker = regions[-1][2]  # '"...," the official said. "In some places ..."'
-        if speaker:
-            regions.extend((a, b, speaker) for a, b in pending)
-            regions.append((opened, m.start(), speaker))
-        pending, opened = [], None
-    return regions
-
-
-_TITLE_DOT = re.compile(r"\b(Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Lt|Col|Capt|Sgt|Gov|Maj|Adm|Cpl|Supt|Insp)\.")
-
-
-def _speaker_after(after: str) -> str | None:
-    after = _TITLE_DOT.sub(r"\1", after)  # '," said Dr. Mary Achol': the dot ends no sentence
-    sm = _QUOTE_SPEAKER.match(after)
-    if not sm:
-        return None
-    who = (sm.group("who") or sm.group("who2") or "").strip()
-    if sm.group("who2"):
-        head = _NAME_HEAD.match(who)
-        return head.group(1) if head else None
-    if "," in who:
-        # "Carlos Ruiz, the head of the regional government," -> the name before the comma.
-        head = _NAME_HEAD.match(who)
-        if head and who[head.end() :].lstrip().startswith(","):
-            return head.group(1)
-        who = who.rsplit(",", 1)[-1].strip() or who
-    tail = _NAME_TAIL.search(who)
-    if tail and tail.group(1).lower() not in _PRONOUNS:
-        return tail.group(1)
-    return None if who.lower() in _PRONOUNS else who
 
 
 def sentence_attribution(sent: Span) -> Attribution:
@@ -293,48 +195,6 @@ def resolve_pronoun(attr: Attribution, context: Context) -> Attribution:
     return Attribution(source or chain[-1], chain, by_verb, attr.tokens, by_head, attr.doc)
 
 
-def looks_like_person(name: str | None) -> bool:
-    """Two to four capitalised words, no organisation word and no place: "Natasha Lindstedt"."""
-    if not name:
-        return False
-    words = name.split()
-    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
-        return False
-    if ORG_WORDS & {w.lower().strip(".,") for w in words} or words[0].lower() in _NOT_NAMES:
-        return False
-    from tally.extract.entities import gazetteer  # local: entities imports this module
-
-    places = gazetteer()["GPE"]
-    return name not in places and " ".join(words[-2:]) not in places
-
-
-_NAME_RUN = re.compile(r"\b[A-Z][a-z'’]+(?:[- ](?:[A-Z][a-z'’]+|al|bin|van|von|de|da)){1,3}\b")
-_NOT_NAMES = {"the", "a", "an", "in", "on", "at", "but", "and", "as", "by", "for", "from", "last", "this",
-              "when", "while", "after", "before", "since", "if", "so", "of", "to", "with", "his", "her",
-              "their", "its", "some", "many", "most", "more", "about", "nearly", "over", "under"}  # fmt: skip
-
-
-def last_named_person(text: str) -> str | None:
-    """The last person the text names ("... said Mayor Ana Ruiz." -> "Ana Ruiz"), for "he"/"she"."""
-    for m in reversed(list(_NAME_RUN.finditer(text[-3000:]))):
-        name = strip_titles(m.group(0))
-        if looks_like_person(name):
-            return name
-    return None
-
-
-def full_body_name(source: str, earlier: list[str]) -> str:
-    """ "agency" -> "UN refugee agency UNHCR" when an earlier source of the article is that body."""
-    if " " in source.strip() or source.lower() not in _GENERIC_BODIES:
-        return source
-    return next((e for e in reversed(earlier) if source.lower() in e.lower().split() and e.lower() != source.lower()), source)
-
-
-_GENERIC_BODIES = {"agency", "ministry", "office", "organisation", "organization", "group", "company",
-                   "bank", "government", "department", "service", "institute", "commission", "council",
-                   "mission", "authority", "coalition", "committee"}  # fmt: skip
-
-
 def leans_on_previous(sentence: str) -> bool:
     """True when a sentence needs the one before it to name its source ("It said ...")."""
     return bool(_PRONOUN_SPEAKER.match(sentence)) or continues_report(sentence)
@@ -348,18 +208,6 @@ def continues_report(sentence: str) -> bool:
 
 # A line of a list or table: "Tanks in active service: 2,900", "- Deaths: about 40".
 LABEL_LINE = re.compile(r"^[-•*]?\s*(?P<label>[A-Z][^:.!?\d]{1,60}):\s*(?:about|around|some|~|≈)?\s*[\d$€£]")
-
-
-@lru_cache(maxsize=4096)  # called per claim with the whole article text
-def expand_surname(source: str, text: str) -> str:
-    """Expand a bare surname ("Christie") to the full name the text uses elsewhere."""
-    if " " in source or not source[:1].isupper():
-        return source
-    m = re.search(rf"(?<![\w-])((?:[A-Z][a-z'’]+\s+){{1,2}}){re.escape(source)}\b", text)
-    if not m:
-        return source
-    first = [w for w in m.group(1).split() if w.lower() not in TITLES]
-    return " ".join([*first, source]) if first else source
 
 
 SPEAKER_NOUNS = {
@@ -455,18 +303,8 @@ def _name(tok: Token) -> str:
     span = tok.doc[words[0].i : words[-1].i + 1] if words else tok.doc[tok.i : tok.i + 1]
     people = [e for e in span.ents if e.label_ == "PERSON"]
     if people:
-        return strip_titles(_clean(people[-1].text))
-    return strip_titles(_clean(span.text))
-
-
-def strip_titles(name: str) -> str:
-    """ "Mayor Ana Ruiz" -> "Ana Ruiz"; a name that is only a title stays as it is."""
-    words = name.split()
-    if not all(w[:1].isupper() for w in words):
-        return name  # "the defence minister" is a description, not a name
-    while len(words) > 1 and words[0].lower() in TITLES:
-        words = words[1:]
-    return " ".join(words)
+        return strip_titles(clean_name(people[-1].text))
+    return strip_titles(clean_name(span.text))
 
 
 def _outside(t: Token, root: Token) -> bool:
@@ -476,15 +314,6 @@ def _outside(t: Token, root: Token) -> bool:
             return True
         node = node.head
     return False
-
-
-def _clean(text: str) -> str:
-    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
-    text = re.sub(r"\s*['’]s$", "", text)
-    if text.count("(") > text.count(")"):
-        text = text.rstrip(" ,.;:") + ")"
-    text = re.sub(r"\s+(?:estimates?|data|figures|assessments?)$", "", text, flags=re.IGNORECASE)
-    return text.strip(" ,.;:\"'“”")[:100]
 
 
 def _dedupe(items: list[str]) -> list[str]:

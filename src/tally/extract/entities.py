@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from tally.extract.attribution import ORG_WORDS, TITLES
+from tally.extract.names import ORG_WORDS, TITLES
 
 # Names the gazetteer lacks or spells otherwise; short forms news text uses.
 EXTRA_PLACES = ("Britain", "Korea", "America", "Europe", "Asia", "Africa", "Soviet Union", "Gaza",

@@ -18,10 +18,12 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from tally.errors import ModelError
+
 # attributes and entities register their pipeline components with spaCy.
-from tally.extract import attributes, attribution, entities, meaning, parallel  # noqa: F401
+from tally.extract import attributes, attribution, entities, meaning, names, parallel  # noqa: F401
 from tally.extract.fastops import use_numpy_gemm
 from tally.extract.mentions import Mention, find_mentions
+from tally.extract.quotes import quote_regions
 from tally.extract.timex import Anchor, find_dates, latest_date, nearest_date, parse_iso
 from tally.types import Article, Claim, Part
 
@@ -191,7 +193,7 @@ def _plan(article: Article) -> _Plan:
 def _assemble(article: Article, plan: _Plan) -> list[Claim]:
     sentences = plan.sentences
     anchor = _anchor(article, sentences)
-    quotes = attribution.quote_regions(article.text)
+    quotes = quote_regions(article.text)
     claims: list[Claim] = []
     previous: attribution.Attribution = attribution.Attribution(None)
     previous_actor: str | None = None
@@ -204,7 +206,7 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
             continue
         context.text = article.text[: s.start]
         attr = attribution.resolve_pronoun(attribution.sentence_attribution(doc[:]), context)
-        if attribution.looks_like_person(attr.source):
+        if names.looks_like_person(attr.source):
             context.person = attr.source
         elif attr.source is not None:
             context.body = attr.source
@@ -316,13 +318,13 @@ def _source(
     at = s.start + m.start
     for start, end, speaker in quotes:
         if start <= at < end:
-            name = attribution.expand_surname(speaker, text)
+            name = names.expand_surname(speaker, text)
             return name, [name]
     own = attr.for_figure(span)
     if own is None:
         return None, []
-    chain = [attribution.expand_surname(c, text) for c in attr.chain_for(span)]
-    return attribution.expand_surname(own, text), chain
+    chain = [names.expand_surname(c, text) for c in attr.chain_for(span)]
+    return names.expand_surname(own, text), chain
 
 
 def _confidence(m: Mention, unit: str | None, source: str | None) -> float:

@@ -1,0 +1,106 @@
+"""Names of sources: titles stripped, persons told from bodies, short names made whole.
+
+A source is kept as the text names it, but "Mayor Ana Ruiz" is Ana Ruiz, a later "Ruiz" or
+"he" is the same person, and a later "the agency" is the agency named before.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+TITLES = {
+    "president", "mayor", "minister", "prime", "senator", "general", "gen.", "dr.", "mr.", "ms.",
+    "mrs.", "governor", "chancellor", "secretary", "ambassador", "professor", "prof.", "analyst",
+    "spokesman", "spokeswoman", "spokesperson", "commander", "colonel", "lt.", "sen.", "rep.",
+    "deputy", "chief", "director", "the", "lawmaker", "king", "queen", "premier", "sheriff",
+    "dr", "mr", "ms", "mrs", "prof", "gen", "sen", "rep", "lt", "col", "sgt", "capt", "col.",
+}  # fmt: skip
+
+# Words that make a run of proper nouns an organisation, not a person.
+ORG_WORDS = {
+    "ministry", "agency", "institute", "university", "council", "office", "department", "forces",
+    "army", "navy", "command", "service", "services", "intelligence", "committee", "commission",
+    "bank", "fund", "party", "union", "news", "times", "post", "journal", "press", "group",
+    "organization", "organisation", "association", "center", "centre", "foundation", "company",
+    "corporation", "inc", "ltd", "guard", "court", "parliament", "assembly", "house", "senate",
+    "congress", "watch", "network", "media", "tv", "radio", "agency's", "school", "hospital",
+    "federation", "republic", "kingdom", "states", "nations", "war", "treaty", "day", "oblast",
+    "region", "province", "city", "street", "square", "airport", "station", "bridge",
+    "officials", "government", "mission", "cross", "crescent", "programme", "program",
+    "authority", "coalition", "alliance", "reuters", "observatory", "monitor", "police", "brigade",
+}  # fmt: skip
+
+
+def strip_titles(name: str) -> str:
+    """ "Mayor Ana Ruiz" -> "Ana Ruiz"; a name that is only a title stays as it is."""
+    words = name.split()
+    if not all(w[:1].isupper() for w in words):
+        return name  # "the defence minister" is a description, not a name
+    while len(words) > 1 and words[0].lower() in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def clean_name(text: str) -> str:
+    """A name without its article, possessive and trailing document word ("the UN's estimates" -> "UN")."""
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = re.sub(r"\s*['’]s$", "", text)
+    if text.count("(") > text.count(")"):
+        text = text.rstrip(" ,.;:") + ")"
+    text = re.sub(r"\s+(?:estimates?|data|figures|assessments?)$", "", text, flags=re.IGNORECASE)
+    return text.strip(" ,.;:\"'“”")[:100]
+
+
+def looks_like_person(name: str | None) -> bool:
+    """Two to four capitalised words, no organisation word and no place: "Natasha Lindstedt"."""
+    if not name:
+        return False
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    if ORG_WORDS & {w.lower().strip(".,") for w in words} or words[0].lower() in _NOT_NAMES:
+        return False
+    from tally.extract.entities import gazetteer  # local: entities imports this module
+
+    places = gazetteer()["GPE"]
+    return name not in places and " ".join(words[-2:]) not in places
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][a-z'’]+(?:[- ](?:[A-Z][a-z'’]+|al|bin|van|von|de|da)){1,3}\b")
+_NOT_NAMES = {"the", "a", "an", "in", "on", "at", "but", "and", "as", "by", "for", "from", "last", "this",
+              "when", "while", "after", "before", "since", "if", "so", "of", "to", "with", "his", "her",
+              "their", "its", "some", "many", "most", "more", "about", "nearly", "over", "under"}  # fmt: skip
+
+
+def last_named_person(text: str) -> str | None:
+    """The last person the text names ("... said Mayor Ana Ruiz." -> "Ana Ruiz"), for "he"/"she"."""
+    for m in reversed(list(_NAME_RUN.finditer(text[-3000:]))):
+        name = strip_titles(m.group(0))
+        if looks_like_person(name):
+            return name
+    return None
+
+
+def full_body_name(source: str, earlier: list[str]) -> str:
+    """ "agency" -> "UN refugee agency UNHCR" when an earlier source of the article is that body."""
+    if " " in source.strip() or source.lower() not in _GENERIC_BODIES:
+        return source
+    return next((e for e in reversed(earlier) if source.lower() in e.lower().split() and e.lower() != source.lower()), source)
+
+
+_GENERIC_BODIES = {"agency", "ministry", "office", "organisation", "organization", "group", "company",
+                   "bank", "government", "department", "service", "institute", "commission", "council",
+                   "mission", "authority", "coalition", "committee"}  # fmt: skip
+
+
+@lru_cache(maxsize=4096)  # called per claim with the whole article text
+def expand_surname(source: str, text: str) -> str:
+    """Expand a bare surname ("Christie") to the full name the text uses elsewhere."""
+    if " " in source or not source[:1].isupper():
+        return source
+    m = re.search(rf"(?<![\w-])((?:[A-Z][a-z'’]+\s+){{1,2}}){re.escape(source)}\b", text)
+    if not m:
+        return source
+    first = [w for w in m.group(1).split() if w.lower() not in TITLES]
+    return " ".join([*first, source]) if first else source
