@@ -10,4 +10,7 @@ MONTH_NUMBERS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 # "early", "mid-", "the end of" before a month or season: the date keeps its month.
-PART_OF = r"(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of)[\s-]+)?"
+PART_OF = (
+    r"(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of|the middle of"
+    r"|the (?:first|second|third|fourth|last|final) (?:week|weekend|days|half) of)[\s-]+)?"
+)

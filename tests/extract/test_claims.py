@@ -220,6 +220,7 @@ def test_a_figure_does_not_take_the_noun_of_the_next_one() -> None:
     [("The party holds 135 of the 199 seats.", "135", "seats"),
      ("Cases rose to 240, up from 185 last week.", "185", "cases"),
      ("Cases rose to 240 on Friday.", "240", "cases"),
+     ("Cases rose from 14 in early January to 38 in late February.", "14", "cases"),
      ("Shares fell 3 to 97 pence.", "3", None),
      ("Floods hit 96,000 homes, compared with 64,000 last year.", "64,000", "homes"),
      ("Russia launched 96 drones, including 18 over Kursk.", "18", "drones"),

@@ -26,6 +26,7 @@ def resolve(sentence: str, anchor: Anchor) -> list[str]:
         ("Officials said Tuesday that the count rose.", "2025-02-18"),
         ("The count was 980 two weeks ago.", "2025-02-06"),
         ("Three days ago the bridge fell.", "2025-02-17"),
+        ("The count peaked in the last week of January.", "2025-01"),
     ],
 )
 def test_dates_resolve_against_a_known_publication_date(sentence: str, expected: str) -> None:

@@ -170,7 +170,7 @@ def counted_subject(tokens: Span) -> str | None:
             return unit_text(obj)
     before = tokens.doc[tokens.start - 1] if tokens.start > 0 else None
     # "cases rose to 240", "arrivals reached 9,000"; but "shares fell 3" counts no shares.
-    level = before is not None and (before.lower_ in ("to", "at") or lemma(before) in _REACH_VERBS)
+    level = before is not None and (before.lower_ in ("to", "at", "from") or lemma(before) in _REACH_VERBS)
     if level and subj.tag_ == "NNS" and lemma(node) in _LEVEL_VERBS | _REACH_VERBS:
         unit = unit_text(subj)
         return unit[:1].lower() + unit[1:] if subj.i == subj.sent.start and not subj.text.isupper() else unit
