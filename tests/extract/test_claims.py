@@ -235,3 +235,17 @@ def test_a_figure_does_not_take_the_noun_of_the_next_one() -> None:
 )
 def test_units_come_from_the_counted_noun_not_a_time_phrase(text: str, mention: str, unit: str | None) -> None:
     assert claim(text, mention).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "modality"),
+    [
+        ("Russia sent 11,000 troops and at least 3,000 more could follow.", "3,000", "projected"),
+        ("Aid agencies warn the true figure could be up to 400,000.", "400,000", "projected"),
+        ("Casualties were highly likely to exceed 45,000.", "45,000", "projected"),
+        ("The camps were built for 5,000 people.", "5,000", "capacity"),
+        ("The army has 5,000 troops in the area.", "5,000", "reported"),
+    ],
+)
+def test_modality_of_projections_and_capacities(text: str, mention: str, modality: str) -> None:
+    assert claim(text, mention).modality == modality

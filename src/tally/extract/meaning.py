@@ -34,9 +34,11 @@ OUTCOME_LEMMAS = {
 }  # fmt: skip
 _MODALITY: list[tuple[Modality, re.Pattern[str]]] = [
     ("capacity", re.compile(r"\b(?:capacity|capable|able to|ability to|could send|can send"
-                            r"|could deploy|can deploy|could provide|potential)\b", re.IGNORECASE)),
-    ("projected", re.compile(r"\b(?:turn into|could (?:\w+ )?(?:reach|rise|grow|swell|climb|hit|top)"
-                             r"|may (?:reach|rise|grow|hit)|expected to (?:reach|rise|grow|hit|top)"
+                            r"|could deploy|can deploy|could provide|potential|built for|designed for"
+                            r"|room for|space for)\b", re.IGNORECASE)),
+    ("projected", re.compile(r"\b(?:turn into|could (?:\w+ )?(?:reach|rise|grow|swell|climb|hit|top|be|exceed)"
+                             r"|may (?:reach|rise|grow|hit|be|exceed)|might (?:reach|be|exceed)"
+                             r"|expected to (?:reach|rise|grow|hit|top|be|exceed)|likely to (?:reach|be|exceed|top|rise)"
                              r"|projected|forecasts?|will (?:reach|rise|grow)|could become)\b", re.IGNORECASE)),
     ("planned", re.compile(r"\b(?:plans?|planning|planned|will send|will deploy|agreed to|agrees to"
                            r"|preparing to|prepares to|intends?|intending|expected to (?:send|deploy)"
@@ -313,7 +315,16 @@ def modality_of(left: str, right: str = "", sentence: str = "") -> Modality:
     for name, pattern in _MODALITY:
         if pattern.search(left):
             return name
+    if _MAY_FOLLOW.match(right) or re.search(r"\b(?:likely|expected) to\s*$", left, re.IGNORECASE):
+        return "projected"  # "at least 3,000 more could follow", "likely to exceed 45,000"
     return "reported"
+
+
+_MAY_FOLLOW = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}(?:could|may|might|are expected to|is expected to)\s+(?:\w+\s+)?"
+    r"(?:follow|come|arrive|be sent|be deployed|join|die|be killed|flee|be displaced)\b",
+    re.IGNORECASE,
+)
 
 
 def trend_of(left: str) -> str | None:
