@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-FLOORS = {"value": 93.6, "unit": 75.1, "change": 88.4}
+FLOORS = {"value": 93.7, "unit": 75.9, "change": 88.5}
 
 
 @pytest.fixture(scope="module")
