@@ -226,3 +226,8 @@ def test_lines_of_a_list_take_the_source_and_label_the_sentence_before_gave() ->
     claims = extract_claims(text)
     assert [(c.source, c.unit, c.approx) for c in claims] == [
         ("IISS", "tanks in active service", "exact"), ("IISS", "tanks in storage", "about")]
+
+
+def test_he_said_after_a_titled_name_in_any_script_is_that_person() -> None:
+    text = "Interior Minister Laurent Nuñez spoke on Thursday. He said 41 police officers were hurt."
+    assert extract_claims(text)[0].source == "Laurent Nuñez"

@@ -249,3 +249,21 @@ def test_units_come_from_the_counted_noun_not_a_time_phrase(text: str, mention: 
 )
 def test_modality_of_projections_and_capacities(text: str, mention: str, modality: str) -> None:
     assert claim(text, mention).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "outcome"),
+    [
+        ("The strike killed three civilians and wounded 17.", "three", "killed"),
+        ("The strike killed three civilians and wounded 17.", "17", "wounded"),
+        ("At least 300 were killed and 2,700 injured.", "2,700", "wounded"),
+        ("The fire has burned 48,310 acres.", "48,310", None),  # a wildfire supplies nothing
+        ("Russia fired 3,000 shells a day.", "3,000", "supplied"),
+    ],
+)
+def test_outcome_comes_from_the_verb_a_figure_is_the_object_of(text: str, mention: str, outcome: str | None) -> None:
+    assert claim(text, mention).outcome == outcome
+
+
+def test_a_unit_keeps_its_words_apart_when_quotes_are_dropped() -> None:
+    assert claim('Police said 8,000 "radical" individuals came.', "8,000").unit == "radical individuals"

@@ -376,3 +376,12 @@ def test_past_a_figure_is_a_floor_but_the_past_n_days_is_not(sentence: str, appr
 def test_shares_dozens_rates_and_age_groups(sentence: str, values: list[float]) -> None:
     found = [m.high if m.approx == "at_most" else m.low for m in find_mentions(sentence)]
     assert found == values
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Only metro lines 1 and 14 ran.", "Districts 3 to 5 flooded.", "Call 211 for information.",
+     "Updated 15.11.2025, 14:05", "Version 3.5.1 is out."],
+)
+def test_line_numbers_phone_numbers_and_dotted_dates_are_not_figures(sentence: str) -> None:
+    assert find_mentions(sentence) == []

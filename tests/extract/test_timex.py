@@ -27,6 +27,7 @@ def resolve(sentence: str, anchor: Anchor) -> list[str]:
         ("The count was 980 two weeks ago.", "2025-02-06"),
         ("Three days ago the bridge fell.", "2025-02-17"),
         ("The count peaked in the last week of January.", "2025-01"),
+        ("The count stood at 44,950 by Feb. 15.", "2025-02-15"),
     ],
 )
 def test_dates_resolve_against_a_known_publication_date(sentence: str, expected: str) -> None:

@@ -14,6 +14,8 @@ from tally.ingest.readers import from_text
         ("Posted on 2025-02-11", "2025-02-11"),
         ("Tue 15 Oct 2024 07.12 BST", "2024-10-15"),
         ("Updated 6:42 PM CDT, April 13, 2025", "2025-04-13"),
+        ("15.11.2025, 14:05", "2025-11-15"),
+        ("11/15/2025", "2025-11-15"),
         ("Published Friday, 7 March 2025", "2025-03-07"),
     ],
 )

@@ -222,7 +222,13 @@ def unit_text(noun: Token, after: int = 0) -> str:
             and not t.like_num
             and t.lower_ not in _CALIBRE_WORDS
             and t.lower_ not in _ADDITIONAL_WORDS and t.pos_ not in ("DET", "CCONJ") and (t.pos_ != "PUNCT" or t.text == "-")]
-    unit = "".join(t.text_with_ws for t in kept).strip(" -") or noun.text
+    # Words keep a space wherever the text had one or a dropped token stood ('"radical" individuals').
+    pieces: list[str] = []
+    for prev, tok in zip([None, *kept], kept):
+        if prev is not None and (prev.whitespace_ or tok.i - prev.i > 1):
+            pieces.append(" ")
+        pieces.append(tok.text)
+    unit = "".join(pieces).strip(" -") or noun.text
     if lemma(noun) in ("piece", "unit", "round", "container", "barrel", "ton", "tonne"):
         of = next((c for c in noun.rights if c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
@@ -278,7 +284,12 @@ def outcome_of(window: Span, figure: Span, unit_noun: Token | None) -> str | Non
     tokens = list(window)  # one walk: creating Token objects is the cost here
     right = [t for t in tokens if t.i >= figure.end]
     left = [t for t in reversed(tokens) if t.i < figure.start]
-    harm = _nearest_harm(right) or _nearest_harm(left)
+    # The verb a figure is the object of speaks first ("killed three civilians and wounded 17"),
+    # then harm words nearest first, rightwards then leftwards ("300 killed and 2,700 injured").
+    node = figure.root.head if figure.root.dep_ in ("nummod", "quantmod") else figure.root
+    verb = node.head if node.dep_ == "dobj" and node.head.pos_ == "VERB" and node.head.i < figure.start else None
+    harm = set(_outcomes(verb) & HARM) if verb is not None else set()
+    harm = harm or _nearest_harm(right) or _nearest_harm(left)
     personnel_noun = unit_noun is None or _is_personnel(unit_noun) or lemma(unit_noun) in ("casualty", "loss")
     if "casualties" in harm and len(harm) == 1 and not personnel_noun:
         harm = set()  # "lost a large amount of equipment" is not a casualty figure
@@ -288,6 +299,8 @@ def outcome_of(window: Span, figure: Span, unit_noun: Token | None) -> str | Non
         if name in harm:
             return name
     lemmas = {lemma(t) for t in tokens if t.pos_ in _INFLECTED} | {t.lower_ for t in tokens}
+    if not any(t.pos_ == "VERB" and t.lower_.startswith("fir") for t in tokens):
+        lemmas.discard("fire")  # "fired 3,000 shells" supplies them; "the fire burned 48,000 acres" does not
     found = {name for name, words in OUTCOME_LEMMAS.items() if lemmas & words}
     personnel = unit_noun is not None and _is_personnel(unit_noun)
     if "deployed" in found and personnel:

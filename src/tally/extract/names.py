@@ -37,9 +37,9 @@ def strip_titles(name: str) -> str:
     words = name.split()
     if not all(w[:1].isupper() for w in words):
         return name  # "the defence minister" is a description, not a name
-    while len(words) > 1 and words[0].lower() in TITLES:
-        words = words[1:]
-    return " ".join(words)
+    # Through the last title: "Interior Minister Laurent Nuñez" -> "Laurent Nuñez".
+    last = max((i for i, w in enumerate(words[:-1]) if w.lower() in TITLES), default=-1)
+    return " ".join(words[last + 1 :])
 
 
 def clean_name(text: str) -> str:
@@ -67,7 +67,8 @@ def looks_like_person(name: str | None) -> bool:
     return name not in places and " ".join(words[-2:]) not in places
 
 
-_NAME_RUN = re.compile(r"\b[A-Z][a-z'’]+(?:[- ](?:[A-Z][a-z'’]+|al|bin|van|von|de|da)){1,3}\b")
+# Capitalised words, letters of any script: "Laurent Nuñez", "Nataliia Koval".
+_NAME_RUN = re.compile(r"\b[^\W\d_a-z][^\W\d_]+(?:[- ](?:[^\W\d_a-z][^\W\d_]+|al|bin|van|von|de|da)){1,3}\b")
 _NOT_NAMES = {"the", "a", "an", "in", "on", "at", "but", "and", "as", "by", "for", "from", "last", "this",
               "when", "while", "after", "before", "since", "if", "so", "of", "to", "with", "his", "her",
               "their", "its", "some", "many", "most", "more", "about", "nearly", "over", "under"}  # fmt: skip

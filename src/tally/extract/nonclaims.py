@@ -52,7 +52,7 @@ _LABEL_BEFORE = re.compile(
     r"|grade|phase|stage|season|episode|game|round|number|no\.?|block|sector|zone|ward|lot|item"
     r"|clause|paragraph|exit|junction|terminal|bus|line|day|week|category|class|division|region"
     r"|brigade|battalion|regiment|corps|army|unit|squad|resolution|decree|order|bill|law|figure|table"
-    r")\s+$",
+    r")s?\s+(?:(?:\d+,?\s+)*\d+\s*(?:and|or|to|-|–)\s*)?$|\b(?:call|dial|text|phone|ring)\s+$",
     re.IGNORECASE,
 )
 # A stock index is named by its number whatever follows: "S&P 500 futures", "FTSE 100 firms".
@@ -132,6 +132,8 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
         return True  # "five-year-olds": an age group
     if not m.group("b") and _AGO_AFTER.match(after):
         return True  # "two weeks ago": when, not how many
+    if digits and re.match(r"[./]\d", sentence[m.end("a") :]):
+        return True  # "15.11.2025", "3.5.1": a date or a version, not a figure
     if digits and _TIME_AFTER.match(sentence[m.end("a") :]):
         return True
     if digits and not m.group("b") and a < 120 and re.search(r"[A-Z][\w'’-]+,\s*$", before) and after.startswith(","):
@@ -152,7 +154,7 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
         return True  # "the 90049 ZIP code", "COVID-19" written "COVID -19"
     if digits and "," not in text and not signed and not m.group("b") and _INDEX_BEFORE.search(before):
         return True
-    if digits and "," not in text and not signed and not m.group("b") and _LABEL_BEFORE.search(before):
+    if digits and "," not in text and not signed and _LABEL_BEFORE.search(before):
         if not _PLURAL_NOUN_AFTER.match(after):
             return True
     if digits and "," not in text and _ADDRESS_AFTER.match(sentence[m.end("b") if m.group("b") else m.end("a") :]):

@@ -267,6 +267,8 @@ def _claims_in(
             unit = out[-1].unit  # an outcome standing in for a unit ("300 killed") is not shared
         rest = s.text[noun.idx - doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else s.text[m.end :]
         unit = meaning.per_unit(unit, rest)
+        if unit is not None and not any(ch.isalpha() for ch in unit):
+            unit = None  # a table's "|" or a stray symbol is no unit
         outcome = meaning.outcome_of(window, span, noun)
         if unit is None and outcome in meaning.HARM:
             unit = outcome

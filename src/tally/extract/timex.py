@@ -95,7 +95,8 @@ def find_dates(sentence: str, anchor: Anchor) -> list[DateExpr]:
     for m in DATE_RE.finditer(sentence):
         month_word = (m.group("m1") or m.group("m2") or "").lower()
         if month_word[:3] in _AMBIGUOUS and len(month_word) <= 3 and month_word != "may":
-            continue
+            if not (m.group("d1") or m.group("d2") or m.group("y1") or m.group("y2")):
+                continue  # "Oct. 15", "15 Oct 2024" are dates; a bare "mar" or "dec" is not
         if m.group("wd") and not m.group("wdp") and not m.group("wd")[0].isupper():
             continue  # a bare weekday counts when written as a name: "officials said Sunday"
         if month_word == "may" and not (m.group("y2") or m.group("d2") or m.group("rel2")):

@@ -19,7 +19,7 @@ _DATE_STAMP = re.compile(
     r"^\s*(?:(?:published|posted|updated|last updated|date)(?: on)?:?\s+)?"
     r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?,?\s+)?"  # "Updated 6:42 PM CDT, April 13, 2025"
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"  # "Tue 15 Oct 2024 07.12 BST"
-    r"(\w{3,9}\.? \d{1,2},? \d{4}|\d{1,2} \w{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2})"
+    r"(\w{3,9}\.? \d{1,2},? \d{4}|\d{1,2} \w{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s+\w{2,5})?(?:\s+\d+)*\s*$",
     re.MULTILINE | re.IGNORECASE,
 )

@@ -100,7 +100,7 @@ _FURNITURE_LINE = [
         r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?(?:\s+\d+)*$",
         re.IGNORECASE,
     ),
-    re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:\s+\d{1,2}:\d{2})?(?:\s+\d+)*$"),
+    re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4},?(?:\s+\d{1,2}:\d{2})?(?:\s+\d+)*$"),
     re.compile(r"^[\d\s:./|•-]+$"),  # counters, times (a row of figures with commas is data)
 ]
 # A byline: "By Jane Doe", "by EUToday Correspondents", "By Jane Doe, 18 March 2025".

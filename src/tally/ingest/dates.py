@@ -61,8 +61,26 @@ def parse_date(value: str) -> str | None:
     iso = re.match(r"^((?:19|20)\d\d)(?:-([01]\d)(?:-([0-3]\d))?)?(?:[T ][\d:.+Z-]*)?$", text)
     if iso:
         return _iso(iso.group(1), iso.group(2), iso.group(3))
+    numeric = re.match(r"^(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?:,?\s+\d{1,2}[:.]\d{2})?$", text)
+    if numeric:
+        return _numeric_date(*numeric.group(1, 2, 3, 4))
     m = EXPLICIT_DATE.fullmatch(text.rstrip("."))
     return _resolve(m) if m else None
+
+
+def _numeric_date(first: str, sep: str, second: str, year: str) -> str | None:
+    """ "15.11.2025" (day first, as dots are written), "11/15/2025" or "15/11/2025" when only one
+    reading is a date; "3/4/2025" says nothing sure, so None."""
+    a, b = int(first), int(second)
+    if sep == "." or (a > 12 >= b):
+        day, month = a, b
+    elif b > 12 >= a:
+        day, month = b, a
+    else:
+        return None
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year}-{month:02d}-{day:02d}"
 
 
 def normalise_date(value: str | None) -> str | None:
