@@ -196,3 +196,15 @@ def test_many_sources_pair_only_the_weightiest_and_say_so(
     assert est.reasons[-1] == (
         "Conflicts are listed among the 40 weightiest of 50 sources, and within each source."
     )
+
+
+def test_two_figures_of_one_sentence_are_no_revision(claim: Make, article: Callable[..., Article]) -> None:
+    sentence = "The party holds 68 of the 240 seats, the pollster said."
+    arts = _arts(article)
+    claims = [claim("68", 68, source="Alpha Research", article="new", sentence=sentence),
+              claim("240", 240, source="Alpha Research", article="new", sentence=sentence)]
+    topic = Topic("t", [QuantityDef("q", "seats", cumulative=False)])
+    (est,) = reconcile(claims, topic, arts)
+    assert [c.reason for c in est.conflicts] == ["different_definition"]
+    assert "side by side" in est.conflicts[0].explanation
+    assert est.best == 68

@@ -83,6 +83,12 @@ def explain(a: Collapsed, b: Collapsed, cumulative: bool, label: str) -> Conflic
     def conflict(reason: ConflictReason, text: str) -> Conflict:
         return Conflict(quantity, a.report, b.report, reason, text)
 
+    if a.source.key == b.source.key and a.shares_sentence(b):
+        return conflict(
+            "different_definition",
+            f"{da} and {db} stand side by side in one sentence of {a.report.source}: they count "
+            "different things (a part and a whole, or two places), not a revision.",
+        )
     if a.definition and b.definition and a.definition != b.definition:
         only = sorted(a.definition ^ b.definition)
         return conflict(

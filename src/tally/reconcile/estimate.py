@@ -76,6 +76,9 @@ def latest_window(reports: list[Collapsed]) -> list[Collapsed]:
         pool = [r for r in timed if r.period and r.period.end >= anchor - LATEST_WINDOW_DAYS]
     latest: dict[str, Collapsed] = {}
     for item in sorted(pool, key=lambda r: sort_key(r.period)):
+        kept = latest.get(item.source.key)
+        if kept is not None and kept.shares_sentence(item):
+            continue  # "68 of the 240 seats": the sentence's first figure is its claim, not a revision
         latest[item.source.key] = item
     return sorted(latest.values(), key=lambda r: (r.source.key, sort_key(r.period)))
 

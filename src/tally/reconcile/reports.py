@@ -47,6 +47,12 @@ class Collapsed:
         """Whether the figure is a value or range (not a bound that hedges alone give)."""
         return self.report.approx in ("exact", "about", "range")
 
+    def shares_sentence(self, other: Collapsed) -> bool:
+        """Whether both reports stand in one sentence ("68 of the 240 seats"): side by side,
+        they count different things, so neither revises the other."""
+        mine = {(c.article_id, c.sentence_start, c.sentence) for c in self.report.claims if c.article_id}
+        return any((c.article_id, c.sentence_start, c.sentence) in mine for c in other.report.claims)
+
     def describe(self) -> str:
         """The report as a clause: "about 1,000 killed (Western officials, as of 2025-01)"."""
         if self._text is None:
