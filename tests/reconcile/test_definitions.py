@@ -41,6 +41,7 @@ from tally.types import Claim
         ),
         ("It sent 11,000 troops, of whom many were killed.", "11,000 troops", None, set()),
         ("It has 2,700 in hospital.", "2,700", "wounded", {"wounded"}),
+        ("The agency counted 4,590 suspected cases and 73 deaths.", "4,590", None, set()),
     ],
     ids=[
         "or-missing",
@@ -50,6 +51,7 @@ from tally.types import Claim
         "casualties",
         "clause-ends-at-comma",
         "outcome-field",
+        "stops-at-the-next-figure",
     ],
 )
 def test_definition_reads_the_figures_own_words(

@@ -30,6 +30,7 @@ _OUTCOME_WORDS: dict[str, tuple[str, ...]] = {
 _WORD = re.compile(r"[a-z]+")
 _CLAUSE_END = re.compile(r"[,;:.()\u2013\u2014]")
 _CONTEXT_WORDS = 8
+_NEXT_FIGURE = re.compile(r"\s\d")
 
 
 @dataclass(eq=False)
@@ -70,6 +71,7 @@ def definition_of(claim: Claim) -> frozenset[str]:
     at = claim.sentence.find(claim.mention) if claim.mention else -1
     if at >= 0:
         tail = _CLAUSE_END.split(claim.sentence[at + len(claim.mention) :], maxsplit=1)[0]
+        tail = _NEXT_FIGURE.split(tail, maxsplit=1)[0]  # "4,590 cases and 73 deaths": stop at 73
         after = " ".join(tail.split()[:_CONTEXT_WORDS])
     return _definition(f"{claim.outcome or ''} {claim.mention} {after}")
 
