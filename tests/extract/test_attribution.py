@@ -30,6 +30,11 @@ def source_of(text: str, mention: str) -> str | None:
         ("Ukraine's air force said it had destroyed 79 drones.", "79", "air force"),
         ("Forecasters at the weather agency expect floods in 14 states.", "14", "Forecasters"),
         ("NHS England data show 1,087 children were admitted.", "1,087", "NHS England"),
+        ("The student union UNEF said 150 schools were blockaded.", "150", "UNEF"),
+        ("The Spanish charity Caminando Fronteras said 10,457 people died.", "10,457", "Caminando Fronteras"),
+        ("There were 38 cases, according to the Africa Centres for Disease Control and Prevention.", "38",
+         "Africa Centres for Disease Control and Prevention"),
+        ("A joint count by the BBC Russian service has identified 135,118 soldiers.", "135,118", "BBC Russian service"),
         ("Frontex, the EU's border agency, detected about 239,000 crossings.", "239,000", "Frontex"),
         ("Cases hit 4,000, according to figures published by the Health Security Agency.", "4,000",
          "Health Security Agency"),
@@ -217,7 +222,12 @@ def test_he_says_after_a_quote_is_the_last_person_the_text_named() -> None:
 
 def test_the_agency_is_the_agency_named_before() -> None:
     text = "The UN refugee agency UNHCR said 6.7 million people had fled. The agency says 3,600 staff are deployed."
-    assert [c.source for c in extract_claims(text)] == ["UN refugee agency UNHCR"] * 2
+    assert [c.source for c in extract_claims(text)] == ["UNHCR"] * 2
+
+
+def test_the_agency_is_the_last_body_that_spoke_when_none_was_called_an_agency() -> None:
+    text = "The WHO put the figure higher. The agency counted 4,590 cases."
+    assert [c.source for c in extract_claims(text)] == ["WHO"]
 
 
 def test_lines_of_a_list_take_the_source_and_label_the_sentence_before_gave() -> None:

@@ -19,7 +19,8 @@ SAY_LEMMAS = {
     "acknowledge", "confirm", "note", "warn", "add", "argue", "explain", "stress", "assess",
     "reveal", "calculate", "count", "record", "conclude", "testify", "brief", "disclose",
     "believe", "think", "put", "find", "show", "indicate", "suggest", "publish", "quote",
-    "expect", "forecast", "predict", "project", "detect", "register", "log", "update",
+    "expect", "forecast", "predict", "project", "detect", "register", "log", "update", "identify",
+    "document", "verify",
 }  # fmt: skip
 # Verbs of evidence rather than speech: "the ministry said the country has recorded 300
 # cases" is the ministry's figure, not the country's.
@@ -39,7 +40,11 @@ _CONTINUATION = re.compile(
     r"|(?:another|a further)\s+[\d,.]+)\b",
     re.IGNORECASE,
 )
-_PRONOUN_SPEAKER = re.compile(r"^\s*(?:it|he|she|they)\s+(?:also\s+)?(?:said|says|added|told|estimated|reported)\b", re.IGNORECASE)
+_PRONOUN_SPEAKER = re.compile(
+    r"^\s*(?:it|he|she|they|the (?:agency|ministry|organi[sz]ation|group|office|commission|authority))\s+"
+    r"(?:also\s+)?(?:said|says|added|told|estimated|reported|counted|recorded)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -182,7 +187,7 @@ def resolve_pronoun(attr: Attribution, context: Context) -> Attribution:
             return person[0]
         if low in BODIES:
             return context.body if low == "it" or (context.body or "").endswith("s") else None
-        return full_body_name(name, context.sources)
+        return full_body_name(name, context.sources, context.body)
 
     chain = [r for c in attr.chain if (r := resolve(c)) is not None]
     if chain == attr.chain:
@@ -263,7 +268,9 @@ def _author(doc_noun: Token) -> Token | None:
 
 
 def _raw_subject(verb: Token) -> Token | None:
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # Two subjects are a misparse of "the charity Caminando Fronteras said": the name wins.
+    subj = next((c for c in subjects if c.pos_ == "PROPN"), subjects[0]) if len(subjects) > 1 else next(iter(subjects), None)
     if subj is None and verb.i > 0 and verb.doc[verb.i - 1].pos_ in ("PROPN", "NOUN"):
         # "..., South Korea's spy agency said": the parser often misses this subject.
         prev = verb.doc[verb.i - 1]
@@ -285,7 +292,8 @@ def _raw_subject(verb: Token) -> Token | None:
         return verb.head
     if subj.lower_ in ("it", "they") and lemma(verb) in _SPEECH:
         return subj  # "It said 41 were destroyed": resolved to the last body that spoke
-    if subj.lower_ in _WEAK_SUBJECTS and not any(c.dep_ in ("compound", "poss") and _speaker(c) for c in subj.children):
+    acronym = subj.is_upper and len(subj) > 2  # "the WHO put the figure at": not "who"
+    if subj.lower_ in _WEAK_SUBJECTS and not acronym and not any(c.dep_ in ("compound", "poss") and _speaker(c) for c in subj.children):
         return None  # but "NHS England data show" names its source
     return subj
 
@@ -301,10 +309,27 @@ def _name(tok: Token) -> str:
     aside = {t.i for t in appos.subtree} if appos is not None else set()
     words = [t for t in tok.subtree if not _outside(t, tok) and t.i not in aside]
     span = tok.doc[words[0].i : words[-1].i + 1] if words else tok.doc[tok.i : tok.i + 1]
+    named = _name_after_descriptor(span)
+    if named is not None:
+        return named  # "the student union UNEF" -> "UNEF", "the charity Caminando Fronteras"
     people = [e for e in span.ents if e.label_ == "PERSON"]
     if people:
         return strip_titles(clean_name(people[-1].text))
     return strip_titles(clean_name(span.text))
+
+
+def _name_after_descriptor(span: Span) -> str | None:
+    """The proper name ending a phrase that a common noun introduces: "student union UNEF"."""
+    end = len(span)
+    start = end
+    while start > 0 and span[start - 1].text[:1].isupper() and (span[start - 1].pos_ == "PROPN" or span[start - 1].is_upper):
+        start -= 1
+    if start in (0, end):
+        return None
+    before = span[start - 1]
+    if before.pos_ != "NOUN" or not before.is_lower:
+        return None
+    return span[start:end].text
 
 
 def _outside(t: Token, root: Token) -> bool:

@@ -110,7 +110,7 @@ def _person_runs(doc: Doc) -> Iterator[Span]:
             # "Health Minister Fahrettin Koca": the person starts after the last title.
             titles = [k for k in range(start, i) if doc[k].lower_ in TITLES]
             first = titles[-1] + 1 if titles else start
-            words = {t.lower_ for t in doc[start:i]}
+            words = {t.lower_ for t in doc[first:i]}
             if i - first >= 2 and not words & ORG_WORDS and doc[start].lower_ != "the":
                 yield Span(doc, first, i, label="PERSON")
         start = None

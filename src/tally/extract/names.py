@@ -29,6 +29,9 @@ ORG_WORDS = {
     "region", "province", "city", "street", "square", "airport", "station", "bridge",
     "officials", "government", "mission", "cross", "crescent", "programme", "program",
     "authority", "coalition", "alliance", "reuters", "observatory", "monitor", "police", "brigade",
+    "control", "prevention", "health", "rights", "affairs", "security", "defence", "defense",
+    "development", "relief", "refugees", "statistics", "emergency", "management", "protection",
+    "research", "islands", "island", "coast", "valley", "county", "district", "centres", "centers",
 }  # fmt: skip
 
 
@@ -83,11 +86,13 @@ def last_named_person(text: str) -> str | None:
     return None
 
 
-def full_body_name(source: str, earlier: list[str]) -> str:
-    """ "agency" -> "UN refugee agency UNHCR" when an earlier source of the article is that body."""
+def full_body_name(source: str, earlier: list[str], last_body: str | None = None) -> str:
+    """ "agency" -> "UN refugee agency UNHCR" when an earlier source of the article is that body,
+    else the last body that spoke ("The WHO put it higher ... the agency counted")."""
     if " " in source.strip() or source.lower() not in _GENERIC_BODIES:
         return source
-    return next((e for e in reversed(earlier) if source.lower() in e.lower().split() and e.lower() != source.lower()), source)
+    named = next((e for e in reversed(earlier) if source.lower() in e.lower().split() and e.lower() != source.lower()), None)
+    return named or last_body or source
 
 
 _GENERIC_BODIES = {"agency", "ministry", "office", "organisation", "organization", "group", "company",
