@@ -241,3 +241,9 @@ def test_lines_of_a_list_take_the_source_and_label_the_sentence_before_gave() ->
 def test_he_said_after_a_titled_name_in_any_script_is_that_person() -> None:
     text = "Interior Minister Laurent Nuñez spoke on Thursday. He said 41 police officers were hurt."
     assert extract_claims(text)[0].source == "Laurent Nuñez"
+
+
+def test_the_government_is_not_the_agency_that_spoke_last() -> None:
+    text = ("Forecasters at the hydrological agency expect floods in 14 states. "
+            "Last year floods killed 205 people, according to the government.")
+    assert [c.source for c in extract_claims(text)][-1] == "government"

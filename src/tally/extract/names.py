@@ -89,13 +89,19 @@ def last_named_person(text: str) -> str | None:
 def full_body_name(source: str, earlier: list[str], last_body: str | None = None) -> str:
     """ "agency" -> "UN refugee agency UNHCR" when an earlier source of the article is that body,
     else the last body that spoke ("The WHO put it higher ... the agency counted")."""
-    if " " in source.strip() or source.lower() not in _GENERIC_BODIES:
+    word = source.strip().lower()
+    if " " in word or word not in _GENERIC_BODIES:
         return source
-    named = next((e for e in reversed(earlier) if source.lower() in e.lower().split() and e.lower() != source.lower()), None)
-    return named or last_body or source
+    if last_body and word in _BACK_REFERENCES and last_body.lower() != word:
+        return last_body  # "the agency" is the body that spoke last: the one a reader has in mind
+    named = next((e for e in reversed(earlier) if word in e.lower().split() and e.lower() != word), None)
+    return named or source
 
 
-_GENERIC_BODIES = {"agency", "ministry", "office", "organisation", "organization", "group", "company",
+# Words that point back at whichever body spoke last; "the government" or "the ministry" name
+# a body of their own, found among earlier sources by the word.
+_BACK_REFERENCES = {"agency", "organisation", "organization", "group", "body", "office", "commission", "mission"}
+_GENERIC_BODIES = {"agency", "ministry", "office", "organisation", "organization", "group", "company", "body",
                    "bank", "government", "department", "service", "institute", "commission", "council",
                    "mission", "authority", "coalition", "committee"}  # fmt: skip
 
