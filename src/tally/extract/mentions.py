@@ -90,6 +90,9 @@ VAGUE = re.compile(
     re.IGNORECASE,
 )
 _WINDOW = 80
+_HEDGE_WINDOW = 48  # the longest hedge ("under the age of", "no fewer than") with room to spare
+_FRACTION_WORDS = ("half", "third", "quarter", "fourth", "fifth")
+_VAGUE_WORDS = ("dozens", "scores", "hundreds", "thousands", "millions", "billions", "a few", "several", "a handful")
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _METRES_AFTER = re.compile(
     r"^(?:\s*\(\s*[\d.,]+\s*(?:ft|feet|foot)\b|-?(?:long|high|tall|wide|deep)\b|\s+(?:long|high|tall|wide|deep)\b)",
@@ -126,14 +129,17 @@ def find_mentions(sentence: str) -> list[Mention]:
     """All figures in one sentence, in order, non-claims (dates, calibres...) left out."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for fm in FRACTION.finditer(sentence):
+    # Substring tests rule out most of the rarer shapes without a regex scan of the sentence.
+    lowered = sentence.lower()
+    fractions = FRACTION.finditer(sentence) if any(w in lowered for w in _FRACTION_WORDS) else ()
+    for fm in fractions:
         if re.search(r"\b(?:first|second|last|latter|other)\s+$", sentence[: fm.start()], re.IGNORECASE):
             continue
         value = parse_fraction(fm.group(0))
         if value is not None:
             found.append(_hedged(sentence, fm.start(), fm.end(), value, None, "exact", "percent"))
             taken.append((fm.start(), fm.end()))
-    for sm in SLASHED.finditer(sentence):
+    for sm in SLASHED.finditer(sentence) if "/" in sentence or "⁄" in sentence else ():
         numerator, denominator = int(sm.group("n")), int(sm.group("d") or sm.group("d2"))
         if 0 < numerator < denominator:
             # A share of something ("3/4 of voters") is in percent like "three quarters";
@@ -145,7 +151,7 @@ def find_mentions(sentence: str) -> list[Mention]:
                 end, unit = end + hyphen.end(), hyphen.group(1).lower()  # "a 3/4-inch pipe"
             found.append(_hedged(sentence, sm.start(), end, value, None, "exact", unit))
             taken.append((sm.start(), end))
-    for fm in FOLD.finditer(sentence):
+    for fm in FOLD.finditer(sentence) if "fold" in lowered else ():
         times = parse_number(fm.group("n"))
         if times is not None:
             found.append(_hedged(sentence, fm.start(), fm.end(), times, None, "exact", "times"))
@@ -166,7 +172,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         if mention is not None:
             found.append(mention)
             taken.append((mention.start, mention.end))
-    for m in VAGUE.finditer(sentence):
+    for m in VAGUE.finditer(sentence) if any(w in lowered for w in _VAGUE_WORDS) else ():
         if any(s <= m.start() < e for s, e in taken):
             continue
         scale = VAGUE_WORDS.get(m.group(0).lower())
@@ -281,7 +287,7 @@ def _hedged(
     approx: Approx,
     unit: str | None,
 ) -> Mention:
-    left = max(0, start - _WINDOW)
+    left = max(0, start - _HEDGE_WINDOW)
     before = sentence[left:start]
     if approx != "range":
         # The longest hedge wins: "no more than 5" is at most 5, not "more than 5".

@@ -64,10 +64,15 @@ def looks_like_person(name: str | None) -> bool:
         return False
     if ORG_WORDS & {w.lower().strip(".,") for w in words} or words[0].lower() in _NOT_NAMES:
         return False
+    places = _places()
+    return name not in places and " ".join(words[-2:]) not in places
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
     from tally.extract.entities import gazetteer  # local: entities imports this module
 
-    places = gazetteer()["GPE"]
-    return name not in places and " ".join(words[-2:]) not in places
+    return frozenset(gazetteer()["GPE"])
 
 
 # Capitalised words, letters of any script: "Laurent Nuñez", "Nataliia Koval".
