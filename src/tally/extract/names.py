@@ -84,7 +84,7 @@ _NOT_NAMES = {"the", "a", "an", "in", "on", "at", "but", "and", "as", "by", "for
 
 def last_named_person(text: str) -> str | None:
     """The last person the text names ("... said Mayor Ana Ruiz." -> "Ana Ruiz"), for "he"/"she"."""
-    for m in reversed(list(_NAME_RUN.finditer(text[-3000:]))):
+    for m in reversed(list(_NAME_RUN.finditer(text[-3000:]))):  # the last few paragraphs
         name = strip_titles(m.group(0))
         if looks_like_person(name):
             return name

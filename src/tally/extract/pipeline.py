@@ -204,7 +204,7 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
         if doc is None:
             previous, previous_actor = attribution.Attribution(None), None
             continue
-        context.text = article.text[: s.start]
+        context.text = article.text[max(0, s.start - 3000) : s.start]  # enough to find the last name
         attr = attribution.resolve_pronoun(attribution.sentence_attribution(doc[:]), context)
         if names.looks_like_person(attr.source):
             context.person = attr.source
