@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tally.errors import ModelError
 
@@ -254,21 +254,8 @@ def _claims_in(
         window = doc.char_span(left_edge, right_edge, alignment_mode="expand") or doc[:]
         left = s.text[left_edge : m.start]
         noun = meaning.head_noun(span) if m.unit_hint is None else None
-        unit = m.unit_hint or (meaning.unit_text(noun, span.end) if noun is not None else None)
-        if unit is None:
-            unit = meaning.counted_subject(span) or meaning.crowd_unit(span, left, s.text[m.end :])
-        label = attribution.LABEL_LINE.match(s.text) if k == 0 and m.unit_hint is None else None
-        if label:
-            unit = label.group("label").strip().lower()  # "Tanks in storage: 4,000 (estimate)"
-        # "96,000 homes, compared with 64,000", "96 drones, including 18", "23 people and 140 others"
-        vague_noun = unit is not None and unit.lower() in ("others", "more")
-        linked = vague_noun or (unit is None and k > 0 and _LINKED.match(s.text[mentions[k - 1].end : m.start]) is not None)
-        if linked and out and out[-1].unit is not None and out[-1].unit not in ("percent", *meaning.HARM):
-            unit = out[-1].unit  # an outcome standing in for a unit ("300 killed") is not shared
-        rest = s.text[noun.idx - doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else s.text[m.end :]
-        unit = meaning.per_unit(unit, rest)
-        if unit is not None and not any(ch.isalpha() for ch in unit):
-            unit = None  # a table's "|" or a stray symbol is no unit
+        before = (s.text[mentions[k - 1].end : m.start], out[-1].unit) if k and out else None
+        unit = _unit(s.text, m, span, noun, left, before)
         outcome = meaning.outcome_of(window, span, noun)
         if unit is None and outcome in meaning.HARM:
             unit = outcome
@@ -307,6 +294,37 @@ def _claims_in(
         out.append(claim)
         last_actor = actor or last_actor
     return out
+
+
+def _unit(
+    sentence: str,
+    m: Mention,
+    span: Span,
+    noun: Token | None,
+    left: str,
+    before: tuple[str, str | None] | None,
+) -> str | None:
+    """What a figure counts: its own word or noun, its subject, its list label, or the figure
+    before it when linked to it; ``before`` is the text since that figure and its unit."""
+    unit = m.unit_hint or (meaning.unit_text(noun, span.end) if noun is not None else None)
+    if unit is None:
+        unit = meaning.counted_subject(span) or meaning.crowd_unit(span, left, sentence[m.end :])
+    label = attribution.LABEL_LINE.match(sentence) if before is None and m.unit_hint is None else None
+    if label:
+        unit = label.group("label").strip().lower()  # "Tanks in storage: 4,000 (estimate)"
+    if before is not None:
+        # "96,000 homes, compared with 64,000", "96 drones, including 18", "23 people and 140 others";
+        # an outcome standing in for a unit ("300 killed") is not shared.
+        between, previous = before
+        vague_noun = unit is not None and unit.lower() in ("others", "more")
+        linked = vague_noun or (unit is None and _LINKED.match(between) is not None)
+        if linked and previous is not None and previous not in ("percent", *meaning.HARM):
+            unit = previous
+    rest = sentence[noun.idx - span.doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else sentence[m.end :]
+    unit = meaning.per_unit(unit, rest)
+    if unit is not None and not any(ch.isalpha() for ch in unit):
+        return None  # a table's "|" or a stray symbol is no unit
+    return unit
 
 
 def _source(
