@@ -25,3 +25,13 @@ def test_a_date_line_in_the_page_furniture_is_the_publication_date(
     text = f"River rises in the north\nBy Staff Reporter\n{line}\n\nThe river rose by two metres, officials said.\n"
     article = from_text(text, "page.txt")
     assert (article.published, article.published_origin) == (published, "page")
+
+
+def test_a_wire_dateline_makes_the_inferred_date_a_day() -> None:
+    text = "KYIV, March 3 (Reuters) - Strikes have hit the grid since February 2025, officials said.\n"
+    article = from_text(text, "wire.txt")
+    assert (article.published, article.published_origin) == ("2025-03-03", "inferred")
+
+
+def test_a_wire_dateline_alone_gives_no_year() -> None:
+    assert from_text("KYIV, March 3 (Reuters) - Officials said 40 drones flew.\n", "wire.txt").published is None

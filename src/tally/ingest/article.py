@@ -77,7 +77,27 @@ def _published(
         stamp = seg.part == "furniture" and _DATE_STAMP.search(text, seg.start, seg.end)
         if stamp and (value := normalise_date(stamp.group(1))):
             return value, "page"
-    return infer_published("".join(text[s.start : s.end] for s in segments if s.part == "body"))
+    body = "".join(text[s.start : s.end] for s in segments if s.part == "body")
+    inferred, how = infer_published(body)
+    return _with_dateline(body, inferred), how
+
+
+# A wire dateline: "KYIV, March 3 (Reuters) -" gives the day the story was filed, not the year.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'’-]{1,40},\s*(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\s*"
+    r"\((?:Reuters|AP|AFP|Bloomberg|UPI|dpa|Xinhua|EFE|ANSA|Kyodo|Yonhap|PTI|IANS|TASS)\)",
+    re.MULTILINE,
+)
+
+
+def _with_dateline(body: str, inferred: str | None) -> str | None:
+    """The inferred date made a day by a wire dateline of the same year ("March 3" in a story
+    whose latest dated mention is 2025): the filing day is later than any date it mentions."""
+    m = _DATELINE.search(body)
+    if m is None or inferred is None:
+        return inferred
+    day = normalise_date(f"{m.group('month')} {m.group('day')}, {inferred[:4]}")
+    return day if day is not None and day >= inferred else inferred
 
 
 def _headline(text: str, segments: list[Segment]) -> str | None:
