@@ -9,6 +9,8 @@ MONTH_NUMBERS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+# Wire services whose datelines ("KYIV, March 3 (Reuters) -") open a story.
+WIRE_AGENCIES = r"Reuters|AP|AFP|Bloomberg|UPI|dpa|Xinhua|EFE|ANSA|Kyodo|Yonhap|PTI|IANS|TASS|CNN|BBC"
 # "early", "mid-", "the end of" before a month or season: the date keeps its month.
 PART_OF = (
     r"(?:(?:early|mid|late|the end of|end of|the beginning of|beginning of|the middle of"

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from tally.extract.lemmas import lemma
-from tally.extract.names import clean_name, full_body_name, last_named_person, strip_titles
+from tally.extract.names import BODIES, PERSONAL, clean_name, full_body_name, last_named_person, strip_titles
 
 SAY_LEMMAS = {
     "say", "tell", "estimate", "report", "announce", "claim", "assert", "state", "write",
@@ -28,8 +28,6 @@ EVIDENCE_LEMMAS = {"record", "count", "find", "show", "indicate", "suggest", "re
 # Evidence verbs whose subject is a document, not a speaker, unless it names one.
 _WEAK_SUBJECTS = {"it", "this", "that", "there", "which", "who", "what", "they",
                   "we", "i", "you", "data", "figures", "reports", "report", "estimates"}  # fmt: skip
-PERSONAL = {"he", "she"}
-BODIES = {"it", "they"}
 # Verbs only a speaker does: "it said" is a body speaking, "it showed" is a document.
 _SPEECH = {"say", "tell", "announce", "claim", "state", "add", "report", "estimate", "confirm", "warn", "note"}
 _CONTINUATION = re.compile(
@@ -62,7 +60,7 @@ class Attribution:
     by_verb: dict[int, str] = field(default_factory=dict)
     tokens: set[int] = field(default_factory=set)
     by_head: dict[int, str] = field(default_factory=dict)
-    doc: object = None
+    doc: Doc | None = None
 
     def _path(self, figure: Span) -> list[Token]:
         # Token indices only mean something in the sentence they were read from; a report
@@ -158,7 +156,7 @@ class Context:
     """What an article has said before a sentence, for the pronouns and short names in it.
 
     Attributes:
-        text: The article text before the sentence.
+        text: The article text just before the sentence (its last paragraphs).
         person: The last person named as a source.
         body: The last body (ministry, agency, "officials") named as a source.
         sources: Every source so far, in order.

@@ -183,8 +183,6 @@ _CROWD_VERBS = {"join", "march", "attend", "protest", "rally", "gather", "demons
                 "flock", "turn", "take", "throng", "fill", "pack", "crowd"}
 _CROWD_AT = re.compile(r"\b(?:crowd|turnout|attendance|protesters|demonstrators|marchers|participants)\b[^.;]{0,40}\bat\s*$",
                        re.IGNORECASE)
-
-
 _CROWD_AFTER = re.compile(
     r"^\s+(?:had\s+|have\s+)?(?:joined|marched|attended|protested|rallied|gathered|demonstrated|took part"
     r"|turned out|participated|flocked|thronged)\b",
@@ -299,7 +297,7 @@ def outcome_of(window: Span, figure: Span, unit_noun: Token | None) -> str | Non
         if name in harm:
             return name
     lemmas = {lemma(t) for t in tokens if t.pos_ in _INFLECTED} | {t.lower_ for t in tokens}
-    if not any(t.pos_ == "VERB" and t.lower_.startswith("fir") for t in tokens):
+    if not any(t.pos_ == "VERB" and lemma(t) == "fire" for t in tokens):
         lemmas.discard("fire")  # "fired 3,000 shells" supplies them; "the fire burned 48,000 acres" does not
     found = {name for name, words in OUTCOME_LEMMAS.items() if lemmas & words}
     personnel = unit_noun is not None and _is_personnel(unit_noun)

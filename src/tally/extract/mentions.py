@@ -233,7 +233,7 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
         return None, m.end()  # a score ("won 2-1", "ended 2-2"), not a range
     if b is not None and conn == "and" and not between:
         b = None  # "300 and 400" without "between" is two figures
-    if b is not None and conn == "or" and not _OR_RANGE(a, b, m, sentence[m.end() :]):
+    if b is not None and conn == "or" and not _or_range(a, b, m, sentence[m.end() :]):
         b = None  # "5 or 3", "25k or 40k ... respectively": alternatives, not a range
     if b is not None and conn == "to" and (_TREND_BEFORE.search(before) or (m.group("pa") and not m.group("pct"))):
         # "rose 8% to 3.65", "fell 3 to 97": a change and a level; but "dropped by 1 to 1.5
@@ -271,7 +271,7 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     return _hedged(sentence, m.start(), end, a, None, "exact", unit), end
 
 
-def _OR_RANGE(a: float, b: float, m: re.Match[str], after: str) -> bool:
+def _or_range(a: float, b: float, m: re.Match[str], after: str) -> bool:
     """True when "N or M" gives one uncertain figure: "200 or 300 men", "two or three days"."""
     same_kind = text_digit(m.group("a")) == text_digit(m.group("b"))
     respectively = re.match(r"[^.;]{0,80}\brespectively\b", after, re.IGNORECASE) is not None

@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+PERSONAL = {"he", "she"}
+BODIES = {"it", "they"}  # a body that spoke: "It said", "They estimated"
+PRONOUNS = PERSONAL | BODIES
+
 TITLES = {
     "president", "mayor", "minister", "prime", "senator", "general", "gen.", "dr.", "mr.", "ms.",
     "mrs.", "governor", "chancellor", "secretary", "ambassador", "professor", "prof.", "analyst",

