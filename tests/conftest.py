@@ -51,3 +51,7 @@ def chromium() -> Iterator[Any]:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# The throwaway PostgreSQL server (postgres_server, postgres_url) for every test folder.
+pytest_plugins = ["tests.postgres"]

@@ -19,7 +19,7 @@ from .samples import BODY, make_article, make_claims
         "Home | World | Weather\n" + BODY,  # the same story under another site's menu
     ],
 )
-def test_a_near_copy_is_marked_as_duplicate_and_its_claims_kept(db: Path, copy: str) -> None:
+def test_a_near_copy_is_marked_as_duplicate_and_its_claims_kept(db: str | Path, copy: str) -> None:
     with Store(db) as store:
         original = make_article()
         store.add_article(original, make_claims(original))
@@ -35,7 +35,7 @@ def test_a_near_copy_is_marked_as_duplicate_and_its_claims_kept(db: Path, copy: 
         assert reopened.stats()["duplicates"] == 2
 
 
-def test_a_different_story_is_not_a_duplicate(db: Path) -> None:
+def test_a_different_story_is_not_a_duplicate(db: str | Path) -> None:
     other = (
         "The central bank kept its main rate at 4.5 percent on Thursday, citing slower growth "
         "in the second quarter and a weaker currency against the dollar."
@@ -47,7 +47,7 @@ def test_a_different_story_is_not_a_duplicate(db: Path) -> None:
         assert article.duplicate_of is None
 
 
-def test_only_body_text_counts_towards_duplicates(db: Path) -> None:
+def test_only_body_text_counts_towards_duplicates(db: str | Path) -> None:
     comments = "\nReader one: nonsense. Reader two: more nonsense about other things entirely."
     with Store(db) as store:
         store.add_article(make_article(), [])
@@ -61,7 +61,7 @@ def test_only_body_text_counts_towards_duplicates(db: Path) -> None:
         assert article.duplicate_of == make_article().id
 
 
-def test_a_near_copy_stored_through_another_connection_is_seen(db: Path) -> None:
+def test_a_near_copy_stored_through_another_connection_is_seen(db: str | Path) -> None:
     other = "The central bank kept its main rate at 4.5 percent on Thursday, citing weak growth."
     with Store(db) as first, Store(db) as second:
         first.add_article(make_article(other, "bank.txt"), [])  # first builds its index here

@@ -1,4 +1,4 @@
-"""Opening a database: WAL mode, migrations, and refusing files that are not Tally's."""
+"""Opening a database: WAL mode, migrations (SQLite and PostgreSQL), refusing what is not Tally's."""
 
 from __future__ import annotations
 
@@ -7,15 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from sqlalchemy import create_engine, text
+
 from tally.errors import StoreError
 from tally.store import Store
+from tally.store.engine import url_of
 
-from .samples import make_article, make_claims
+from .samples import BODY, make_article, make_claims
 
 
-def test_database_is_in_wal_mode_with_current_schema(db: Path) -> None:
-    Store(db).close()
-    conn = sqlite3.connect(db)
+def test_database_is_in_wal_mode_with_current_schema(sqlite_db: Path) -> None:
+    Store(sqlite_db).close()
+    conn = sqlite3.connect(sqlite_db)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA user_version").fetchone()[0] >= 1
     conn.close()
@@ -46,13 +49,34 @@ def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
         Store(path)
 
 
-def test_a_database_from_a_newer_tally_is_refused(db: Path) -> None:
-    Store(db).close()
-    conn = sqlite3.connect(db)
+def test_a_database_from_a_newer_tally_is_refused(sqlite_db: Path) -> None:
+    Store(sqlite_db).close()
+    conn = sqlite3.connect(sqlite_db)
     conn.execute("PRAGMA user_version=99")
     conn.close()
     with pytest.raises(StoreError, match="newer"):
-        Store(db)
+        Store(sqlite_db)
+
+
+@pytest.mark.postgres
+def test_a_postgres_database_from_a_newer_tally_is_refused(postgres_url: str) -> None:
+    Store(postgres_url).close()
+    engine = create_engine(postgres_url.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE tally_schema SET version = 99"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="newer") as info:
+        Store(postgres_url)
+    assert "127.0.0.1" in str(info.value)
+
+
+@pytest.mark.postgres
+def test_a_postgres_server_that_is_not_there_is_one_line_naming_it() -> None:
+    with pytest.raises(StoreError) as info:
+        Store("postgresql://someone:secret@127.0.0.1:1/none")
+    message = str(info.value)
+    assert message.startswith("T301 postgresql+psycopg://someone:***@127.0.0.1:1/none")
+    assert "secret" not in message and "\n" not in message
 
 
 def test_a_directory_cannot_be_opened_as_a_store(tmp_path: Path) -> None:
@@ -62,7 +86,7 @@ def test_a_directory_cannot_be_opened_as_a_store(tmp_path: Path) -> None:
 
 
 def test_a_new_migration_step_runs_once_on_an_existing_database(
-    db: Path, monkeypatch: pytest.MonkeyPatch
+    db: str | Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tally.store import schema
 
@@ -74,7 +98,56 @@ def test_a_new_migration_step_runs_once_on_an_existing_database(
     for _ in range(2):  # the second open finds the step applied and leaves it alone
         with Store(db) as store:
             assert len(store.claims()) == 2
-    conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(steps)
-    assert conn.execute("SELECT note FROM articles").fetchall() == [("x",)]
+    engine = create_engine(url_of(db))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT note FROM articles")).all() == [("x",)]
+    engine.dispose()
+
+
+def test_a_first_schema_sqlite_file_is_brought_up_to_date_keeping_its_data(
+    sqlite_db: Path,
+) -> None:
+    """A database from before the store's second step (no seq, no stored LSH bands)."""
+    from tally.store import schema
+    from tally.store.dedup import body_text, signature, signature_bytes
+
+    conn = sqlite3.connect(sqlite_db)
+    conn.executescript(FIRST_SCHEMA)
+    for n, article in enumerate([make_article(), make_article(BODY + " Updated.", "b.txt")]):
+        sig = signature_bytes(signature(body_text(article)))  # type: ignore[arg-type]
+        conn.execute(
+            "INSERT INTO articles (id, origin, text, segments, signature, added_at)"
+            " VALUES (?, ?, ?, '[]', ?, ?)",
+            (article.id, article.origin, article.text, sig, f"2025-01-0{n + 1}"),
+        )
+    conn.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version=1")
+    conn.commit()
     conn.close()
+    with Store(sqlite_db) as store:
+        assert [a.origin for a in store.articles()] == ["data/flood.txt", "b.txt"]
+        copy = make_article(BODY + " Corrected.", origin="c.txt")
+        store.add_article(copy, [])
+        assert copy.duplicate_of == make_article().id  # found through the backfilled bands
+        assert [a.origin for a in store.articles()][-1] == "c.txt"
+
+
+FIRST_SCHEMA = """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY, origin TEXT NOT NULL, text TEXT NOT NULL,
+    segments TEXT NOT NULL DEFAULT '[]', outlet TEXT, title TEXT, author TEXT, url TEXT,
+    published TEXT, published_origin TEXT, language TEXT NOT NULL DEFAULT 'en',
+    duplicate_of TEXT, signature BLOB, added_at TEXT NOT NULL
+);
+CREATE TABLE claims (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    sentence TEXT NOT NULL, mention TEXT NOT NULL, "start" INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, low REAL, high REAL, approx TEXT NOT NULL, unit TEXT,
+    actor TEXT, outcome TEXT, source TEXT, source_chain TEXT NOT NULL DEFAULT '[]',
+    as_of TEXT, modality TEXT NOT NULL, trend TEXT, part TEXT NOT NULL, quantity TEXT,
+    confidence REAL NOT NULL, sentence_start INTEGER NOT NULL
+);
+CREATE INDEX claims_quantity ON claims(quantity);
+CREATE INDEX claims_article ON claims(article_id);
+"""

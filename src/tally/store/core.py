@@ -1,84 +1,86 @@
-"""The SQLite store: articles and their claims, with a schema the code creates and migrates.
+"""The store: articles and their claims in SQLite or PostgreSQL, one schema for both.
 
-One transaction per article, so a crash never leaves half an article behind. Articles are keyed
-by their content hash: adding the same article twice changes nothing. Each article keeps a
-MinHash signature of its body so that near-copies (one wire story on two sites) are marked with
-``duplicate_of``; their claims are still stored, and reconcile decides what echoes count for.
+One transaction per batch of articles, so a crash never leaves half an article behind.
+Articles are keyed by their content hash and inserted with the database's own upsert
+(``INSERT ... ON CONFLICT DO NOTHING``): adding the same article twice, from one process or
+several at once, changes nothing. Each article keeps a MinHash signature of its body and its
+LSH bands (an indexed table), so near-copies (one wire story on two sites) are found by a
+lookup and marked with ``duplicate_of``; their claims are still stored, and reconcile decides
+what echoes count for.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from sqlalchemy import Connection, ColumnElement, Select, bindparam, exc, func, or_, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
 
 from tally.errors import StoreError
-from tally.store.dedup import DuplicateIndex, body_text, signature, signature_bytes
-from tally.store.schema import ARTICLE_FIELDS, CLAIM_FIELDS, migrate
+from tally.store.dedup import DUPLICATE_JACCARD, band_keys, body_text, load_signature, signature
+from tally.store.dedup import signature_bytes
+from tally.store.engine import is_url, label, make_engine
+from tally.store.schema import ARTICLE_FIELDS, CLAIM_FIELDS, article_bands, articles, claims
+from tally.store.schema import inputs, migrate
 from tally.types import Article, Claim, Segment
 
 if TYPE_CHECKING:
     from datasketch import MinHash
 
+T = TypeVar("T")
+WRITE_RETRIES = 5  # PostgreSQL may abort one of two crossing writers (deadlock, serialization)
+_CLAIM_ROW = select(claims, articles.c.origin).join(articles, articles.c.id == claims.c.article_id)
+
 
 class Store:
-    """Articles and claims in one SQLite file (WAL mode); usable as a context manager.
+    """Articles and claims in a SQLite file (WAL mode) or a PostgreSQL database.
+
+    Usable as a context manager, and from several threads at once (each call takes a pooled
+    connection).
 
     Args:
-        path: The database file; created with the current schema when missing.
+        path: A SQLite file (created with the current schema when missing) or a
+            ``postgresql://user:password@host:port/dbname`` URL (the database must exist; its
+            tables are created or migrated on first use).
 
     Raises:
-        StoreError: The file cannot be opened, is not a SQLite database, is another
+        StoreError: The database cannot be opened, is not a SQLite database, is another
             program's database, or was written by a newer Tally.
     """
 
     def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self._lock = threading.RLock()
-        self._duplicates: DuplicateIndex | None = None
+        self.where = label(path)
+        self.path = None if is_url(path) else Path(path)
+        self._engine = make_engine(path)
+        self._dialect = self._engine.dialect.name
+        self._local = threading.local()
         try:
-            # Autocommit mode: transactions are explicit (see _transaction).
-            self._conn = sqlite3.connect(
-                str(self.path), isolation_level=None, check_same_thread=False
-            )
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open database: {exc}", path=str(self.path)) from exc
-        try:
-            self._conn.row_factory = sqlite3.Row
-            migrate(self._conn, str(self.path))
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
-        except sqlite3.Error as exc:
-            self._conn.close()
-            raise StoreError(f"not a Tally database ({exc})", path=str(self.path)) from exc
+            with self._engine.connect().execution_options(tally_write=True) as conn:
+                migrate(conn, self.where)
+        except exc.OperationalError as error:
+            self._engine.dispose()
+            raise StoreError(f"cannot open database: {_reason(error)}", path=self.where) from error
+        except exc.SQLAlchemyError as error:
+            self._engine.dispose()
+            raise StoreError(f"not a Tally database ({_reason(error)})", path=self.where) from error
         except StoreError:
-            self._conn.close()
+            self._engine.dispose()
             raise
 
     # -- lifecycle -------------------------------------------------------------------------
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-
     def close(self) -> None:
-        """Close the database connection."""
-        with self._lock:
-            self._conn.close()
+        """Close the database connections."""
+        self._engine.dispose()
 
     def __enter__(self) -> Self:
         return self
@@ -91,6 +93,39 @@ class Store:
     ) -> None:
         self.close()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Make this thread's reads inside the block see one consistent state of the store.
+
+        Writers go on meanwhile; what they commit shows after the block.
+        """
+        if getattr(self._local, "conn", None) is not None:
+            yield  # already inside one
+            return
+        with self._engine.connect() as conn:
+            if self._dialect == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                self._local.conn = conn
+                try:
+                    yield
+                finally:
+                    self._local.conn = None
+
+    def _transact(self, work: Callable[[Connection], T]) -> T:
+        """Run ``work`` in one write transaction, again when PostgreSQL aborted it for a
+        conflict with another writer (nothing of the aborted try is kept)."""
+        for attempt in range(WRITE_RETRIES):
+            try:
+                with self._engine.connect().execution_options(tally_write=True) as conn:
+                    with conn.begin():
+                        return work(conn)
+            except exc.OperationalError as error:
+                if not _retryable(error) or attempt == WRITE_RETRIES - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
     # -- writing ---------------------------------------------------------------------------
 
     def add_article(self, article: Article, claims: Sequence[Claim]) -> bool:
@@ -102,60 +137,107 @@ class Store:
         Returns:
             True if the article was added; False if an article with its id was already stored.
         """
-        with self._lock:
-            if self._conn.execute("SELECT 1 FROM articles WHERE id=?", (article.id,)).fetchone():
-                return False
-            sig = signature(body_text(article))
-            if article.duplicate_of is None and sig is not None:
-                article.duplicate_of = self.near_duplicate(sig)
-            with self._transaction() as conn:
-                # OR IGNORE: another connection may have stored the same text since the check.
-                cur = conn.execute(
-                    f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_FIELDS)}, segments,"
-                    f" signature, added_at) VALUES ({', '.join('?' * (len(ARTICLE_FIELDS) + 3))})",
-                    (
-                        *(getattr(article, f) for f in ARTICLE_FIELDS),
-                        json.dumps([[s.part, s.start, s.end] for s in article.segments]),
-                        None if sig is None else signature_bytes(sig),
-                        datetime.now(UTC).isoformat(timespec="seconds"),
-                    ),
-                )
-                if cur.rowcount == 0:
-                    return False
-                ids = [self._insert_claim(conn, article.id, c) for c in claims]
-            for claim, claim_id in zip(claims, ids):
-                claim.id, claim.article_id = claim_id, article.id
-            return True
+        return self.add_articles([(article, claims)])[0]
 
-    def _insert_claim(self, conn: sqlite3.Connection, article_id: str, claim: Claim) -> int:
-        columns = ", ".join(f'"{f}"' for f in CLAIM_FIELDS)
-        cur = conn.execute(
-            f"INSERT INTO claims (article_id, source_chain, {columns})"
-            f" VALUES ({', '.join('?' * (len(CLAIM_FIELDS) + 2))})",
-            (
-                article_id,
-                json.dumps(claim.source_chain),
-                *(getattr(claim, f) for f in CLAIM_FIELDS),
-            ),
-        )
-        return int(cur.lastrowid or 0)
+    def add_articles(self, batch: Sequence[tuple[Article, Sequence[Claim]]]) -> list[bool]:
+        """Store several articles with their claims in one transaction (see add_article).
+
+        Returns:
+            For each article in order, whether it was added.
+        """
+        known = self._known_ids([a.id for a, _ in batch])
+        todo = [(i, a, c) for i, (a, c) in enumerate(batch) if a.id not in known]
+        # In id order: two writers inserting overlapping batches then wait, never deadlock.
+        todo.sort(key=lambda t: t[1].id)
+        added = [False] * len(batch)
+        sigs = {a.id: signature(body_text(a)) for _, a, _ in todo}
+
+        def work(conn: Connection) -> dict[int, tuple[str | None, list[int]]]:
+            done: dict[int, tuple[str | None, list[int]]] = {}
+            for index, article, found in todo:
+                sig = sigs[article.id]
+                duplicate_of = article.duplicate_of
+                if duplicate_of is None and sig is not None:
+                    duplicate_of = self._near_duplicate(conn, sig)
+                # False: the same text twice in the batch, or another writer stored it first.
+                if self._insert_article(conn, article, sig, duplicate_of):
+                    done[index] = (duplicate_of, self._insert_claims(conn, article.id, found))
+            return done
+
+        for index, (duplicate_of, claim_ids) in self._transact(work).items():
+            article, found = batch[index]
+            article.duplicate_of = duplicate_of
+            added[index] = True
+            for claim, claim_id in zip(found, claim_ids, strict=True):
+                claim.id, claim.article_id = claim_id, article.id
+        return added
+
+    def _insert_article(
+        self, conn: Connection, article: Article, sig: MinHash | None, duplicate_of: str | None
+    ) -> bool:
+        row: dict[str, Any] = {f: getattr(article, f) for f in ARTICLE_FIELDS}
+        row |= {
+            "duplicate_of": duplicate_of,
+            "segments": json.dumps([[s.part, s.start, s.end] for s in article.segments]),
+            "signature": None if sig is None else signature_bytes(sig),
+            "added_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        if self._dialect == "sqlite":  # PostgreSQL takes seq from its sequence
+            row["seq"] = select(func.coalesce(func.max(articles.c.seq), 0) + 1).scalar_subquery()
+        stmt = self._upsert(articles).values(row).on_conflict_do_nothing(index_elements=["id"])
+        if conn.execute(stmt).rowcount == 0:
+            return False  # another writer stored the same text since the check
+        if sig is not None:
+            conn.execute(
+                article_bands.insert(),
+                [{"band": b, "key": k, "article_id": article.id} for b, k in band_keys(sig)],
+            )
+        return True
+
+    def _insert_claims(self, conn: Connection, article_id: str, found: Sequence[Claim]) -> list[int]:
+        if not found:
+            return []
+        rows = [
+            {
+                "article_id": article_id,
+                "source_chain": json.dumps(c.source_chain),
+                **{f: getattr(c, f) for f in CLAIM_FIELDS},
+            }
+            for c in found
+        ]
+        stmt = claims.insert().returning(claims.c.id, sort_by_parameter_order=True)
+        return [int(r[0]) for r in conn.execute(stmt, rows)]
 
     def set_quantities(self, mapping: dict[int, str | None]) -> None:
         """Set (or clear, with None) the quantity of claims by claim id, in one transaction."""
-        with self._transaction() as conn:
-            conn.executemany(
-                "UPDATE claims SET quantity=? WHERE id=?", [(q, i) for i, q in mapping.items()]
-            )
+        if not mapping:
+            return
+        update = claims.update().where(claims.c.id == bindparam("claim_id"))
+        rows = [{"claim_id": i, "new_quantity": q} for i, q in mapping.items()]
+        self._transact(lambda conn: conn.execute(update.values(quantity=bindparam("new_quantity")), rows))
+
+    def add_input(self, digest: str, origin: str, count: int) -> None:
+        """Record an input file (by the hash of its bytes) as ingested, with its article count."""
+        row = {"hash": digest, "origin": origin, "articles": count}
+        row["added_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        stmt = self._upsert(inputs).values(row).on_conflict_do_nothing()
+        self._transact(lambda conn: conn.execute(stmt))
+
+    def known_input(self, digest: str) -> int | None:
+        """The article count of an input file already ingested with these bytes, if any."""
+        rows = self._rows(select(inputs.c.articles).where(inputs.c.hash == digest))
+        return int(rows[0][0]) if rows else None
 
     # -- reading ---------------------------------------------------------------------------
 
-    def articles(self) -> list[Article]:
-        """Every stored article, in the order they were added."""
-        return [self._article(r) for r in self._query("SELECT * FROM articles ORDER BY rowid")]
+    def articles(self, limit: int | None = None, offset: int = 0) -> list[Article]:
+        """Stored articles in the order they were added (all of them unless ``limit``)."""
+        query = select(articles).order_by(articles.c.seq, articles.c.id).offset(offset)
+        return [self._article(r) for r in self._rows(query.limit(limit))]
 
     def article(self, article_id: str) -> Article | None:
         """The article with this id, if stored."""
-        rows = self._query("SELECT * FROM articles WHERE id=?", (article_id,))
+        rows = self._rows(select(articles).where(articles.c.id == article_id))
         return self._article(rows[0]) if rows else None
 
     def claims(
@@ -163,6 +245,8 @@ class Store:
         parts: Iterable[str] | None = None,
         quantity: str | None = None,
         article_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[Claim]:
         """Stored claims in insertion order, filtered by part, quantity and article.
 
@@ -170,103 +254,178 @@ class Store:
             parts: Keep only claims from these parts ("body", "comment", "furniture").
             quantity: Keep only claims classified as this quantity.
             article_id: Keep only this article's claims.
+            limit: At most this many (all by default), after skipping ``offset``.
+            offset: Skip this many first.
         """
-        where, args = [], []
-        if parts is not None:
-            wanted = list(parts)
-            where.append(f"c.part IN ({', '.join('?' * len(wanted))})")
-            args += wanted
-        if quantity is not None:
-            where.append("c.quantity = ?")
-            args.append(quantity)
-        if article_id is not None:
-            where.append("c.article_id = ?")
-            args.append(article_id)
-        sql = "SELECT c.*, a.origin FROM claims c JOIN articles a ON a.id = c.article_id"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        return [self._claim(r) for r in self._query(sql + " ORDER BY c.id", args)]
+        query = _CLAIM_ROW.where(*_claim_filters(parts, quantity, article_id))
+        query = query.order_by(claims.c.id).offset(offset).limit(limit)
+        return [self._claim(r) for r in self._rows(query)]
+
+    def count_claims(
+        self,
+        parts: Iterable[str] | None = None,
+        quantity: str | None = None,
+        article_id: str | None = None,
+    ) -> int:
+        """How many claims :meth:`claims` would return with these filters."""
+        query = select(func.count()).select_from(claims)
+        return int(self._rows(query.where(*_claim_filters(parts, quantity, article_id)))[0][0])
+
+    def iter_claims(self, parts: Iterable[str] | None = None, batch: int = 5000) -> Iterator[Claim]:
+        """Every claim (optionally from ``parts`` only) in insertion order, read in batches
+        by id, so that millions never sit in one list."""
+        wanted = None if parts is None else list(parts)
+        last = 0
+        while True:
+            query = _CLAIM_ROW.where(claims.c.id > last, *_claim_filters(wanted, None, None))
+            rows = self._rows(query.order_by(claims.c.id).limit(batch))
+            for row in rows:
+                yield self._claim(row)
+            if len(rows) < batch:
+                return
+            last = int(rows[-1]._mapping["id"])
 
     def claim(self, claim_id: int) -> Claim | None:
         """The claim with this id, if stored."""
-        rows = self._query(
-            "SELECT c.*, a.origin FROM claims c JOIN articles a ON a.id = c.article_id"
-            " WHERE c.id=?",
-            (claim_id,),
-        )
+        rows = self._rows(_CLAIM_ROW.where(claims.c.id == claim_id))
         return self._claim(rows[0]) if rows else None
 
-    def search(self, text: str) -> tuple[list[Article], list[Claim]]:
-        """Articles and claims whose text holds ``text`` (case-insensitive substring)."""
+    def search(self, text: str, limit: int | None = None) -> tuple[list[Article], list[Claim]]:
+        """Articles and claims whose text holds ``text`` (case-insensitive substring).
+
+        Args:
+            text: The words to look for, taken literally (``%`` and ``_`` are no wildcards).
+            limit: At most this many articles and this many claims (all by default).
+        """
         pattern = "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
-        like = "LIKE ? ESCAPE '\\'"
-        arts = self._query(
-            f"SELECT * FROM articles WHERE title {like} OR text {like} OR origin {like}"
-            f" OR outlet {like} ORDER BY rowid",
-            (pattern,) * 4,
+
+        def like(*cols: Any) -> ColumnElement[bool]:
+            return or_(*(c.ilike(pattern, escape="\\") for c in cols))
+
+        a = articles.c
+        arts = self._rows(
+            select(articles).where(like(a.title, a.text, a.origin, a.outlet))
+            .order_by(a.seq, a.id).limit(limit)
         )
-        claims = self._query(
-            "SELECT c.*, a.origin FROM claims c JOIN articles a ON a.id = c.article_id"
-            f" WHERE c.sentence {like} OR c.unit {like} OR c.source {like}"
-            f" OR c.quantity {like} ORDER BY c.id",
-            (pattern,) * 4,
+        c = claims.c
+        found = self._rows(
+            _CLAIM_ROW.where(like(c.sentence, c.unit, c.source, c.quantity))
+            .order_by(c.id).limit(limit)
         )
-        return [self._article(r) for r in arts], [self._claim(r) for r in claims]
+        return [self._article(r) for r in arts], [self._claim(r) for r in found]
 
     def near_duplicate(self, sig: MinHash) -> str | None:
         """The id of a stored article whose body is a near-copy (Jaccard >= 0.8), if any.
 
         When that article is itself a duplicate, the id of the article it copies is returned.
         """
-        with self._lock:
-            if self._duplicates is None:
-                self._duplicates = DuplicateIndex()
-            # Catch up with articles stored since, by this connection or another one.
-            rows = self._query(
-                "SELECT rowid, id, duplicate_of, signature FROM articles"
-                " WHERE rowid > ? AND signature IS NOT NULL ORDER BY rowid",
-                (self._duplicates.last_rowid,),
+        with self._engine.connect() as conn:
+            return self._near_duplicate(conn, sig)
+
+    def _near_duplicate(self, conn: Connection, sig: MinHash) -> str | None:
+        bands = article_bands.c
+        candidates = select(bands.article_id).where(
+            tuple_(bands.band, bands.key).in_(band_keys(sig))
+        )
+        rows = conn.execute(
+            select(articles.c.id, articles.c.duplicate_of, articles.c.signature)
+            .where(articles.c.id.in_(candidates))
+        ).all()
+        best: tuple[float, str] | None = None
+        for article_id, duplicate_of, blob in rows:
+            score = float(sig.jaccard(load_signature(blob)))
+            if score >= DUPLICATE_JACCARD and (best is None or (score, article_id) > best):
+                best = (score, duplicate_of or article_id)
+        return None if best is None else best[1]
+
+    def change_key(self) -> tuple[int, int]:
+        """A cheap key that changes whenever an article or claim is added (two index lookups),
+        for caches to check instead of recounting."""
+        row = self._rows(
+            select(
+                select(func.coalesce(func.max(articles.c.seq), 0)).scalar_subquery(),
+                select(func.coalesce(func.max(claims.c.id), 0)).scalar_subquery(),
             )
-            self._duplicates.add(tuple(r) for r in rows)
-            return self._duplicates.find(sig)
+        )[0]
+        return int(row[0]), int(row[1])
 
     def stats(self) -> dict[str, Any]:
         """Counts: articles, duplicates, claims by part, classified claims and quantities."""
-        row = self._query(
-            "SELECT (SELECT count(*) FROM articles),"
-            " (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL),"
-            " (SELECT count(*) FROM claims WHERE quantity IS NOT NULL),"
-            " (SELECT count(DISTINCT quantity) FROM claims)"
+        row = self._rows(
+            select(
+                select(func.count()).select_from(articles).scalar_subquery(),
+                select(func.count()).where(articles.c.duplicate_of.is_not(None)).scalar_subquery(),
+                select(func.count()).where(claims.c.quantity.is_not(None)).scalar_subquery(),
+                select(func.count(claims.c.quantity.distinct())).scalar_subquery(),
+            )
         )[0]
         by_part = {
-            r[0]: r[1] for r in self._query("SELECT part, count(*) FROM claims GROUP BY part")
+            r[0]: int(r[1])
+            for r in self._rows(select(claims.c.part, func.count()).group_by(claims.c.part))
         }
         return {
-            "articles": row[0],
-            "duplicates": row[1],
+            "articles": int(row[0]),
+            "duplicates": int(row[1]),
             "claims": sum(by_part.values()),
             "claims_by_part": by_part,
-            "classified": row[2],
-            "quantities": row[3],
+            "classified": int(row[2]),
+            "quantities": int(row[3]),
         }
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _query(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            return self._conn.execute(sql, tuple(args)).fetchall()
+    def _upsert(self, table: Any) -> Any:
+        dialect = postgresql if self._dialect == "postgresql" else sqlite
+        return dialect.insert(table)
+
+    def _known_ids(self, ids: list[str]) -> set[str]:
+        if not ids:
+            return set()
+        return {r[0] for r in self._rows(select(articles.c.id).where(articles.c.id.in_(ids)))}
+
+    def _rows(self, query: Select[Any]) -> list[Any]:
+        conn: Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            return list(conn.execute(query).all())
+        with self._engine.connect() as fresh:
+            return list(fresh.execute(query).all())
 
     @staticmethod
-    def _article(row: sqlite3.Row) -> Article:
-        segments = [Segment(part, start, end) for part, start, end in json.loads(row["segments"])]
-        return Article(segments=segments, **{f: row[f] for f in ARTICLE_FIELDS})
+    def _article(row: Any) -> Article:
+        m = row._mapping
+        segments = [Segment(part, start, end) for part, start, end in json.loads(m["segments"])]
+        return Article(segments=segments, **{f: m[f] for f in ARTICLE_FIELDS})
 
     @staticmethod
-    def _claim(row: sqlite3.Row) -> Claim:
+    def _claim(row: Any) -> Claim:
+        m = row._mapping
         return Claim(
-            **{f: row[f] for f in CLAIM_FIELDS},
-            source_chain=json.loads(row["source_chain"]),
-            article_id=row["article_id"],
-            doc=Path(row["origin"]).name or row["origin"],
-            id=row["id"],
+            **{f: m[f] for f in CLAIM_FIELDS},
+            source_chain=json.loads(m["source_chain"]),
+            article_id=m["article_id"],
+            doc=Path(m["origin"]).name or m["origin"],
+            id=m["id"],
         )
+
+
+def _claim_filters(
+    parts: Iterable[str] | None, quantity: str | None, article_id: str | None
+) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if parts is not None:
+        where.append(claims.c.part.in_(list(parts)))
+    if quantity is not None:
+        where.append(claims.c.quantity == quantity)
+    if article_id is not None:
+        where.append(claims.c.article_id == article_id)
+    return where
+
+
+def _retryable(error: exc.OperationalError) -> bool:
+    # psycopg's DeadlockDetected (40P01) and SerializationFailure (40001).
+    return getattr(error.orig, "sqlstate", None) in ("40P01", "40001")
+
+
+def _reason(error: exc.SQLAlchemyError) -> str:
+    orig = getattr(error, "orig", None)
+    return " ".join(str(orig or error).split())

@@ -2,13 +2,14 @@
 
 Two articles are near-copies when the Jaccard similarity of their word 5-shingles is at least
 0.8 (one wire story on two sites, with different menus and time stamps). datasketch computes
-the signatures and the LSH index that finds candidates without comparing every pair.
+the signatures; their LSH bands are stored (schema.article_bands), so the store finds
+candidates by an indexed lookup without comparing every pair or holding an index in memory.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -57,32 +58,20 @@ def signature_bytes(sig: MinHash) -> bytes:
     return bytes(sig.hashvalues.astype(np.uint32).tobytes())
 
 
-class DuplicateIndex:
-    """The stored signatures in an LSH index, each mapped to the original it copies."""
+BANDS, ROWS = 16, 4  # many short bands favour recall; every candidate is checked after
 
-    def __init__(self) -> None:
-        from datasketch import MinHashLSH
 
-        # Many short bands favour recall; every candidate is checked against the threshold.
-        self._lsh = MinHashLSH(threshold=DUPLICATE_JACCARD, num_perm=NUM_PERM, params=(16, 4))
-        self._sigs: dict[str, MinHash] = {}
-        self._roots: dict[str, str] = {}
-        self.last_rowid = 0
+def band_keys(sig: MinHash) -> list[tuple[int, int]]:
+    """The signature's LSH bands, each as (band number, a signed 64-bit hash of its values)."""
+    values = sig.hashvalues.astype(np.uint32)
+    keys = []
+    for band in range(BANDS):
+        chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
+        digest = hashlib.blake2b(chunk, digest_size=8).digest()
+        keys.append((band, int.from_bytes(digest, "big", signed=True)))
+    return keys
 
-    def add(self, rows: Iterable[tuple[int, str, str | None, bytes]]) -> None:
-        """Index stored articles: (rowid, id, duplicate_of, signature bytes), in rowid order."""
-        for rowid, article_id, duplicate_of, blob in rows:
-            sig = load_signature(blob)
-            self._lsh.insert(article_id, sig)
-            self._sigs[article_id] = sig
-            self._roots[article_id] = duplicate_of or article_id
-            self.last_rowid = rowid
 
-    def find(self, sig: MinHash) -> str | None:
-        """The id of the original that ``sig``'s text nearly copies, if any."""
-        best: tuple[float, str] | None = None
-        for key in self._lsh.query(sig):
-            score = sig.jaccard(self._sigs[key])
-            if score >= DUPLICATE_JACCARD and (best is None or score > best[0]):
-                best = (score, key)
-        return None if best is None else self._roots[best[1]]
+def jaccard(a: MinHash, b: MinHash) -> float:
+    """The estimated Jaccard similarity of two signatures."""
+    return float(a.jaccard(b))

@@ -1,12 +1,52 @@
-"""The database schema: the columns Tally stores and the migration steps that create them.
+"""The database schema, defined once as SQLAlchemy tables, and the steps that bring a database
+(SQLite or PostgreSQL) to it.
 
-Each step runs once, in order, in its own transaction; the database's ``user_version`` counts
-the steps applied and its ``application_id`` marks it as Tally's.
+``METADATA`` is the current schema. ``MIGRATIONS`` is an append-only list of steps; a database
+records how many it has applied (SQLite: ``PRAGMA user_version``, with ``application_id``
+marking the file as Tally's; PostgreSQL: the ``tally_schema`` table). Opening a store applies
+the missing steps in order, each in its own transaction; a new database runs them all.
+
+A step names what it adds, and the definitions come from ``METADATA``: each table, column and
+index is created only when missing, so a new database (whose tables step 1 already creates
+with every current column) and an old one (which gets the columns added) end the same.
+
+How to add a table or column (one step per change, appended at the end, never edited after):
+
+1. Define it in ``METADATA`` below (a ``Table(...)``, or a ``Column(...)`` in an existing
+   table; a new column of an existing table must be nullable or have a ``server_default``).
+2. Append ``Step(tables=("name",))``, ``Step(columns=("table.column",))`` or
+   ``Step(indexes=("index_name",))`` to ``MIGRATIONS``; ``backfill`` may fill the new parts
+   from what is stored, through the step's connection.
+
+A plain SQL string is accepted as a step too (run statement by statement, split on ';'),
+which is how an older branch's steps port unchanged, but it must be SQL that both SQLite and
+PostgreSQL take, and its tables then live outside ``METADATA``: prefer a ``Step``.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Sequence,
+    SmallInteger,
+    Table,
+    Text,
+    inspect,
+    select,
+    text,
+)
+from sqlalchemy.schema import CreateColumn
 
 from tally.errors import StoreError
 
@@ -21,57 +61,203 @@ CLAIM_FIELDS = (
     "source", "as_of", "modality", "trend", "part", "quantity", "confidence", "sentence_start",
 )  # fmt: skip
 
-MIGRATIONS: list[str] = [
-    """
-    CREATE TABLE articles (
-        id TEXT PRIMARY KEY, origin TEXT NOT NULL, text TEXT NOT NULL,
-        segments TEXT NOT NULL DEFAULT '[]', outlet TEXT, title TEXT, author TEXT, url TEXT,
-        published TEXT, published_origin TEXT, language TEXT NOT NULL DEFAULT 'en',
-        duplicate_of TEXT, signature BLOB, added_at TEXT NOT NULL
-    );
-    CREATE TABLE claims (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        sentence TEXT NOT NULL, mention TEXT NOT NULL, "start" INTEGER NOT NULL,
-        "end" INTEGER NOT NULL, low REAL, high REAL, approx TEXT NOT NULL, unit TEXT,
-        actor TEXT, outcome TEXT, source TEXT, source_chain TEXT NOT NULL DEFAULT '[]',
-        as_of TEXT, modality TEXT NOT NULL, trend TEXT, part TEXT NOT NULL, quantity TEXT,
-        confidence REAL NOT NULL, sentence_start INTEGER NOT NULL
-    );
-    CREATE INDEX claims_quantity ON claims(quantity);
-    CREATE INDEX claims_article ON claims(article_id);
-    """,
+METADATA = MetaData()
+
+articles = Table(
+    "articles",
+    METADATA,
+    Column("id", Text, primary_key=True),  # the content hash
+    Column("origin", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("segments", Text, nullable=False, server_default="[]"),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("author", Text),
+    Column("url", Text),
+    Column("published", Text),
+    Column("published_origin", Text),
+    Column("language", Text, nullable=False, server_default="en"),
+    Column("duplicate_of", Text),
+    Column("signature", LargeBinary),
+    Column("added_at", Text, nullable=False),
+    # The order articles were added in (SQLite's rowid is no PostgreSQL column).
+    Column("seq", BigInteger, Sequence("articles_seq_counter")),
+    Index("articles_seq", "seq"),
+)
+
+claims = Table(
+    "claims",
+    METADATA,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("sentence", Text, nullable=False),
+    Column("mention", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("low", Float),
+    Column("high", Float),
+    Column("approx", Text, nullable=False),
+    Column("unit", Text),
+    Column("actor", Text),
+    Column("outcome", Text),
+    Column("source", Text),
+    Column("source_chain", Text, nullable=False, server_default="[]"),
+    Column("as_of", Text),
+    Column("modality", Text, nullable=False),
+    Column("trend", Text),
+    Column("part", Text, nullable=False),
+    Column("quantity", Text),
+    Column("confidence", Float, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Index("claims_quantity", "quantity"),
+    Index("claims_article", "article_id"),
+    Index("claims_part_quantity", "part", "quantity"),
+    sqlite_autoincrement=True,  # ids never reused, as the first schema had it
+)
+
+# The near-duplicate index in the store: an article's MinHash cut into LSH bands, each band
+# hashed to one key. Candidates share a (band, key); no process rebuilds an index in memory.
+article_bands = Table(
+    "article_bands",
+    METADATA,
+    Column("band", SmallInteger, nullable=False),
+    Column("key", BigInteger, nullable=False),
+    Column(
+        "article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    ),
+    Index("article_bands_key", "band", "key"),
+    Index("article_bands_article", "article_id"),
+)
+
+# Input files already ingested, by the hash of their bytes: a re-ingest skips an unchanged
+# file before parsing it.
+inputs = Table(
+    "inputs",
+    METADATA,
+    Column("hash", Text, primary_key=True),
+    Column("origin", Text, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("added_at", Text, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One migration step: what it adds (by name, defined in METADATA), then a backfill."""
+
+    tables: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()  # "table.column"
+    indexes: tuple[str, ...] = ()
+    backfill: Callable[[Connection], None] | None = None
+
+
+def _backfill_seq_and_bands(conn: Connection) -> None:
+    from tally.store.dedup import band_keys, load_signature
+
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("UPDATE articles SET seq = rowid WHERE seq IS NULL"))
+    rows = conn.execute(select(articles.c.id, articles.c.signature).where(
+        articles.c.signature.is_not(None)
+    )).all()
+    for article_id, blob in rows:
+        keys = band_keys(load_signature(blob))
+        conn.execute(
+            article_bands.insert(),
+            [{"band": b, "key": k, "article_id": article_id} for b, k in keys],
+        )
+
+
+MIGRATIONS: list[Step | str] = [
+    Step(tables=("articles", "claims")),
+    Step(
+        tables=("article_bands", "inputs"),
+        columns=("articles.seq",),
+        indexes=("articles_seq", "claims_part_quantity"),
+        backfill=_backfill_seq_and_bands,
+    ),
 ]
 
+_VERSION = MetaData()
+tally_schema = Table(  # PostgreSQL's record of the steps applied (SQLite uses its pragmas)
+    "tally_schema", _VERSION, Column("version", Integer, nullable=False)
+)
+_PG_LOCK = APPLICATION_ID  # advisory lock: concurrent first opens migrate one at a time
 
-def migrate(conn: sqlite3.Connection, path: str) -> None:
+
+def migrate(conn: Connection, where: str) -> None:
     """Bring a database (new, or made by an older Tally) to the current schema.
 
     Args:
-        conn: An autocommit connection (``isolation_level=None``).
-        path: The database file, for messages.
+        conn: A connection not in a transaction, whose transactions take the write lock
+            (see :mod:`tally.store.engine`); each step commits on its own.
+        where: The database's file or URL (without password), for messages.
 
     Raises:
         StoreError: Another program's SQLite file, or a schema newer than this Tally.
     """
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    if (version or tables) and app_id != APPLICATION_ID:
-        raise StoreError("not a Tally database (another program's SQLite file)", path=path)
+    sqlite = conn.dialect.name == "sqlite"
+    version = _sqlite_version(conn, where) if sqlite else _pg_version(conn)
     if version > len(MIGRATIONS):
         raise StoreError(
-            f"database schema {version} is newer than this Tally ({len(MIGRATIONS)})", path=path
+            f"database schema {version} is newer than this Tally ({len(MIGRATIONS)})", path=where
         )
     for step in range(version, len(MIGRATIONS)):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in MIGRATIONS[step].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version={step + 1}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        with conn.begin():
+            # Another process may have migrated while this one waited for the write lock.
+            if sqlite:
+                if int(conn.exec_driver_sql("PRAGMA user_version").scalar_one()) > step:
+                    continue
+            else:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+                if _pg_version(conn) > step:
+                    continue
+            _apply(conn, MIGRATIONS[step])
+            if sqlite:
+                conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+                conn.exec_driver_sql(f"PRAGMA user_version={step + 1}")
+            else:
+                conn.execute(tally_schema.delete())
+                conn.execute(tally_schema.insert().values(version=step + 1))
+
+
+def _apply(conn: Connection, step: Step | str) -> None:
+    if isinstance(step, str):
+        for statement in step.split(";"):
+            if statement.strip():
+                conn.exec_driver_sql(statement)
+        return
+    for name in step.tables:
+        METADATA.tables[name].create(conn, checkfirst=True)
+    for dotted in step.columns:
+        table_name, column_name = dotted.split(".")
+        present = {c["name"] for c in inspect(conn).get_columns(table_name)}
+        if column_name not in present:
+            column = METADATA.tables[table_name].c[column_name]
+            spec = CreateColumn(column).compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {spec}")
+    for index_name in step.indexes:
+        index = next(i for t in METADATA.tables.values() for i in t.indexes if i.name == index_name)
+        index.create(conn, checkfirst=True)
+    if step.backfill is not None:
+        step.backfill(conn)
+
+
+def _sqlite_version(conn: Connection, where: str) -> int:
+    version = int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+    app_id = conn.exec_driver_sql("PRAGMA application_id").scalar_one()
+    tables = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
+    conn.rollback()  # end the implicit read so each step can begin its own write
+    if (version or tables) and app_id != APPLICATION_ID:
+        raise StoreError("not a Tally database (another program's SQLite file)", path=where)
+    return version
+
+
+def _pg_version(conn: Connection) -> int:
+    if conn.in_transaction():  # inside a step, which holds the lock
+        return int(conn.execute(select(tally_schema.c.version)).scalar() or 0)
+    with conn.begin():
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+        _VERSION.create_all(conn)
+        return int(conn.execute(select(tally_schema.c.version)).scalar() or 0)
