@@ -25,5 +25,15 @@ if ! command -v chromium >/dev/null 2>&1; then
     fi
 fi
 
+# The store's tests start a throwaway PostgreSQL 15 server from Debian's binaries.
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15
+    else
+        echo "note: postgresql-15 is not installed; the PostgreSQL tests need it" >&2
+    fi
+fi
+
 # pytest's own exit code is ours; 5 (no tests collected) counts as a failure too.
 exec .venv/bin/python -m pytest -q "$@"

@@ -29,11 +29,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-Db = Annotated[Path, typer.Option("--db", help="The SQLite database.", dir_okay=False)]
+Db = Annotated[
+    str,
+    typer.Option(
+        "--db", envvar="TALLY_DB",
+        help="The SQLite database file, or a postgresql://user:password@host/dbname URL.",
+    ),
+]  # fmt: skip
 TopicFile = Annotated[
     Path | None, typer.Option("--topic", help="A topic file (TOML) naming the quantities.")
 ]
-DEFAULT_DB = Path("tally.db")
+DEFAULT_DB = "tally.db"
 
 
 @contextmanager

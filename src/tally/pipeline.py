@@ -11,6 +11,7 @@ seconds to load, and ``tally --help``, ``tally export`` or a plain report need n
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from importlib.resources import files
@@ -25,6 +26,7 @@ from tally.reconcile import reconcile
 from tally.report import render
 from tally.report.export import ExportFormat, write_claims
 from tally.store import Store
+from tally.store.engine import is_url, label
 from tally.types import PARTS, Article, IngestOptions, IngestResult, ReportOptions, Topic
 
 PROGRESS_MIN_INPUTS = 5  # below this a bar only flickers
@@ -49,7 +51,8 @@ def ingest_paths(
         TopicError: The topic file cannot be read.
         StoreError: The database cannot be opened.
     """
-    from tally.ingest import count_inputs, iter_articles
+    from tally.ingest import count_inputs, expand
+    from tally.ingest.readers import read_file
 
     console = console or Console(stderr=True)
     topic = _topic(options.topic)
@@ -59,23 +62,57 @@ def ingest_paths(
         with _progress(console, total) as progress:
             task = progress.add_task("ingesting", total=total)
             batch: list[Article] = []
-            for item in iter_articles(paths):
-                if isinstance(item, TallyError):
-                    result.errors.append(item)
-                    _print_line(progress.console, str(item))
-                elif store.article(item.id) is not None:
-                    result.skipped += 1  # checked first: extraction is the slow part
-                else:
-                    batch.append(item)
-                if len(batch) >= BATCH:
-                    _store_batch(store, batch, options, topic, result)
-                    batch = []
-                # A JSONL file counts as one input but yields many articles.
-                done = len(result.errors) + result.skipped + result.added + len(batch)
-                progress.update(task, completed=done, total=max(total, done))
-            _store_batch(store, batch, options, topic, result)
+            finished: list[tuple[str, str, int]] = []  # files read whole, to record once stored
+
+            def flush() -> None:
+                _store_batch(store, batch, options, topic, result)
+                batch.clear()
+                for digest, origin, count in finished:
+                    store.add_input(digest, origin, count)
+                finished.clear()
+
+            for file in expand(paths):
+                if isinstance(file, TallyError):
+                    result.errors.append(file)
+                    _print_line(progress.console, str(file))
+                    continue
+                digest = _file_digest(file)
+                known = None if digest is None else store.known_input(digest)
+                if known is not None:
+                    result.skipped += known  # unchanged since it was ingested: not even parsed
+                    progress.update(task, advance=1)
+                    continue
+                clean, count = True, 0
+                for item in read_file(file):
+                    if isinstance(item, TallyError):
+                        clean = False
+                        result.errors.append(item)
+                        _print_line(progress.console, str(item))
+                        continue
+                    count += 1
+                    if store.article(item.id) is not None:
+                        result.skipped += 1  # checked first: extraction is the slow part
+                    else:
+                        batch.append(item)
+                    if len(batch) >= BATCH:
+                        flush()
+                    # A JSONL file counts as one input but yields many articles.
+                    done = len(result.errors) + result.skipped + result.added + len(batch)
+                    progress.update(task, completed=done, total=max(total, done))
+                if clean and digest is not None:
+                    finished.append((digest, str(file), count))
+            flush()
     _print_line(console, _summary(result, options.db))
     return result
+
+
+def _file_digest(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes (None when it cannot be read; reading reports that)."""
+    try:
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def ingest_text(
@@ -161,7 +198,7 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
         claims = store.claims(parts=_parts(options))
         articles = store.articles()
     if not claims:
-        _print_line(Console(stderr=True), f"no claims in {options.db}; run `tally ingest` first")
+        _print_line(Console(stderr=True), f"no claims in {label(options.db)}; run `tally ingest` first")
     if topic is not None:
         from tally.classify import classify
 
@@ -185,7 +222,7 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
         _print_line(Console(stderr=True), f"wrote {options.output}")
 
 
-def demo(db: Path, console: Console | None = None) -> IngestResult:
+def demo(db: str | Path, console: Console | None = None) -> IngestResult:
     """Ingest the bundled example corpus with its topic, then print the report.
 
     Args:
@@ -205,7 +242,7 @@ def demo(db: Path, console: Console | None = None) -> IngestResult:
 
 
 def serve(
-    db: Path,
+    db: str | Path,
     host: str = "127.0.0.1",
     port: int = 8000,
     token: str | None = None,
@@ -283,9 +320,9 @@ def _dated(article: Article, published: str) -> Article:
     return replace(article, published=published, published_origin="given")
 
 
-def _open_existing(db: Path) -> Store:
+def _open_existing(db: str | Path) -> Store:
     # Reading commands must not leave an empty database behind a typo'd --db.
-    if not Path(db).exists():
+    if not is_url(db) and not Path(db).exists():
         raise StoreError("no such database; run `tally ingest` first", path=str(db))
     return Store(db)
 
@@ -311,8 +348,8 @@ def _print_line(console: Console, message: str) -> None:
     console.print(" ".join(message.split()), markup=False, highlight=False, soft_wrap=True)
 
 
-def _summary(result: IngestResult, db: Path) -> str:
-    parts = [f"{result.added} article(s) added to {db}", f"{result.claims} claim(s)"]
+def _summary(result: IngestResult, db: str | Path) -> str:
+    parts = [f"{result.added} article(s) added to {label(db)}", f"{result.claims} claim(s)"]
     if result.duplicates:
         parts.append(f"{result.duplicates} near-duplicate(s)")
     if result.skipped:

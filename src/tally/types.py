@@ -217,7 +217,7 @@ class Estimate:
 class IngestOptions:
     """How to ingest: where to store, which topic to classify with, what to show."""
 
-    db: Path = Path("tally.db")
+    db: str | Path = Path("tally.db")  # a SQLite file or a postgresql:// URL
     topic: Path | None = None
     progress: bool = True
     published: str | None = None
@@ -230,7 +230,7 @@ class IngestOptions:
 class ReportOptions:
     """What a report shows."""
 
-    db: Path = Path("tally.db")
+    db: str | Path = Path("tally.db")  # a SQLite file or a postgresql:// URL
     topic: Path | None = None
     include_comments: bool = False
     format: Literal["table", "json", "md", "html"] = "table"

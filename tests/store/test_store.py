@@ -122,3 +122,17 @@ def test_a_second_connection_sees_what_the_first_committed(db: str | Path) -> No
         writer.add_article(article, make_claims(article))
         assert [a.id for a in reader.articles()] == [article.id]
         assert reader.add_article(make_article(), []) is False
+
+
+def test_an_article_stored_by_another_writer_after_the_check_is_not_stored_again(
+    db: str | Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race the upsert settles: the id was not stored when checked, but is at insert."""
+    with Store(db) as first, Store(db) as second:
+        article = make_article()
+        monkeypatch.setattr(second, "_known_ids", lambda ids: set())
+        assert first.add_article(article, make_claims(article)) is True
+        again = make_article()
+        claims = make_claims(again)
+        assert second.add_article(again, claims) is False
+        assert len(second.claims()) == 2 and all(c.id is None for c in claims)

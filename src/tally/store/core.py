@@ -11,6 +11,7 @@ what echoes count for.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import threading
@@ -185,7 +186,8 @@ class Store:
         if self._dialect == "sqlite":  # PostgreSQL takes seq from its sequence
             row["seq"] = select(func.coalesce(func.max(articles.c.seq), 0) + 1).scalar_subquery()
         stmt = self._upsert(articles).values(row).on_conflict_do_nothing(index_elements=["id"])
-        if conn.execute(stmt).rowcount == 0:
+        # RETURNING, not rowcount: psycopg reports -1 rows for a skipped upsert.
+        if conn.execute(stmt.returning(articles.c.id)).first() is None:
             return False  # another writer stored the same text since the check
         if sig is not None:
             conn.execute(
@@ -337,6 +339,20 @@ class Store:
             if score >= DUPLICATE_JACCARD and (best is None or (score, article_id) > best):
                 best = (score, duplicate_of or article_id)
         return None if best is None else best[1]
+
+    def digest(self) -> str:
+        """A SHA-256 of what is stored, independent of ids and insertion order: every article
+        id with its claims' fields, so two stores holding the same content compare equal."""
+        state = hashlib.sha256()
+        query = _CLAIM_ROW.order_by(
+            claims.c.article_id, claims.c.start, claims.c.end, claims.c.mention, claims.c.id
+        )
+        for claim in map(self._claim, self._rows(query)):
+            row = [claim.article_id, claim.source_chain, *(getattr(claim, f) for f in CLAIM_FIELDS)]
+            state.update(json.dumps(row).encode())
+        ids = self._rows(select(articles.c.id).order_by(articles.c.id))
+        state.update(json.dumps([r[0] for r in ids]).encode())
+        return state.hexdigest()
 
     def change_key(self) -> tuple[int, int]:
         """A cheap key that changes whenever an article or claim is added (two index lookups),

@@ -53,11 +53,11 @@ def state(request: Request) -> WebState:
     return web
 
 
-def create_app(db: Path, token: str | None = None, topic: Path | None = None) -> FastAPI:
+def create_app(db: str | Path, token: str | None = None, topic: Path | None = None) -> FastAPI:
     """Build the web app over a database.
 
     Args:
-        db: The SQLite database (created when missing).
+        db: The SQLite database (created when missing) or a postgresql:// URL.
         token: The write token ingest requests must carry; a fresh one when None, readable
             as ``app.state.token`` so the caller can print it.
         topic: A topic file to classify claims with, as ``tally report --topic`` does.
@@ -74,8 +74,8 @@ def create_app(db: Path, token: str | None = None, topic: Path | None = None) ->
         from tally.classify import load_topic
 
         loaded = load_topic(topic)
-    catalog = Catalog(Path(db), loaded)
-    jobs = JobRunner(IngestOptions(db=Path(db), topic=topic, progress=False), catalog.invalidate)
+    catalog = Catalog(db, loaded)
+    jobs = JobRunner(IngestOptions(db=db, topic=topic, progress=False), catalog.invalidate)
     web = WebState(catalog, jobs, token or new_token(), _templates())
 
     @asynccontextmanager

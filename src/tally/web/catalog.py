@@ -42,12 +42,12 @@ class Catalog:
     """The store seen through reconcile; safe to share between request threads.
 
     Args:
-        db: The database file (created when missing).
+        db: The database file (created when missing) or a postgresql:// URL.
         topic: The topic to classify claims with; without one, claims keep the quantity they
             were stored with or are grouped automatically.
     """
 
-    def __init__(self, db: Path, topic: Topic | None = None) -> None:
+    def __init__(self, db: str | Path, topic: Topic | None = None) -> None:
         self.store = Store(db)
         self.topic = topic
         self._lock = threading.Lock()
