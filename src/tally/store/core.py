@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 WRITE_RETRIES = 5  # PostgreSQL may abort one of two crossing writers (deadlock, serialization)
+_META_COLUMNS = [articles.c[f] for f in ARTICLE_FIELDS if f != "text"]
 _CLAIM_ROW = select(claims, articles.c.origin).join(articles, articles.c.id == claims.c.article_id)
 
 
@@ -232,10 +233,32 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def articles(self, limit: int | None = None, offset: int = 0) -> list[Article]:
-        """Stored articles in the order they were added (all of them unless ``limit``)."""
-        query = select(articles).order_by(articles.c.seq, articles.c.id).offset(offset)
+    def articles(
+        self, limit: int | None = None, offset: int = 0, with_text: bool = True
+    ) -> list[Article]:
+        """Stored articles in the order they were added.
+
+        Args:
+            limit: At most this many (all by default), after skipping ``offset``.
+            offset: Skip this many first.
+            with_text: False leaves ``text`` empty and ``segments`` out (metadata only: what
+                reconcile and the lists need, a small part of the memory).
+        """
+        columns = list(articles.c) if with_text else _META_COLUMNS
+        query = select(*columns).order_by(articles.c.seq, articles.c.id).offset(offset)
         return [self._article(r) for r in self._rows(query.limit(limit))]
+
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+        return int(self._rows(select(func.count()).select_from(articles))[0][0])
+
+    def claim_counts(self, article_ids: Iterable[str]) -> dict[str, int]:
+        """How many claims each of these articles has (articles without any are left out)."""
+        wanted = list(article_ids)
+        if not wanted:
+            return {}
+        query = select(claims.c.article_id, func.count()).where(claims.c.article_id.in_(wanted))
+        return {r[0]: int(r[1]) for r in self._rows(query.group_by(claims.c.article_id))}
 
     def article(self, article_id: str) -> Article | None:
         """The article with this id, if stored."""
@@ -409,6 +432,8 @@ class Store:
     @staticmethod
     def _article(row: Any) -> Article:
         m = row._mapping
+        if "text" not in m:
+            return Article(text="", **{f: m[f] for f in ARTICLE_FIELDS if f != "text"})
         segments = [Segment(part, start, end) for part, start, end in json.loads(m["segments"])]
         return Article(segments=segments, **{f: m[f] for f in ARTICLE_FIELDS})
 

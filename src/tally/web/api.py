@@ -36,6 +36,8 @@ PartsQ = Annotated[
     list[str] | None,
     Query(description="parts of articles to count: body (the default), comment, furniture"),
 ]
+DEFAULT_LIMIT = 100  # rows of a list when none is asked for: a page, not the whole store
+MAX_LIMIT = 10_000
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
 
 
@@ -133,21 +135,17 @@ def list_claims(
     part: Annotated[list[str] | None, Query(description="keep only these parts")] = None,
     offset: Annotated[int, Query(ge=0, description="skip this many claims")] = 0,
     limit: Annotated[
-        int | None, Query(ge=1, description="at most this many (all by default)")
-    ] = None,
+        int, Query(ge=1, le=MAX_LIMIT, description=f"at most this many ({DEFAULT_LIMIT} by default)")
+    ] = DEFAULT_LIMIT,
     format: Format = TableFormat.json,
     download: Download = False,
 ) -> Response:
     """Stored claims (as classified for the estimates), filtered by quantity, article and part,
-    in the order they were stored."""
-    claims = web.catalog.claims()
-    if quantity is not None:
-        claims = [c for c in claims if c.quantity == quantity]
-    if article_id is not None:
-        claims = [c for c in claims if c.article_id == article_id]
-    if part:
-        claims = [c for c in claims if c.part in set(part)]
-    claims = claims[offset:] if limit is None else claims[offset : offset + limit]
+    in the order they were stored, a page at a time (``offset``, ``limit``)."""
+    web.catalog.claims()  # brings the store's classification up to date with the topic
+    claims = web.catalog.store.claims(
+        parts=part or None, quantity=quantity, article_id=article_id, limit=limit, offset=offset
+    )
     # Plain dicts: validating thousands of rows through pydantic costs more than the query.
     rows = [{k: getattr(c, k) for k in ClaimOut.model_fields} for c in claims]
     return table_response(rows, format, "claims", download)
@@ -156,7 +154,8 @@ def list_claims(
 @router.get("/claims/{claim_id}", response_model=ClaimOut, responses=NOT_FOUND)
 def get_claim(web: Web, claim_id: int) -> ClaimOut:
     """One claim."""
-    claim = next((c for c in web.catalog.claims() if c.id == claim_id), None)
+    web.catalog.claims()
+    claim = web.catalog.store.claim(claim_id)
     if claim is None:
         raise HTTPException(404, f"no claim {claim_id}")
     return claim_out(claim)
@@ -164,17 +163,24 @@ def get_claim(web: Web, claim_id: int) -> ClaimOut:
 
 @router.get("/articles", response_model=list[ArticleOut], responses=CSV_RESPONSE)
 def list_articles(
-    web: Web, format: Format = TableFormat.json, download: Download = False
+    web: Web,
+    offset: Annotated[int, Query(ge=0, description="skip this many articles")] = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description=f"at most this many ({DEFAULT_LIMIT} by default)")
+    ] = DEFAULT_LIMIT,
+    format: Format = TableFormat.json,
+    download: Download = False,
 ) -> Response:
-    """Every stored article's metadata, in the order they were added."""
-    rows = [ArticleOut.of(a) for a in web.catalog.articles().values()]
+    """Stored articles' metadata, in the order they were added, a page at a time."""
+    page = web.catalog.store.articles(limit=limit, offset=offset, with_text=False)
+    rows = [ArticleOut.of(a) for a in page]
     return table_response(rows, format, "articles", download)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, responses=NOT_FOUND)
 def get_article(web: Web, article_id: str) -> ArticleDetail:
     """One article with its text and parts. The text is untrusted: escape it to show it."""
-    article = web.catalog.articles().get(article_id)
+    article = web.catalog.store.article(article_id)
     if article is None:
         raise HTTPException(404, f"no article {article_id!r}")
     return ArticleDetail.of(article)
@@ -182,8 +188,8 @@ def get_article(web: Web, article_id: str) -> ArticleDetail:
 
 @router.get("/search", response_model=SearchOut)
 def search(web: Web, q: Annotated[str, Query(min_length=1, max_length=200)]) -> SearchOut:
-    """Articles and claims whose text holds ``q`` (case-insensitive)."""
-    articles, claims = web.catalog.store.search(q)
+    """Articles and claims whose text holds ``q`` (case-insensitive), the first 100 of each."""
+    articles, claims = web.catalog.store.search(q, limit=DEFAULT_LIMIT)
     return SearchOut(
         articles=[ArticleOut.of(a) for a in articles], claims=[claim_out(c) for c in claims]
     )

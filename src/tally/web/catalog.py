@@ -34,8 +34,9 @@ class Filters:
 class _Snapshot:
     key: tuple[int, int]
     claims: list[Claim]
-    articles: dict[str, Article]
+    articles: dict[str, Article]  # metadata only: no text
     estimates: dict[tuple[str, ...], list[Estimate]] = field(default_factory=dict)
+    stats: dict[str, Any] | None = None
 
 
 class Catalog:
@@ -92,7 +93,7 @@ class Catalog:
         return next((e for e in narrowed if e.quantity == quantity), empty)
 
     def articles(self) -> dict[str, Article]:
-        """Every stored article by id."""
+        """Every stored article's metadata by id (``text`` left empty: ask the store)."""
         return self._current().articles
 
     def claims(self) -> list[Claim]:
@@ -126,19 +127,36 @@ class Catalog:
             "open_conflicts": sum(c.reason in OPEN_REASONS for c in estimate.conflicts),
         }
 
+    def stats(self) -> dict[str, Any]:
+        """The store's counts (see Store.stats), counted once per change of the store."""
+        snap = self._current()
+        with self._lock:
+            if snap.stats is None:
+                snap.stats = self.store.stats()
+            return snap.stats
+
     def _current(self) -> _Snapshot:
-        stats = self.store.stats()
-        key = (stats["articles"], stats["claims"])
+        # Two index lookups per request, instead of counting the tables.
+        key = self.store.change_key()
         with self._lock:
             if self._snapshot is None or self._snapshot.key != key:
-                claims = self.store.claims()
+                with self.store.snapshot():
+                    claims = self.store.claims()
+                    arts = {a.id: a for a in self.store.articles(with_text=False)}
                 if self.topic is not None:
-                    from tally.classify import classify
-
-                    classify(claims, self.topic)
-                arts = {a.id: a for a in self.store.articles()}
+                    self._classify(claims)
                 self._snapshot = _Snapshot(key=key, claims=claims, articles=arts)
             return self._snapshot
+
+    def _classify(self, claims: list[Claim]) -> None:
+        """Classify with the topic and keep the result in the store, so that the pages and
+        the API filter by quantity in SQL as the estimates see it."""
+        from tally.classify import classify
+
+        before = {c.id: c.quantity for c in claims}
+        classify(claims, self.topic)
+        changed = {c.id: c.quantity for c in claims if c.id is not None and before[c.id] != c.quantity}
+        self.store.set_quantities(changed)
 
     @staticmethod
     def _in_range(claim: Claim, filters: Filters, snap: _Snapshot) -> bool:

@@ -21,6 +21,8 @@ from tally.web.security import TOKEN_COOKIE, token_matches
 router = APIRouter(include_in_schema=False)
 Web = Annotated[WebState, Depends(state)]
 
+PAGE = 100  # articles (or search hits) on one page
+
 DATE_ORIGINS = {
     "given": "given with the article",
     "page": "read from the page",
@@ -45,13 +47,14 @@ def json_block(data: Any) -> str:
 def overview(request: Request, web: Web) -> Response:
     """Every quantity with its current low/best/high, sources, last update and conflicts."""
     rows = [web.catalog.overview_row(e) for e in web.catalog.estimates()]
-    return _page(web, request, "overview.html", rows=rows, stats=web.catalog.store.stats())
+    return _page(web, request, "overview.html", rows=rows, stats=web.catalog.stats())
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, web: Web, q: str = "") -> Response:
     """Articles and claims holding the searched words."""
-    articles, claims = web.catalog.store.search(q.strip()) if q.strip() else ([], [])
+    found = web.catalog.store.search(q.strip(), limit=PAGE) if q.strip() else ([], [])
+    articles, claims = found
     return _page(web, request, "search.html", q=q, articles=articles, claims=claims)
 
 
@@ -80,13 +83,15 @@ def quantity(request: Request, web: Web, quantity: str, filters: QFilters) -> Re
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles(request: Request, web: Web) -> Response:
-    """Every stored article."""
-    counts: dict[str, int] = {}
-    for claim in web.catalog.claims():
-        counts[claim.article_id or ""] = counts.get(claim.article_id or "", 0) + 1
-    arts = list(web.catalog.articles().values())
-    return _page(web, request, "articles.html", articles=arts, counts=counts)
+def articles(request: Request, web: Web, page: Annotated[int, Query(ge=1)] = 1) -> Response:
+    """The stored articles, a page at a time."""
+    store = web.catalog.store
+    arts = store.articles(limit=PAGE, offset=(page - 1) * PAGE, with_text=False)
+    counts = store.claim_counts(a.id for a in arts)
+    pages = max(1, -(-store.count_articles() // PAGE))
+    return _page(
+        web, request, "articles.html", articles=arts, counts=counts, page=page, pages=pages
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -94,10 +99,11 @@ def article(
     request: Request, web: Web, article_id: str, claim: Annotated[int | None, Query()] = None
 ) -> Response:
     """An article's text with its parts marked, the chosen claim's sentence highlighted."""
-    art: Article | None = web.catalog.articles().get(article_id)
+    web.catalog.claims()  # the store's classification up to date with the topic
+    art: Article | None = web.catalog.store.article(article_id)
     if art is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    claims = [c for c in web.catalog.claims() if c.article_id == article_id]
+    claims = web.catalog.store.claims(article_id=article_id)
     chosen = next((c for c in claims if c.id == claim), None)
     url = art.url if art.url and art.url.lower().startswith(("http://", "https://")) else None
     return _page(
@@ -132,7 +138,7 @@ def job_page(request: Request, web: Web, job_id: str) -> Response:
     job = web.jobs.get(job_id)
     if job is None:
         raise HTTPException(404, f"no job {job_id!r}")
-    arts = web.catalog.articles()
+    arts = {i: a for i in job.article_ids if (a := web.catalog.store.article(i)) is not None}
     return _page(web, request, "job.html", job=job, articles=arts)
 
 
