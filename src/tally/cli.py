@@ -74,9 +74,23 @@ def ingest(
             help="Processes to extract with; 0 = one per CPU core when the input is large enough.",
         ),
     ] = 0,
+    ray: Annotated[
+        bool,
+        typer.Option(
+            "--ray",
+            help="Extract on a Ray cluster: RAY_ADDRESS or --ray-address, else a local one.",
+        ),
+    ] = False,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(help="The Ray cluster to use with --ray (e.g. auto, ray://head:10001)."),
+    ] = None,
 ) -> None:
     """Read articles, extract their figures and store them."""
-    options = IngestOptions(db=db, topic=topic, published=published, processes=jobs)
+    options = IngestOptions(
+        db=db, topic=topic, published=published, processes=jobs,
+        ray=ray or ray_address is not None, ray_address=ray_address,
+    )  # fmt: skip
     with _fatal_errors():
         result = pipeline.ingest_paths(list(paths), options)
     _exit_for(result)

@@ -55,9 +55,13 @@ def ingest_paths(
     from tally.ingest.readers import read_file
 
     console = console or Console(stderr=True)
-    topic = _topic(options.topic)
+    topic = load_topic_file(options.topic)
     result = IngestResult()
     with Store(options.db) as store:
+        if options.ray:
+            _ingest_on_ray(paths, options, console, result)
+            _print_line(console, _summary(result, options.db))
+            return result
         total = count_inputs(paths) if options.progress else 0
         with _progress(console, total) as progress:
             task = progress.add_task("ingesting", total=total)
@@ -65,7 +69,7 @@ def ingest_paths(
             finished: list[tuple[str, str, int]] = []  # files read whole, to record once stored
 
             def flush() -> None:
-                _store_batch(store, batch, options, topic, result)
+                store_batch(store, batch, options, topic, result)
                 batch.clear()
                 for digest, origin, count in finished:
                     store.add_input(digest, origin, count)
@@ -76,7 +80,7 @@ def ingest_paths(
                     result.errors.append(file)
                     _print_line(progress.console, str(file))
                     continue
-                digest = _file_digest(file)
+                digest = file_digest(file)
                 known = None if digest is None else store.known_input(digest)
                 if known is not None:
                     result.skipped += known  # unchanged since it was ingested: not even parsed
@@ -106,8 +110,31 @@ def ingest_paths(
     return result
 
 
-def _file_digest(path: Path) -> str | None:
-    """The SHA-256 of a file's bytes (None when it cannot be read; reading reports that)."""
+def _ingest_on_ray(
+    paths: Sequence[str | Path], options: IngestOptions, console: Console, result: IngestResult
+) -> None:
+    from tally.cluster import ingest_on_ray
+    from tally.ingest import expand
+
+    files: list[Path] = []
+    for item in expand(paths):
+        if isinstance(item, TallyError):
+            result.errors.append(item)
+            _print_line(console, str(item))
+        else:
+            files.append(item)
+    ingest_on_ray(files, options, console, result)
+
+
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes (None when it cannot be read; reading reports that).
+
+    Args:
+        path: The input file.
+
+    Returns:
+        The hex digest, the key of the store's record of ingested inputs.
+    """
     try:
         with path.open("rb") as stream:
             return hashlib.file_digest(stream, "sha256").hexdigest()
@@ -134,7 +161,7 @@ def ingest_text(
     """
     from tally.ingest import from_text
 
-    topic = _topic(options.topic)
+    topic = load_topic_file(options.topic)
     meta = {k: v for k, v in metadata.items() if v}
     article = from_text(text, "pasted text", meta)
     if not article.text.strip():
@@ -146,7 +173,7 @@ def ingest_text(
         if store.article(article.id) is not None:
             result.skipped += 1
         else:
-            _store_batch(store, [article], options, topic, result)
+            store_batch(store, [article], options, topic, result)
     return result
 
 
@@ -193,7 +220,7 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
         OutputError: The HTML page cannot be written.
     """
     console = console or Console()
-    topic = _topic(options.topic)
+    topic = load_topic_file(options.topic)
     with _open_existing(options.db) as store:
         claims = store.claims(parts=_parts(options))
         articles = store.articles()
@@ -280,24 +307,38 @@ def examples_dir() -> Path:
     raise InputError("the bundled examples are missing from this installation", path=str(bundled))
 
 
-def _store_batch(
+def store_batch(
     store: Store,
     articles: list[Article],
     options: IngestOptions,
     topic: Topic | None,
     result: IngestResult,
 ) -> None:
-    """Extract a batch of articles together (spaCy is much faster so), then store each."""
+    """Extract a batch of articles together (spaCy is much faster so), then store them in one
+    transaction; the counts go into ``result``.
+
+    Args:
+        store: Where the articles go.
+        articles: Articles not stored yet (one already stored is skipped, not extracted twice).
+        options: The publication date to give undated articles, and the processes to use.
+        topic: The topic to classify the claims with, if any.
+        result: Counts to add to.
+    """
     from tally.classify import classify
     from tally.extract import extract_many
 
+    if not articles:
+        return
     if options.published:
         articles = [_dated(a, options.published) for a in articles]
-    for article, claims in zip(articles, extract_many(articles, processes=options.processes), strict=True):
-        if topic is not None:
+    found = extract_many(articles, processes=options.processes)
+    if topic is not None:
+        for claims in found:
             classify(claims, topic)
-        if not store.add_article(article, claims):
-            result.skipped += 1  # the same text twice in one batch
+    added = store.add_articles(list(zip(articles, found, strict=True)))
+    for article, claims, was_added in zip(articles, found, added, strict=True):
+        if not was_added:
+            result.skipped += 1  # the same text twice in one batch, or another writer's
             continue
         result.added += 1
         result.claims += len(claims)
@@ -306,7 +347,18 @@ def _store_batch(
             result.duplicates += 1
 
 
-def _topic(path: Path | None) -> Topic | None:
+def load_topic_file(path: Path | None) -> Topic | None:
+    """The topic in this file, or None without one.
+
+    Args:
+        path: A topic file (TOML), or None.
+
+    Returns:
+        The loaded topic.
+
+    Raises:
+        TopicError: The file cannot be read as a topic.
+    """
     if path is None:
         return None
     from tally.classify import load_topic

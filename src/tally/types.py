@@ -222,8 +222,11 @@ class IngestOptions:
     progress: bool = True
     published: str | None = None
     # Processes that extract: 1 for this one only, 0 for one per CPU core when the batch
-    # holds enough text to be worth it (see tally.extract.parallel).
+    # holds enough text to be worth it (see tally.extract.parallel). With ``ray``, the most
+    # extractor actors (0: one per CPU of the cluster).
     processes: int = 1
+    ray: bool = False  # extract on a Ray cluster (tally.cluster) instead of this machine
+    ray_address: str | None = None  # None: RAY_ADDRESS if set, else a new local cluster
 
 
 @dataclass

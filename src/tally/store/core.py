@@ -417,6 +417,10 @@ class Store:
         dialect = postgresql if self._dialect == "postgresql" else sqlite
         return dialect.insert(table)
 
+    def stored_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are stored (one query)."""
+        return self._known_ids(list(ids))
+
     def _known_ids(self, ids: list[str]) -> set[str]:
         if not ids:
             return set()
