@@ -144,17 +144,17 @@ class Catalog:
                     claims = self.store.claims()
                     arts = {a.id: a for a in self.store.articles(with_text=False)}
                 if self.topic is not None:
-                    self._classify(claims)
+                    self._classify(claims, self.topic)
                 self._snapshot = _Snapshot(key=key, claims=claims, articles=arts)
             return self._snapshot
 
-    def _classify(self, claims: list[Claim]) -> None:
+    def _classify(self, claims: list[Claim], topic: Topic) -> None:
         """Classify with the topic and keep the result in the store, so that the pages and
         the API filter by quantity in SQL as the estimates see it."""
         from tally.classify import classify
 
         before = {c.id: c.quantity for c in claims}
-        classify(claims, self.topic)
+        classify(claims, topic)
         changed = {c.id: c.quantity for c in claims if c.id is not None and before[c.id] != c.quantity}
         self.store.set_quantities(changed)
 
