@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,51 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class ServerError(RuntimeError):
+    """The server could not be set up or started."""
+
+
+@contextmanager
+def throwaway_server() -> Iterator[str]:
+    """Start a server in a temporary folder; yield its URL (no database name); remove it."""
+    user = _server_user()
+    home = Path(tempfile.mkdtemp(prefix="tally-pg-"))
+    data = home / "data"
+    if user is not None:
+        shutil.chown(home, user)
+    try:
+        port = _free_port()
+        init = _run_as(user, [str(PG_BIN / "initdb"), "-D", str(data), "-U", "tally",
+                              "--auth=trust", "-E", "UTF8", "--locale=C"])  # fmt: skip
+        if init.returncode:
+            raise ServerError(f"initdb failed: {init.stderr}")
+        options = (
+            f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off"
+            " -c max_connections=200"
+        )
+        start = _run_as(user, [str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options,
+                               "-l", str(home / "log"), "-w", "start"])  # fmt: skip
+        if start.returncode:
+            log = (home / "log").read_text() if (home / "log").exists() else ""
+            raise ServerError(f"pg_ctl start failed: {start.stderr} {log}")
+        try:
+            yield f"postgresql://tally@127.0.0.1:{port}"
+        finally:
+            _run_as(user, [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"])
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def create_database(server: str) -> str:
+    """A new empty database on ``server``; returns its URL."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """A running server for the whole session; yields its URL without a database name."""
@@ -58,35 +104,14 @@ def postgres_server() -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL 15 is not installed ({PG_BIN}); scripts/test.sh installs it")
         pytest.skip(f"PostgreSQL 15 is not installed ({PG_BIN})")
-    user = _server_user()
-    home = Path(tempfile.mkdtemp(prefix="tally-pg-"))
-    data = home / "data"
-    if user is not None:
-        shutil.chown(home, user)
-    port = _free_port()
-    init = _run_as(user, [str(PG_BIN / "initdb"), "-D", str(data), "-U", "tally",
-                          "--auth=trust", "-E", "UTF8", "--locale=C"])  # fmt: skip
-    if init.returncode:
-        pytest.fail(f"initdb failed: {init.stderr}")
-    options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-    start = _run_as(user, [str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options,
-                           "-l", str(home / "log"), "-w", "start"])  # fmt: skip
-    if start.returncode:
-        log = (home / "log").read_text() if (home / "log").exists() else ""
-        pytest.fail(f"pg_ctl start failed: {start.stderr} {log}")
     try:
-        yield f"postgresql://tally@127.0.0.1:{port}"
-    finally:
-        _run_as(user, [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"])
-        shutil.rmtree(home, ignore_errors=True)
+        with throwaway_server() as url:
+            yield url
+    except ServerError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture
 def postgres_url(postgres_server: str) -> str:
     """A new empty database on the session's server, for one test."""
-    import psycopg
-
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{postgres_server}/{name}"
+    return create_database(postgres_server)
