@@ -41,3 +41,22 @@ def test_the_articles_page_shows_one_page_with_a_link_to_the_next(tmp_path: Path
     assert first.count('href="/articles/') == PAGE and 'href="/articles?page=2"' in first
     second = client.get("/articles", params={"page": 2}).text
     assert second.count('href="/articles/') == 5 and "Page 2 of 2" in second
+
+
+def test_a_quantity_page_shows_a_page_of_sources_and_a_few_sentences_each(tmp_path: Path) -> None:
+    from tally.web.pages import CLAIMS_SHOWN, REPORTS_PAGE
+
+    db = tmp_path / "sources.db"
+    with Store(db) as store:
+        for n in range(REPORTS_PAGE + 3):  # one source each, and one source said it 9 times
+            for k in range(9 if n == 0 else 1):
+                text = f"Agency {n} said {100 + n} people were evacuated, bulletin {k}."
+                claim = claim_for(text, f"{100 + n} people", text, unit="people", low=100 + n,
+                                  source=f"Agency {n}", quantity="evacuated")  # fmt: skip
+                store.add_article(handmade_article(text, title=f"A{n}-{k}"), [claim])
+    client = loopback_client(create_app(db, token=TOKEN))
+    page = client.get("/quantities/evacuated").text
+    assert page.count('<tr id="') == REPORTS_PAGE and "page=2" in page
+    assert f"and {9 - CLAIMS_SHOWN} more" in page
+    rest = client.get("/quantities/evacuated", params={"page": 2, "part": "body"}).text
+    assert rest.count('<tr id="') == 3 and "part=body&amp;page=1" in rest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -22,6 +23,9 @@ router = APIRouter(include_in_schema=False)
 Web = Annotated[WebState, Depends(state)]
 
 PAGE = 100  # articles (or search hits) on one page
+REPORTS_PAGE = 50  # rows of a quantity's sources table on one page
+CLAIMS_SHOWN = 5  # sentences shown per source row; the downloads have every one
+CONFLICTS_SHOWN = 100
 
 DATE_ORIGINS = {
     "given": "given with the article",
@@ -59,8 +63,14 @@ def search(request: Request, web: Web, q: str = "") -> Response:
 
 
 @router.get("/quantities/{quantity}", response_class=HTMLResponse)
-def quantity(request: Request, web: Web, quantity: str, filters: QFilters) -> Response:
-    """A quantity's timeline, sources table and explained conflicts, with filters."""
+def quantity(
+    request: Request,
+    web: Web,
+    quantity: str,
+    filters: QFilters,
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> Response:
+    """A quantity's timeline, sources table (a page of it) and explained conflicts."""
     est = web.catalog.estimate(quantity, filters)
     if est is None:
         raise HTTPException(404, f"no quantity {quantity!r}")
@@ -75,6 +85,13 @@ def quantity(request: Request, web: Web, quantity: str, filters: QFilters) -> Re
         filters=filters,
         sources=sorted({r.source for r in everything.reports}),
         anchors=[report_anchor(0, i) for i in range(len(est.reports))],
+        reports=est.reports[(page - 1) * REPORTS_PAGE : page * REPORTS_PAGE],
+        first=(page - 1) * REPORTS_PAGE,
+        page=page,
+        pages=max(1, -(-len(est.reports) // REPORTS_PAGE)),
+        page_query=urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "page"]),
+        claims_shown=CLAIMS_SHOWN,
+        conflicts_shown=CONFLICTS_SHOWN,
         reason_labels=REASON_LABELS,
         open_reasons=OPEN_REASONS,
         chart=chart,
