@@ -53,6 +53,7 @@ class Attribution:
     by_head: dict[int, str] = field(default_factory=dict)
     doc: Doc | None = None
     rules: dict[str, str] = field(default_factory=dict)  # source name -> the rule that found it
+    own: bool = True  # False when lent by the sentence before
 
     def rule_for(self, name: str | None) -> str:
         """The named rule that found this source ("said-subject", "according-to", ...)."""
@@ -227,7 +228,7 @@ def carried_over(previous: Attribution, rule: str) -> Attribution:
     if previous.source is not None and previous.source not in rules:
         rules[previous.source] = f"{rule}(said-subject)"
     return Attribution(previous.source, previous.chain, previous.by_verb, previous.tokens,
-                       previous.by_head, previous.doc, rules)  # fmt: skip
+                       previous.by_head, previous.doc, rules, own=False)  # fmt: skip
 
 
 def leans_on_previous(sentence: str) -> bool:

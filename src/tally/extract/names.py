@@ -86,13 +86,17 @@ def full_body_name(source: str, earlier: list[str], last_body: str | None = None
     if last_body and word in _BACK_REFERENCES and last_body.lower() != word:
         return last_body  # "the agency" is the body that spoke last: the one a reader has in mind
     named = next((e for e in reversed(earlier) if word in e.lower().split() and e.lower() != word), None)
+    if named is None and word in _FIRMS:
+        # "the company" is the firm the article named last among its sources: "Luma Energy".
+        named = next((e for e in reversed(earlier) if e[:1].isupper() and not looks_like_person(e)), None)
     return named or source
 
 
 # Words that point back at whichever body spoke last; "the government" or "the ministry" name
 # a body of their own, found among earlier sources by the word.
 _BACK_REFERENCES = lexicon.words("roles.back_references")
-_GENERIC_BODIES = lexicon.words("roles.generic_bodies")
+_GENERIC_BODIES = lexicon.words("roles.generic_bodies", "roles.firms")
+_FIRMS = lexicon.words("roles.firms")
 
 
 @lru_cache(maxsize=4096)  # called per claim with the whole article text

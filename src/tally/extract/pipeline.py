@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span, Token
 
+from tally import lexicon
 from tally.datewords import WIRE_AGENCIES
 from tally.errors import ModelError
 
@@ -201,6 +202,8 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
     claims: list[Claim] = []
     previous: attribution.Attribution = attribution.Attribution(None)
     previous_actor: str | None = None
+    previous_at: tuple[int, str] = (-9, "body")  # the previous sentence's paragraph and part
+    previous_found: list[Claim] = []
     context = attribution.Context()
     for i, s in enumerate(sentences):
         dates = find_dates(s.text, anchor)
@@ -217,14 +220,35 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
         context.sources.extend(attr.chain)
         if attr.source is None and previous.source and attribution.continues_report(s.text):
             attr = attribution.carried_over(previous, "continues-report")
+        adjacent = previous.own and s.paragraph - previous_at[0] <= 1 and s.part == previous_at[1]
         # Only a sentence that carries on ("Among them", "This group", "They") inherits
         # the previous sentence's actor.
         inherited = previous_actor if _ANAPHORIC.match(s.text) or attribution.continues_report(s.text) else None
         found = _claims_in(s, doc, attr, dates, quotes, inherited, article)
+        if attr.source is None and previous.source and adjacent and _same_report(found, previous_found, s.text):
+            # The sentence right after an attributed one goes on with the same count ("Jena said
+            # the toll had risen to 288. At least 1,175 people were injured.").
+            attr = attribution.carried_over(previous, "previous-sentence")
+            found = _claims_in(s, doc, attr, dates, quotes, inherited, article)
         claims.extend(found)
-        previous = attr
+        previous_found = found
+        previous, previous_at = attr, (s.paragraph, s.part)
         previous_actor = next((c.actor for c in found if c.actor), None)
     return claims
+
+
+_BACK_TO_COUNT = re.compile(rf"\b{lexicon.alternation('roles.count_anaphora')}\b", re.IGNORECASE)
+
+
+def _same_report(found: list[Claim], before: list[Claim], sentence: str) -> bool:
+    """Whether a sentence's figures go on with the count of the sentence before: they point
+    back at it ("among the dead", "of them") or count the same kind of harm."""
+    if _BACK_TO_COUNT.search(sentence):
+        return True
+    harm = set(meaning.HARM) | {"deaths", "people"}
+    mine = {c.outcome for c in found} & set(meaning.HARM)
+    theirs = {c.outcome for c in before} & set(meaning.HARM)
+    return bool(mine and theirs) and all(c.unit is None or c.unit in harm or c.outcome in meaning.HARM for c in found)
 
 
 def _anchor(article: Article, sentences: list[_Sentence]) -> Anchor:
