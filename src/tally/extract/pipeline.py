@@ -113,8 +113,7 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
     """
     nlp = load_model()
     sentencizer = _sentencizer()
-    offset = 0
-    for number, line in enumerate(text.split("\n")):
+    for number, (offset, line) in enumerate(_paragraphs(text)):
         if line.strip():
             line_doc = sentencizer(nlp.make_doc(line))
             for sent in line_doc.sents:
@@ -136,7 +135,28 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
                 whole = sent.start == 0 and sent.end == len(line_doc)
                 doc = (line_doc if whole else sent.as_doc()) if mentions and raw == s else None
                 yield _Sentence(start, s, part, number, mentions, doc)
+
+
+_OPEN_END = re.compile(r"[\w,]$")  # a line that stops mid-sentence: no closing punctuation
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """The text's paragraphs with their offsets: its lines, or in hard-wrapped text (most
+    lines stop mid-sentence), the runs of lines between blank lines and full stops."""
+    lines = text.split("\n")
+    open_ends = sum(1 for a, b in zip(lines, lines[1:]) if b.strip() and _OPEN_END.search(a.rstrip()))
+    wrapped = open_ends >= 4 and open_ends * 2 >= sum(1 for line in lines if line.strip())
+    offset, start, run = 0, 0, []
+    for line in lines:
+        if not run:
+            start = offset
+        run.append(line)
         offset += len(line) + 1
+        if not (wrapped and line.strip() and _OPEN_END.search(line.rstrip())):
+            yield start, " ".join(run)  # a space for each line break: offsets stay the same
+            run = []
+    if run:
+        yield start, " ".join(run)
 
 
 def extract_claims(text: str, published: str | None = None) -> list[Claim]:
