@@ -204,6 +204,7 @@ class Store:
             {
                 "article_id": article_id,
                 "source_chain": json.dumps(c.source_chain),
+                "rules": json.dumps(c.rules, sort_keys=True),
                 **{f: getattr(c, f) for f in CLAIM_FIELDS},
             }
             for c in found
@@ -371,7 +372,8 @@ class Store:
             claims.c.article_id, claims.c.start, claims.c.end, claims.c.mention, claims.c.id
         )
         for claim in map(self._claim, self._rows(query)):
-            row = [claim.article_id, claim.source_chain, *(getattr(claim, f) for f in CLAIM_FIELDS)]
+            row = [claim.article_id, claim.source_chain, claim.rules]
+            row += [getattr(claim, f) for f in CLAIM_FIELDS]
             state.update(json.dumps(row).encode())
         ids = self._rows(select(articles.c.id).order_by(articles.c.id))
         state.update(json.dumps([r[0] for r in ids]).encode())
@@ -447,6 +449,7 @@ class Store:
         return Claim(
             **{f: m[f] for f in CLAIM_FIELDS},
             source_chain=json.loads(m["source_chain"]),
+            rules=json.loads(m["rules"]),
             article_id=m["article_id"],
             doc=Path(m["origin"]).name or m["origin"],
             id=m["id"],

@@ -59,6 +59,7 @@ ARTICLE_FIELDS = (
 CLAIM_FIELDS = (
     "sentence", "mention", "start", "end", "low", "high", "approx", "unit", "actor", "outcome",
     "source", "as_of", "modality", "trend", "part", "quantity", "confidence", "sentence_start",
+    "as_of_basis",
 )  # fmt: skip
 
 METADATA = MetaData()
@@ -111,6 +112,9 @@ claims = Table(
     Column("quantity", Text),
     Column("confidence", Float, nullable=False),
     Column("sentence_start", Integer, nullable=False),
+    # Why each field of a claim is what it is (issue 10): the as_of's basis, the named rules.
+    Column("as_of_basis", Text),
+    Column("rules", Text, nullable=False, server_default="{}"),
     Index("claims_quantity", "quantity"),
     Index("claims_article", "article_id"),
     Index("claims_part_quantity", "part", "quantity"),
@@ -171,6 +175,7 @@ def _backfill_seq_and_bands(conn: Connection) -> None:
 
 MIGRATIONS: list[Step | str] = [
     Step(tables=("articles", "claims")),
+    Step(columns=("claims.as_of_basis", "claims.rules")),  # issue 10
     Step(
         tables=("article_bands", "inputs"),
         columns=("articles.seq",),
