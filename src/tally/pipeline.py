@@ -221,9 +221,10 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
     """
     console = console or Console()
     topic = load_topic_file(options.topic)
-    with _open_existing(options.db) as store:
+    with _open_existing(options.db) as store, store.snapshot():
+        # One state of the store, whatever writers commit meanwhile; no article text needed.
         claims = store.claims(parts=_parts(options))
-        articles = store.articles()
+        articles = store.articles(with_text=False)
     if not claims:
         _print_line(Console(stderr=True), f"no claims in {label(options.db)}; run `tally ingest` first")
     if topic is not None:

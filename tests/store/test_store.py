@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tally.store import Store
 
-from .samples import make_article, make_claims
+from .samples import BODY, make_article, make_claims
 
 
 def test_article_and_claims_round_trip_through_a_file(db: str | Path) -> None:
@@ -136,3 +136,32 @@ def test_an_article_stored_by_another_writer_after_the_check_is_not_stored_again
         claims = make_claims(again)
         assert second.add_article(again, claims) is False
         assert len(second.claims()) == 2 and all(c.id is None for c in claims)
+
+
+def test_reads_in_a_snapshot_see_one_state_while_another_writer_commits(db: str | Path) -> None:
+    with Store(db) as reader, Store(db) as writer:
+        first = make_article()
+        writer.add_article(first, make_claims(first))
+        with reader.snapshot():
+            assert len(reader.claims()) == 2
+            other = make_article(BODY.replace("4,000", "5,000"), origin="later.txt")
+            assert writer.add_article(other, make_claims(other))
+            assert len(reader.claims()) == 2 and len(reader.articles()) == 1
+        assert len(reader.claims()) == 4 and len(reader.articles()) == 2
+
+
+def test_claims_and_articles_come_a_page_at_a_time_and_stream_in_order(db: str | Path) -> None:
+    with Store(db) as store:
+        for n in range(5):
+            article = make_article(BODY + f" Bulletin {n}.", origin=f"{n}.txt")
+            article.duplicate_of = "none"  # keeps them apart from near-copy marking
+            store.add_article(article, make_claims(article))
+        every = [c.id for c in store.claims()]
+        assert [c.id for c in store.claims(limit=3, offset=2)] == every[2:5]
+        assert [c.id for c in store.iter_claims(batch=3)] == every
+        assert [c.id for c in store.iter_claims(parts=["comment"], batch=2)] == every[1::2]
+        assert store.count_claims(parts=["body"]) == 5 and store.count_articles() == 5
+        assert [a.origin for a in store.articles(limit=2, offset=1)] == ["1.txt", "2.txt"]
+        brief = store.articles(with_text=False)
+        assert all(a.text == "" for a in brief) and brief[0].title == "Flood"
+        assert store.claim_counts([a.id for a in brief[:2]]) == {a.id: 2 for a in brief[:2]}
