@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from sqlalchemy import Connection, ColumnElement, Select, bindparam, exc, func, or_, select, tuple_
+from sqlalchemy import Connection, ColumnElement, Select, and_, bindparam, exc, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tally.errors import StoreError
@@ -149,8 +149,9 @@ class Store:
         """
         known = self._known_ids([a.id for a, _ in batch])
         todo = [(i, a, c) for i, (a, c) in enumerate(batch) if a.id not in known]
-        # In id order: two writers inserting overlapping batches then wait, never deadlock.
-        todo.sort(key=lambda t: t[1].id)
+        # In the order given, so the first of two near-copies stays the original. Two writers
+        # inserting overlapping batches in crossing orders may deadlock on PostgreSQL: it
+        # aborts one, which _transact runs again.
         added = [False] * len(batch)
         sigs = {a.id: signature(body_text(a)) for _, a, _ in todo}
 
@@ -350,8 +351,9 @@ class Store:
 
     def _near_duplicate(self, conn: Connection, sig: MinHash) -> str | None:
         bands = article_bands.c
+        # ORed pairs, not a row-value IN: SQLite scans the whole table for that one.
         candidates = select(bands.article_id).where(
-            tuple_(bands.band, bands.key).in_(band_keys(sig))
+            or_(*(and_(bands.band == band, bands.key == key) for band, key in band_keys(sig)))
         )
         rows = conn.execute(
             select(articles.c.id, articles.c.duplicate_of, articles.c.signature)
