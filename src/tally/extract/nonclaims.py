@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import re
 
+from tally.dates import MONTHS
 from tally.extract.numbers import parse_number
 
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
 _MODEL_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]-\s?|[A-Za-z]\.|\d[.,:/]|[:/]|#|No\.\s?)$")
 _COMPOUND_AFTER = re.compile(
     r"^(?:-[a-z]|(?:mm|millimet(?:er|re)s?|cal)\b(?!\s+(?:of|in|to|from|long|wide|thick|deep|tall|high)\b)"
