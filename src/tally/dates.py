@@ -218,8 +218,21 @@ def latest_full_date(text: str, today: date | None = None) -> str | None:
 
 
 def latest_date(text: str) -> date | None:
-    """The latest explicit date (with a month) the text mentions; the inferred anchor."""
-    return parse_iso(latest_full_date(text))
+    """The inferred anchor: roughly when an undated text was written.
+
+    The latest full date it mentions as past; failing that, the latest it looks ahead to
+    ("expected to deploy by mid-March 2025"), since a plan is written not long before its date
+    and a month named alone then resolves to its nearest occurrence. Years alone never count.
+
+    Args:
+        text: The text (the body of an article).
+
+    Returns:
+        The anchor day (the first of a month when the date is a month), or None.
+    """
+    full = [(ahead, d) for d, ahead in mentioned_dates(text) if len(d) > 4]
+    past = [d for ahead, d in full if not ahead]
+    return parse_iso(max(past or [d for _, d in full], default=None))
 
 
 def nearest_date(dates: list[DateExpr], start: int, end: int, sentence: str = "") -> str | None:
