@@ -21,6 +21,7 @@ from tally import lexicon
 
 _ALT = lexicon.alternation
 MONTHS = _ALT("calendar.months", "calendar.month_abbreviations")
+SEASONS = _ALT("calendar.seasons")
 _MONTH_NUMBER = {**lexicon.mapping("calendar.months"), **lexicon.mapping("calendar.month_abbreviations")}
 _SEASON_MONTH = lexicon.mapping("calendar.seasons")
 _WEEKDAY_NUMBER = lexicon.mapping("calendar.weekdays")
@@ -36,12 +37,13 @@ DATE_RE = re.compile(
     rf"|(?P<d1>{_DAY})\s+(?P<m1>{MONTHS})\.?(?:,?\s+(?P<y1>{_YEAR}))?"
     rf"|{_PART}(?P<m2>{MONTHS})\.?(?:\s+(?P<d2>{_DAY})(?!\d))?"
     rf"(?:,?\s+(?:of\s+)?(?P<y2>{_YEAR})|\s+of\s+(?P<rel2>{_ALT('calendar.shifts')})\s+year)?"
-    rf"|{_PART}(?P<season>{_ALT('calendar.seasons')})(?:\s+(?:of\s+)?(?P<y3>{_YEAR}))?"
+    rf"|{_PART}(?P<season>{SEASONS})(?:\s+(?:of\s+)?(?P<y3>{_YEAR}))?"
     rf"|(?P<ypart>{_ALT('calendar.year_part_of')}[\s-]+)?(?<![-\d,.])(?P<y4>{_YEAR})"
     rf"(?:\s*[-–]\s*(?P<y4b>(?:19|20)?\d\d)(?!\d))?(?![-\d]|,\d)"
     rf"|(?P<rel>(?:{_ALT('calendar.shifts', 'calendar.back_references')})\s+{_ALT('calendar.periods')})"
     rf"|(?P<day>{_ALT('calendar.days')})"
-    rf"|(?P<ago>(?:{_ALT('calendar.ago_counts')}|\d{{1,2}})\s+(?P<agounit>{_ALT('calendar.ago_units')})\s+ago)"
+    rf"|(?P<ago>(?:{_ALT('calendar.ago_counts')}|\d{{1,2}})\s+"
+    rf"(?P<agounit>{_ALT('calendar.ago_units')})\s+ago)"
     rf"|(?:(?P<wdp>{_ALT('calendar.weekday_cues')})\s+)?(?P<wd>{_ALT('calendar.weekdays')})"
     rf"(?!['’]s\s+{_ALT('calendar.weekday_events')}))\b",
     re.IGNORECASE,
@@ -262,7 +264,7 @@ def nearest_date(dates: list[DateExpr], start: int, end: int, sentence: str = ""
     return value
 
 
-_SEASON_WORD = re.compile(rf"\b{_ALT('calendar.seasons')}\b", re.IGNORECASE)
+_SEASON_WORD = re.compile(rf"\b{SEASONS}\b", re.IGNORECASE)
 
 
 def _straddles_a_year(text: str) -> bool:
@@ -276,7 +278,7 @@ def _has_year(m: re.Match[str]) -> bool:
 
 
 def _is_date(m: re.Match[str], sentence: str) -> bool:
-    """Whether a match is a date and not a word that looks like one ("may", "mar", "sunday")."""
+    """Whether a match is a date, not a word that looks like one ("may", "mar", a "sunday")."""
     month_word = (m.group("m1") or m.group("m2") or "").lower()
     if month_word in lexicon.words("calendar.month_abbreviations") and len(month_word) <= 3:
         if not (m.group("d1") or m.group("d2") or m.group("y1") or m.group("y2")):

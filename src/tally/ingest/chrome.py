@@ -67,6 +67,13 @@ _CAPTION = re.compile(
     r"|\b(?:REUTERS|AFP|EPA|AP Photo|EPA-EFE|ANADOLU|Xinhua|TASS|SOPA Images)\s*/\s*[\w .'-]{2,60}\)?$",
     re.IGNORECASE,
 )
+
+
+def is_caption(line: str) -> bool:
+    """Whether a line is a photo's caption or credit ("REUTERS/Alina Smutko", "Photo: ...")."""
+    return bool(_CAPTION.search(line.strip()))
+
+
 _SHORT_LINE = 160  # characters; other chrome lines are short
 _FURNITURE_LINE = [
     _CAPTION,

@@ -15,6 +15,7 @@ from datetime import date
 
 from tally import lexicon
 from tally.dates import DATE_RE, WIRE_AGENCIES, explicit_dates, latest_full_date, mentioned_dates, to_iso
+from tally.ingest import chrome
 from tally.types import DateOrigin
 
 __all__ = [
@@ -103,11 +104,12 @@ def infer_published(body: str, today: date | None = None) -> tuple[str | None, D
 _PLACE = re.compile(r"^[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?,\s+", re.MULTILINE)
 # A dateline's date ends at the wire's name, a dash or a colon.
 _DATELINE_END = re.compile(rf"\s*(?:\((?:{WIRE_AGENCIES})\)\s*)?[-–—:]|\s*\((?:{WIRE_AGENCIES})\)")
-# A photo's caption or credit: "... on June 7, 2023. Image Credit: AFP", "(Photo by J. Doe/AP)".
-_CAPTION = re.compile(
-    r"(?i:\b(?:image|photo|picture)s?\s+(?:credit|courtesy)\s*:|\((?:photo|image|picture)s?\s+(?:by|credit|courtesy)\b)"
-    r"|\b(?i:photo|image)\s*:\s*[A-Z]|\bAP Photo\b|\b(?:REUTERS|AFP|EPA|Getty Images)\s*/|/\s*(?:AP|AFP|Reuters|EPA)\b"
-    r"|\bvia Getty Images\b",
+# A credit that closes a caption line, besides the shapes chrome knows: "... on June 7, 2023.
+# Image Credit: AFP", "... on Thursday. (Photo by J. Doe)".
+_CREDIT = re.compile(
+    r"\b(?:image|photo|picture)s?\s+(?:credit|courtesy)\s*:"
+    r"|\((?:photo|image|picture)s?\s+(?:by|credit|courtesy)\b",
+    re.IGNORECASE,
 )
 
 
@@ -140,7 +142,7 @@ def caption_day(text: str) -> str | None:
     days = [
         d.value
         for line in text.split("\n")
-        if _CAPTION.search(line)
+        if chrome.is_caption(line) or _CREDIT.search(line)
         for d in explicit_dates(line)
         if len(d.value) == 10
     ]
