@@ -79,3 +79,10 @@ def test_a_caption_older_than_a_date_in_the_body_is_an_old_photo() -> None:
 def test_a_year_alone_never_dates_a_page(body: str) -> None:
     article = from_text(f"Flood closes bridge\n\n{body}", "undated.txt")
     assert (article.published, article.published_origin) == (None, None)
+
+
+def test_a_place_and_date_deep_in_the_story_is_no_dateline() -> None:
+    filler = "Crews worked through the night to clear the road, the council said. " * 30
+    text = f"Road reopens\n\n{filler}\nParis, 4 May 2024 – the first such closure, a report said.\n"
+    article = from_text(text, "deep.txt")
+    assert (article.published, article.published_origin) == ("2024-05-04", "inferred")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -84,7 +85,7 @@ def _published(
     # later date (then the caption is an old photo, the dateline someone else's).
     page = "".join(text[s.start : s.end] for s in segments if s.part != "comment")
     own = dateline_day(body) or caption_day(page)
-    if own is not None and (inferred is None or own >= inferred):
+    if own is not None and own <= date.today().isoformat() and (inferred is None or own >= inferred):
         return own, "page"
     if inferred is not None:
         # A dateline without its year ("KYIV, March 3 (Reuters) -") makes the inferred date a

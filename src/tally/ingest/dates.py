@@ -102,6 +102,9 @@ def infer_published(body: str, today: date | None = None) -> tuple[str | None, D
 # A dateline opens a story with its place: "MANILA, May 3 (AFP) -", "Makkah, 20 June 2024 -",
 # "HOUSTON, Texas, March 4, 2025 —". What follows the place is read as a date.
 _PLACE = re.compile(r"^[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?,\s+", re.MULTILINE)
+# A dateline opens the story: it is looked for in the first characters of the body only, so a
+# "Paris, 4 May 2024 –" line further down (a quoted item, a timeline) dates nothing.
+OPENING = 1500
 # A dateline's date ends at the wire's name, a dash or a colon.
 _DATELINE_END = re.compile(rf"\s*(?:\((?:{WIRE_AGENCIES})\)\s*)?[-–—:]|\s*\((?:{WIRE_AGENCIES})\)")
 # A credit that closes a caption line, besides the shapes chrome knows: "... on June 7, 2023.
@@ -122,7 +125,7 @@ def dateline_day(text: str) -> str | None:
     Returns:
         The ISO day, or None when no dateline with a full date opens a line.
     """
-    for place in _PLACE.finditer(text):
+    for place in _PLACE.finditer(text, 0, OPENING):
         d = _date_at(text, place.end())
         if d is not None and _DATELINE_END.match(text, d[1]):
             return d[0]
@@ -159,7 +162,7 @@ def wire_day(text: str, year: str) -> str | None:
     Returns:
         The ISO day, or None when no line opens with a place and a month and day.
     """
-    for place in _PLACE.finditer(text):
+    for place in _PLACE.finditer(text, 0, OPENING):
         m = DATE_RE.match(text, place.end())
         day = m and (m.group("d1") or m.group("d2"))
         if m and day and not m.group("y1") and not m.group("y2") and _DATELINE_END.match(text, m.end()):
