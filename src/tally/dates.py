@@ -51,6 +51,9 @@ DATE_RE = re.compile(
 # A bare year is a date, when a publication date is inferred, only after a temporal word
 # ("in 2019"), so "2000 troops" is never a year.
 _YEAR_CUE_BEFORE = re.compile(rf"\b{_ALT('calendar.year_cues')}\s+(?:the\s+(?:year\s+)?)?$", re.IGNORECASE)
+_STAMP_BEFORE = re.compile(
+    rf"\b{_ALT('calendar.stamp_words', 'calendar.stamp_labels')}(?:\s+on)?\s*:?\s*$", re.IGNORECASE
+)
 _MAY_CUE_BEFORE = re.compile(rf"\b{_ALT('calendar.may_cues')}[\s-]+$", re.IGNORECASE)
 # "since March", "since the war began in 2022", "since the outbreak was declared on 28
 # October": the start of a count, not the date it describes; "until early November": an end.
@@ -136,11 +139,19 @@ def find_dates(sentence: str, anchor: Anchor) -> list[DateExpr]:
             date with a year, for a later "that same year".
 
     Returns:
-        The resolved expressions, in text order.
+        The resolved expressions, in text order. A page's date stamp caught in the sentence
+        ("date 2023-03-21 Amazon has revealed ...", "Updated March 3, 2025") is the page's,
+        not a date the sentence gives, and is left out.
     """
+    return _find(sentence, anchor, stamps=False)
+
+
+def _find(sentence: str, anchor: Anchor, stamps: bool) -> list[DateExpr]:
     found = []
     for m in DATE_RE.finditer(sentence):
         if not _is_date(m, sentence):
+            continue
+        if not stamps and _STAMP_BEFORE.search(sentence, 0, m.start()):
             continue
         value = _resolve(m, anchor)
         if value is None:
@@ -167,7 +178,7 @@ def explicit_dates(text: str) -> list[DateExpr]:
     if not _ANY_YEAR.search(text):
         return found  # every explicit date has a year, and most texts are cheaper to rule out
     anchor = Anchor(None, False)
-    for d in find_dates(text, anchor):
+    for d in _find(text, anchor, stamps=True):
         if not d.explicit:
             continue
         if d.bare_year and not (_YEAR_CUE_BEFORE.search(text[: d.start]) or d.text[0].isalpha()):
