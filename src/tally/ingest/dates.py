@@ -107,6 +107,8 @@ _PLACE = re.compile(r"^[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?,\
 OPENING = 1500
 # A dateline's date ends at the wire's name, a dash or a colon.
 _DATELINE_END = re.compile(rf"\s*(?:\((?:{WIRE_AGENCIES})\)\s*)?[-–—:]|\s*\((?:{WIRE_AGENCIES})\)")
+# "Lima, Peru, Saturday, May 4, 2024 —": a weekday may come before a dateline's date.
+_WEEKDAY_FIRST = re.compile(rf"{lexicon.alternation('calendar.weekdays')},?\s+", re.IGNORECASE)
 # A credit that closes a caption line, besides the shapes chrome knows: "... on June 7, 2023.
 # Image Credit: AFP", "... on Thursday. (Photo by J. Doe)".
 _CREDIT = re.compile(
@@ -172,7 +174,7 @@ def wire_day(text: str, year: str) -> str | None:
 
 def _date_at(text: str, pos: int) -> tuple[str, int] | None:
     """The full day written at ``pos`` (a weekday before it allowed), and where it ends."""
-    weekday = re.compile(rf"{lexicon.alternation('calendar.weekdays')},?\s+", re.IGNORECASE).match(text, pos)
+    weekday = _WEEKDAY_FIRST.match(text, pos)
     start = weekday.end() if weekday else pos
     line_end = text.find("\n", start)
     found = explicit_dates(text[start : line_end if line_end >= 0 else len(text)])
