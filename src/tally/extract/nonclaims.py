@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import re
 
+from tally.dates import MONTHS, SEASONS
 from tally.extract.numbers import parse_number
 
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
 _MODEL_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]-\s?|[A-Za-z]\.|\d[.,:/]|[:/]|#|No\.\s?)$")
 _COMPOUND_AFTER = re.compile(
     r"^(?:-[a-z]|(?:mm|millimet(?:er|re)s?|cal)\b(?!\s+(?:of|in|to|from|long|wide|thick|deep|tall|high)\b)"
@@ -27,9 +24,9 @@ _TIME_AFTER = re.compile(
     r"|\s(?:BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|IST|JST|KST|MSK|AEST|AEDT)\b)"
 )
 _YEARISH_BEFORE = re.compile(
-    r"(?:\b(?:in|since|by|of|from|until|till|to|during|year|early|late|mid|end|summer|winter|between"
+    r"(?:\b(?:in|since|by|of|from|until|till|to|during|year|early|late|mid|end|between"
     r"|A\.D\.|AD|B\.C\.|BC|circa"
-    r"|spring|fall|autumn|and|before|after|through|throughout)\s+|[-–(]|mid-|')$",
+    rf"|{SEASONS}|and|before|after|through|throughout)\s+|[-–(]|mid-|')$",
     re.IGNORECASE,
 )
 # Not figures: "a magnitude 6.8 quake", "sub-zero", "children under five" (an age group),
