@@ -190,6 +190,16 @@ def predicate_unit(tokens: Span) -> str | None:
     return None
 
 
+def outcomes_named(tokens: Span) -> set[str]:
+    """The outcomes a stretch of text names at all: "The additional victim died" -> killed."""
+    found: set[str] = set()
+    for tok in tokens:
+        if tok.pos_ in _INFLECTED:
+            base = lemma(tok)
+            found.update(o for o, words in OUTCOME_LEMMAS.items() if base in words)
+    return found
+
+
 def outcome_word(window: Span, outcome: str) -> str:
     """The word that says what happened, standing in for a unit: "injured", "killed"; a toll
     counts deaths."""

@@ -30,7 +30,9 @@ HEDGES: list[tuple[str, Approx]] = [
 ]
 # "bringing the total up to 145.5 million": a total raised to a figure, not a ceiling.
 _RAISED_TO = re.compile(
-    rf"\b{lexicon.alternation('hedges.raised_to.verbs')}\s+(?:[\w'’-]+\s+){{0,5}}up\s+to\s*$", re.IGNORECASE
+    rf"\b{lexicon.alternation('hedges.raised_to.verbs')}\s+(?:[\w'’-]+\s+){{0,3}}"
+    rf"{lexicon.alternation('hedges.raised_to.totals')}\s+(?:[\w'’-]+\s+){{0,2}}up\s+to\s*$",
+    re.IGNORECASE
 )
 _HEDGE_RE = [
     (re.compile(rf"(?:^|[\s(\"'“])({h})\s*(?:of\s+)?(?:an?\s+)?$", re.IGNORECASE), a) for h, a in HEDGES

