@@ -204,7 +204,7 @@ def follow(
                     break
                 _follow_feed(store, fetcher, feed, opts, result, console, stop)
             print_line(console, f"round at {started:%Y-%m-%d %H:%M} UTC: " + summary(result, opts.db))
-            for line in _changes_lines(store, started, opts.topic, include_comments=False):
+            for line in _changes_lines(store, started, _round_topic(opts, feeds), False):
                 print_line(out, line)
             _add(total, result)
             if stop.is_set():
@@ -216,6 +216,17 @@ def follow(
                 break
             feeds = store.feeds() if not wanted else [f for f in store.feeds() if f.url in wanted]
     return total
+
+
+def _round_topic(opts: IngestOptions, feeds: Sequence[Feed]) -> Path | None:
+    """The topic a round's changes are told in: the one given, or the feeds' own when they
+    share one (without it, claims the topic left unclassified would be grouped as in a
+    topic-less report)."""
+    if opts.topic is not None:
+        return opts.topic
+    stored = {f.topic for f in feeds}
+    only = stored.pop() if len(stored) == 1 else None
+    return Path(only) if only else None
 
 
 def _follow_feed(

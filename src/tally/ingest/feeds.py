@@ -89,16 +89,17 @@ def _feed(body: bytes, url: str) -> list[FeedItem]:
 
     parsed = feedparser.parse(body, response_headers={"content-location": url})
     if not parsed.get("version") and not parsed.entries:
-        problem = parsed.get("bozo_exception")
-        why = f" ({' '.join(str(problem).split())[:80]})" if problem else ""
-        raise FeedError(f"not an RSS or Atom feed, nor a sitemap{why}", path=url)
+        raise FeedError("not an RSS or Atom feed, nor a sitemap", path=url)
     items: list[FeedItem] = []
     for entry in parsed.entries:
         link = entry.get("link") or _first_link(entry)
         if not link:
             continue
-        published = _stamp(entry.get("published_parsed")) or _stamp(entry.get("updated_parsed"))
-        updated = entry.get("updated") or entry.get("published")
+        # dict.get: feedparser's own get maps a missing "updated" to "published", warning.
+        published = _stamp(dict.get(entry, "published_parsed")) or _stamp(
+            dict.get(entry, "updated_parsed")
+        )
+        updated = dict.get(entry, "updated") or dict.get(entry, "published")
         items.append(FeedItem(
             url=urljoin(url, link.strip()), title=" ".join(str(entry.get("title", "")).split()),
             summary=_plain(str(entry.get("summary", ""))), published=published,

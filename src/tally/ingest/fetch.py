@@ -275,10 +275,14 @@ def decode_body(body: bytes, content_type: str, url: str) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(body).best()
+    matches = from_bytes(body)
+    best = matches.best()
     if best is None:
         raise FetchError("cannot tell the page's charset (binary content?)", path=url)
-    return str(best)
+    # Short texts fit several single-byte charsets equally well; among those, windows-1252 is
+    # what browsers assume for an undeclared page (WHATWG), and it reads Latin-1 correctly.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return str(next((m for m in tied if m.encoding == "cp1252"), best))
 
 
 def _known(name: str) -> bool:

@@ -90,8 +90,7 @@ def _estimate_text(est: Estimate) -> str:
         span = f"at least {format_number(est.low)}"
     else:
         span = describe_value(est.low, est.high, "range")
-    best = format_number(est.best) if est.best is not None else "none"
-    return f"{span}, best {best}"
+    return span if est.best is None else f"{span}, best {format_number(est.best)}"
 
 
 def _who(report: SourceReport) -> str:
