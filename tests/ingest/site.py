@@ -117,6 +117,7 @@ def article_html(headline: str, paragraphs: list[str], published: str | None = N
                  charset: str | None = "utf-8") -> str:  # fmt: skip
     """A news page: head with title (and date, charset), nav, the article, a footer."""
     meta = f'<meta charset="{charset}">' if charset else ""
+    meta += '<meta property="og:site_name" content="Valley Courier">'
     if published:
         meta += f'<meta property="article:published_time" content="{published}">'
     body = "".join(f"<p>{p}</p>" for p in paragraphs)

@@ -74,13 +74,21 @@ def change_line(est: Estimate, fresh: Sequence[SourceReport], old: Estimate | No
     """The line for one quantity: its new figures, the move of the best, the estimate now."""
     figures = " and ".join(f"{r.value_text} ({_who(r)}, {describe_period(r)})" for r in fresh)
     line = f"{est.quantity}: new figure{'s' if len(fresh) > 1 else ''} {figures}"
-    if old is None or old.best is None:
-        pass  # nothing to compare with: the quantity's first figures
-    elif est.best is not None and est.best != old.best:
-        line += f", {'up' if est.best > old.best else 'down'} from {format_number(old.best)}"
-    elif est.best is not None:
-        line += f", best unchanged at {format_number(old.best)}"
+    before, after = _level(old), _level(est)
+    if before is not None and after is not None and old is not None:
+        was = format_number(before) if old.best is not None else f"at least {format_number(before)}"
+        if after == before:
+            line += f", unchanged at {was}"
+        else:
+            line += f", {'up' if after > before else 'down'} from {was}"
     return f"{line}; estimate now {_estimate_text(est)}"
+
+
+def _level(est: Estimate | None) -> float | None:
+    """Where an estimate stands: its best, or its floor when it has no best (only hedges)."""
+    if est is None:
+        return None
+    return est.best if est.best is not None else est.low
 
 
 def _estimate_text(est: Estimate) -> str:
