@@ -239,7 +239,7 @@ def test_an_error_stays_one_line_whatever_the_file_name(tmp_path: Path, name: st
 
 # -- URLs, feeds and what changed (a local HTTP server on 127.0.0.1) -----------------------
 
-from ingest.site import article_html, rss, serve  # noqa: E402 - the live-source tests' server
+from tests.ingest.site import article_html, rss, serve  # noqa: E402 - the live-source tests' server
 
 HARBOUR = article_html("Dock strike enters its second week", [
     "About 2,500 dock workers stayed away from the harbour on Friday, the union said.",

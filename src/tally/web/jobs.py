@@ -1,4 +1,4 @@
-"""Ingest jobs: uploads and pastes go through the same pipeline as ``tally ingest``, one job at
+"""Ingest jobs: uploads, pastes and URLs go through the same pipeline as ``tally ingest``, one job at
 a time on a worker thread, while the page polls the job's status.
 
 Files are written to a temporary directory under their own (sanitised) names and ingested one
@@ -86,6 +86,12 @@ class JobRunner:
         self._pool.submit(self._guard, job, lambda: self._run_text(job, text, metadata))
         return job
 
+    def submit_urls(self, urls: list[str]) -> Job:
+        """Queue http(s) URLs to fetch and ingest, one after another."""
+        job = self._new(len(urls))
+        self._pool.submit(self._guard, job, lambda: self._run_urls(job, urls))
+        return job
+
     def shutdown(self) -> None:
         """Wait for the running job, drop queued ones."""
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -128,6 +134,13 @@ class JobRunner:
                 job.done += 1
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+
+    def _run_urls(self, job: Job, urls: list[str]) -> None:
+        from tally.pipeline import ingest_paths
+
+        for url in urls:
+            job.record(ingest_paths([url], self.options, console=Console(file=io.StringIO())))
+            job.done += 1
 
     def _run_text(self, job: Job, text: str, metadata: Mapping[str, str | None]) -> None:
         from tally.pipeline import ingest_text
