@@ -108,7 +108,7 @@ def ingest_url(
         result.errors.append(err)
         print_line(console, str(err))
         return None
-    if previous is not None and article.id == previous.id or store.article(article.id):
+    if (previous is not None and article.id == previous.id) or store.article(article.id):
         result.skipped += 1  # the same text again (a server that ignores validators)
         return article.id
     supersedes = {article.id: previous.id} if previous is not None else None

@@ -206,13 +206,16 @@ def test_an_unchanged_page_answers_304_to_a_conditional_fetch(
 
 
 def test_requests_to_one_host_keep_the_interval_apart(site: Site) -> None:
-    paced = FetchOptions(timeout=0.5, retries=0, host_interval=0.2)
+    paced = FetchOptions(timeout=0.5, retries=0, host_interval=0.25)
     with Fetcher(paced) as fetcher:
         for _ in range(3):
             fetcher.get(site.url("/news/flood"))
     times = [r.at for r in site.hits("/news/flood")]
     assert len(times) == 3
-    assert all(b - a >= 0.18 for a, b in zip(times, times[1:]))
+    # Seen from the server, so a busy machine may shift one arrival a little: the pace shows
+    # in the span (three requests, at least two intervals) and in every gap.
+    assert times[-1] - times[0] >= 2 * 0.25 * 0.8
+    assert all(b - a >= 0.1 for a, b in zip(times, times[1:]))
 
 
 def test_a_non_http_url_is_refused() -> None:
