@@ -17,6 +17,9 @@ Part = Literal["body", "comment", "furniture"]
 Approx = Literal["exact", "about", "at_least", "at_most", "range", "vague"]
 Modality = Literal["reported", "planned", "capacity", "projected", "hypothetical"]
 DateOrigin = Literal["given", "page", "inferred"]
+# Where a claim's as_of comes from: the figure's own date in the text, the day its source
+# spoke, the article's publication date, or a publication date that was itself inferred.
+AsOfBasis = Literal["text", "statement", "published", "inferred"]
 ConflictReason = Literal[
     "growing_total",
     "different_definition",
@@ -94,6 +97,9 @@ class Claim:
     rise or fall ("rose by 5%", "fell 300"; the level reached, "rose to 300", has none), "added"
     for an increment on top of a total ("3,000 more troops"). ``start``/``end`` locate the
     mention in the article text (or in the text given to :func:`tally.extract_claims`).
+    ``as_of_basis`` says where ``as_of`` came from; ``rules`` names, for each field Tally
+    decided (source, as_of, approx, unit), the rule that decided it, so that a reader can check
+    it (``tally explain``).
     """
 
     sentence: str
@@ -109,6 +115,7 @@ class Claim:
     source: str | None = None
     source_chain: list[str] = field(default_factory=list)
     as_of: str | None = None
+    as_of_basis: AsOfBasis | None = None
     modality: Modality = "reported"
     trend: str | None = None
     part: Part = "body"
@@ -117,6 +124,7 @@ class Claim:
     sentence_start: int = 0
     article_id: str | None = None
     doc: str | None = None
+    rules: dict[str, str] = field(default_factory=dict)
     id: int | None = None
 
     def bounds(self) -> tuple[float | None, float | None]:

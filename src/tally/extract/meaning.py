@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from tally import lexicon
 from tally.extract.lemmas import lemma
 from tally.extract.mentions import Mention
 from tally.types import Modality
@@ -23,15 +24,9 @@ PERSONNEL = {
     "civilian", "child", "resident", "protester", "refugee", "migrant", "patient", "victim",
 }  # fmt: skip
 OUTCOME_LEMMAS = {
-    "killed": {"kill", "die", "dead", "death", "fatality", "slay", "perish", "killed"},
-    "wounded": {"wound", "wounded", "injure", "injured", "injury", "hurt"},
-    "missing": {"missing"},
-    "captured": {"capture", "captured", "prisoner", "pow", "captive", "surrender"},
-    "casualties": {"casualty", "loss", "lose", "eliminate"},
-    "deployed": {"deploy", "dispatch", "arrive", "station", "mass", "join", "train", "send"},
-    "supplied": {"supply", "ship", "provide", "deliver", "transfer", "export", "sell", "send",
-                 "give", "fire"},
-}  # fmt: skip
+    outcome: set(lexicon.words(f"outcomes.{outcome}"))
+    for outcome in ("killed", "wounded", "missing", "captured", "casualties", "deployed", "supplied")
+}
 _MODALITY: list[tuple[Modality, re.Pattern[str]]] = [
     ("capacity", re.compile(r"\b(?:capacity|capable|able to|ability to|could send|can send"
                             r"|could deploy|can deploy|could provide|potential|built for|designed for"

