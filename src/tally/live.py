@@ -108,8 +108,16 @@ def ingest_url(
         result.errors.append(err)
         print_line(console, str(err))
         return None
-    if (previous is not None and article.id == previous.id) or store.article(article.id):
+    if previous is not None and article.id == previous.id:
         result.skipped += 1  # the same text again (a server that ignores validators)
+        return article.id
+    stored = store.article(article.id)
+    if stored is not None:
+        if previous is not None and stored.superseded_by is not None:
+            store.reinstate(stored.id, over=previous.id)  # the page went back to that text
+            result.versions += 1
+        else:
+            result.skipped += 1  # the same text stored from elsewhere
         return article.id
     supersedes = {article.id: previous.id} if previous is not None else None
     store_batch(store, [article], options, topic, result, supersedes)
@@ -207,14 +215,12 @@ def follow(
             for line in _changes_lines(store, started, _round_topic(opts, feeds), False):
                 print_line(out, line)
             _add(total, result)
-            if stop.is_set():
-                print_line(console, "stopped")
+            if stop.is_set() or options.every is None or stop.wait(options.every):
                 break
-            if options.every is None or stop.wait(options.every):
-                if stop.is_set():
-                    print_line(console, "stopped")
-                break
-            feeds = store.feeds() if not wanted else [f for f in store.feeds() if f.url in wanted]
+            # Read again: the validators saved last round make this round's fetches conditional.
+            feeds = [f for f in store.feeds() if not wanted or f.url in wanted]
+    if stop.is_set():
+        print_line(console, "stopped")
     return total
 
 
@@ -255,6 +261,7 @@ def _follow_feed(
         return
     seen = store.seen_items(feed.url)
     words = topic_words(topic) if topic else []
+    retry = False
     for item in items:
         if stop.is_set():
             return  # the feed's validators are not saved: the next round reads it again
@@ -267,9 +274,14 @@ def _follow_feed(
         article_id = ingest_url(store, fetcher, item.url, opts, topic, result, console,
                                 item=item, refresh=item.url in seen)  # fmt: skip
         failed = result.errors[before:]
-        if article_id is not None or not any(getattr(e, "transient", False) for e in failed):
+        if article_id is None and any(getattr(e, "transient", False) for e in failed):
+            retry = True  # not marked: the next round tries the item again
+        else:
             store.mark_item(feed.url, item.url, item.updated, article_id)
-    store.feed_checked(feed.url, listing.etag, listing.last_modified)
+    if retry:  # keep the old validators, or an unchanged listing would hide the item
+        store.feed_checked(feed.url, feed.etag, feed.last_modified)
+    else:
+        store.feed_checked(feed.url, listing.etag, listing.last_modified)
 
 
 def _items(fetcher: Fetcher, body: bytes, url: str) -> list[FeedItem]:

@@ -265,6 +265,21 @@ def test_failing_feeds_and_items_are_one_line_each_and_the_rest_goes_on(
 
 
 @pytest.mark.model
+def test_an_item_that_failed_for_now_is_tried_again_though_the_feed_is_unchanged(
+    site: Site, tmp_path: Path
+) -> None:
+    site.status("/news/1", 503)
+    site.page("/feed.xml", feed_of(["/news/1"]), "application/rss+xml")
+    _, err, first = _follow(tmp_path / "t.db", [site.url("/feed.xml")])
+    assert first.added == 0 and "HTTP 503" in err
+    site.page("/news/1", page("/news/1"))
+    _, _, second = _follow(tmp_path / "t.db", [])
+    assert second.added == 1
+    # The feed was asked for again in full, not conditionally: a 304 would hide the item.
+    assert "if-none-match" not in site.hits("/feed.xml")[-1].headers
+
+
+@pytest.mark.model
 def test_a_stop_request_ends_the_round_between_two_articles(site: Site, tmp_path: Path) -> None:
     stop = StopFlag()
     slow_first = page("/news/1").encode()

@@ -83,6 +83,23 @@ def test_a_changed_page_is_a_new_version_beside_the_old(site: Site, tmp_path: Pa
         assert store.current_version(site.url("/dam")).id == new.id  # type: ignore[union-attr]
 
 
+def test_a_page_that_goes_back_to_an_earlier_text_makes_that_version_current(
+    site: Site, tmp_path: Path
+) -> None:
+    db = tmp_path / "t.db"
+    _ingest(db, [site.url("/dam")])
+    site.page("/dam", REVISED)
+    _ingest(db, [site.url("/dam")], refresh=True)
+    site.page("/dam", STORY)
+    result, _ = _ingest(db, [site.url("/dam")], refresh=True)
+    assert result.versions == 1 and result.added == 0
+    with Store(db) as store:
+        first, second = store.articles()
+        assert first.superseded_by is None and second.superseded_by == first.id
+        lows = {c.low for c in store.claims()}
+    assert 14 in lows and 19 not in lows
+
+
 def test_every_failing_url_is_one_line_naming_it_and_nothing_stored_is_lost(
     site: Site, tmp_path: Path
 ) -> None:

@@ -85,3 +85,25 @@ def test_a_since_that_is_no_date_is_said_and_the_overview_still_shows(
     page = client.get("/", params={"since": "<b>soon</b>"})
     assert page.status_code == 200 and 'id="since-error"' in page.text
     assert "<b>soon</b>" not in page.text and 'id="quantities"' in page.text
+
+
+def test_an_older_version_of_a_page_is_shown_as_replaced(tmp_path: Path) -> None:
+    from tally.store import Store
+    from tally.types import Article
+    from tally.web.app import create_app
+
+    db = tmp_path / "v.db"
+    url = "https://courier.example/dam"
+    old = Article(id="a" * 16, origin=url, text="About 14 people died.", url=url,
+                  title="Dam story", fetched_at="2025-09-03T10:00:00+00:00")  # fmt: skip
+    new = Article(id="b" * 16, origin=url, text="About 19 people died.", url=url,
+                  title="Dam story", fetched_at="2025-09-04T10:00:00+00:00")  # fmt: skip
+    with Store(db) as store:
+        store.add_article(old, [])
+        store.add_article(new, [], supersedes=old.id)
+    with loopback_client(create_app(db, token=TOKEN)) as client:
+        listing = client.get("/articles").text
+        assert listing.count("older version") == 1
+        page = client.get(f"/articles/{old.id}").text
+        assert "Replaced by" in page and f"/articles/{new.id}" in page
+        assert "Replaced by" not in client.get(f"/articles/{new.id}").text

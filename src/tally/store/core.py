@@ -212,6 +212,13 @@ class Store(FeedTables):
             sql += " WHERE " + " AND ".join(where)
         return [self._claim(r) for r in self._query(sql + " ORDER BY c.id", args)]
 
+    def reinstate(self, article_id: str, over: str) -> None:
+        """Make a stored older version current again (a page that went back to an earlier
+        text), superseding the version that was current."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE articles SET superseded_by=NULL WHERE id=?", (article_id,))
+            conn.execute("UPDATE articles SET superseded_by=? WHERE id=?", (article_id, over))
+
     def current_version(self, url: str) -> Article | None:
         """The newest stored version of the page at ``url`` (asked for, or reached by redirect)."""
         rows = self._query(
