@@ -87,7 +87,7 @@ def _sitemap(root: Any, url: str) -> Listing:
 def _feed(body: bytes, url: str) -> list[FeedItem]:
     import feedparser  # a second to import; only `tally follow` needs it
 
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
+    parsed = feedparser.parse(body)  # links are resolved against `url` below
     if not parsed.get("version") and not parsed.entries:
         raise FeedError("not an RSS or Atom feed, nor a sitemap", path=url)
     items: list[FeedItem] = []
