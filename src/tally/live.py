@@ -44,6 +44,7 @@ def ingest_urls(
     topic: Topic | None,
     result: IngestResult,
     console: Console,
+    fetcher: Fetcher | None = None,
 ) -> None:
     """Fetch and store each URL; a failing one is reported on one line and the rest go on.
 
@@ -54,10 +55,15 @@ def ingest_urls(
         topic: Classifies the claims, when given.
         result: Counts what was done; failures are appended to its errors.
         console: Where error lines go.
+        fetcher: One to share with earlier and later calls (its robots.txt rules and pace
+            per host carry over); a new one for these URLs by default.
     """
-    with Fetcher(options.fetch) as fetcher:
+    if fetcher is not None:
         for url in urls:
             ingest_url(store, fetcher, url, options, topic, result, console)
+        return
+    with Fetcher(options.fetch) as own:
+        ingest_urls(store, urls, options, topic, result, console, own)
 
 
 def ingest_url(

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -35,6 +35,9 @@ from tally.types import (
     ReportOptions,
     Topic,
 )
+
+if TYPE_CHECKING:  # httpx loads only when a URL is fetched
+    from tally.ingest.fetch import Fetcher
 
 PROGRESS_MIN_INPUTS = 5  # below this a bar only flickers
 BATCH = 32  # articles extracted together; bounds the memory held before storing
@@ -91,6 +94,35 @@ def ingest_paths(
                 done = len(result.errors) + result.skipped + result.added + len(batch)
                 progress.update(task, completed=done, total=max(total, done))
             store_batch(store, batch, options, topic, result)
+    print_line(console, summary(result, options.db))
+    return result
+
+
+def ingest_urls(
+    urls: Sequence[str],
+    options: IngestOptions,
+    console: Console | None = None,
+    fetcher: Fetcher | None = None,
+) -> IngestResult:
+    """Fetch pages into the store (the web app's URL field); see :func:`tally.live.ingest_urls`.
+
+    Args:
+        urls: http(s) URLs.
+        options: The database, topic, fetch limits and ``refresh``.
+        console: Where error lines and the summary go; stderr by default.
+        fetcher: A fetcher shared across calls, so robots.txt and the pace per host carry
+            over from one call to the next.
+
+    Returns:
+        What was stored; failures (one line each, already printed) in ``errors``.
+    """
+    from tally.live import ingest_urls as fetch_into
+
+    console = console or Console(stderr=True)
+    topic = load_topic_file(options.topic)
+    result = IngestResult()
+    with Store(options.db) as store:
+        fetch_into(store, urls, options, topic, result, console, fetcher)
     print_line(console, summary(result, options.db))
     return result
 
