@@ -129,7 +129,8 @@ def sentence_attribution(sent: Span) -> Attribution:
             subj = _subject(tok)
             if subj is not None:
                 chain.append(_name(subj))
-                rules.setdefault(chain[-1], "evidence-subject" if lemma(tok) in EVIDENCE_LEMMAS else "said-subject")
+                kind = "document" if _documentary(subj) else "evidence-subject" if lemma(tok) in EVIDENCE_LEMMAS else "said-subject"
+                rules.setdefault(chain[-1], kind)
                 by_verb[tok.i] = chain[-1]
                 phrases.append(subj)
                 if lemma(tok) in EVIDENCE_LEMMAS:
@@ -191,7 +192,7 @@ def resolve_pronoun(attr: Attribution, context: Context) -> Attribution:
         elif low in BODIES:
             found = context.body if low == "it" or (context.body or "").endswith("s") else None
             rule = "pronoun-last-body"
-        elif _is_document(low) and context.body:
+        elif how == "document" or _is_document(low):
             found, rule = context.body, "document-of-last-body"  # "the new figures show"
         else:
             found = full_body_name(name, context.sources, context.body)
@@ -209,6 +210,11 @@ def resolve_pronoun(attr: Attribution, context: Context) -> Attribution:
     if source is None and not chain:
         return Attribution(None)
     return Attribution(source or chain[-1], chain, by_verb, attr.tokens, by_head, attr.doc, rules)
+
+
+def _documentary(subj: Token) -> bool:
+    """A document as a subject: "the new figures", "the completed review"."""
+    return lemma_of_word(subj.lower_) in _DOCUMENT_NOUNS and any(c.dep_ in ("det", "amod") for c in subj.children)
 
 
 def _is_document(name: str) -> bool:
@@ -278,6 +284,8 @@ def _subject(verb: Token) -> Token | None:
     # reckoning needs a subject that can speak ("the ministry found", not "the search found").
     if lemma(verb) in _SPEECH and _reports_speech(verb, subj):
         return subj
+    if _documentary(subj):
+        return subj  # resolved to the body that spoke last (resolve_pronoun)
     return subj if _speaker(subj) else None
 
 
@@ -333,7 +341,9 @@ def _raw_subject(verb: Token) -> Token | None:
         return subj  # "It said 41 were destroyed": resolved to the last body that spoke
     acronym = subj.is_upper and len(subj) > 2  # "the WHO put the figure at": not "who"
     if subj.lower_ in _WEAK_SUBJECTS and not acronym and not any(c.dep_ in ("compound", "poss") and _speaker(c) for c in subj.children):
-        return None  # but "NHS England data show" names its source
+        # "The new figures show ...": a document, which speaks for the body that spoke last
+        # (see resolve_pronoun); "it showed", "data show" alone name nobody.
+        return subj if _documentary(subj) else None  # but "NHS England data show" names its source
     return subj
 
 

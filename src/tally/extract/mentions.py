@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tally import lexicon
 from tally.extract.nonclaims import HYPHEN_MEASURE as _HYPHEN_MEASURE
 from tally.extract.nonclaims import is_not_a_claim
 from tally.extract.numbers import (
@@ -21,17 +22,16 @@ from tally.extract.numbers import (
 )
 from tally.types import Approx
 
+# Each approx kind's hedges, from the lexicon: its phrases and its context-bound patterns.
 HEDGES: list[tuple[str, Approx]] = [
-    (r"more than|over|at least|upwards of|in excess of|surpass(?:ed|ing|es)?|exceed(?:ed|ing|s)?"
-     r"|greater than|no fewer than|no less than|north of|a minimum of|well over|just over|over the age of"
-     r"|well above|above|higher than|topp(?:ed|ing)|(?<!on )(?<!the )top(?!\s+of\b)"
-     r"|(?<!the )(?<!its )(?<!their )past|(?<!the )pass(?:ed|es|ing)?", "at_least"),
-    (r"(?<!lead )(?<!run-)(?<!run )up to|as many as|as much as|no more than|not more than|nearly|almost|just under|lower than"
-     r"|fewer than|less than|at most|a maximum of|under the age of|under|below|shy of|just shy of|sub-",
-     "at_most"),
-    (r"about|approximately|approx\.|around|roughly|some|an estimated|estimated|circa|close to"
-     r"|an approximate|approximate|or so", "about"),
-]  # fmt: skip
+    (lexicon.alternation(f"hedges.{kind}")[3:-1] + "|" + "|".join(lexicon.entry(f"hedges.patterns.{kind}")), kind)
+    if kind in lexicon.entry("hedges.patterns") else (lexicon.alternation(f"hedges.{kind}")[3:-1], kind)
+    for kind in ("at_least", "at_most", "about")
+]
+# "bringing the total up to 145.5 million": a total raised to a figure, not a ceiling.
+_RAISED_TO = re.compile(
+    rf"\b{lexicon.alternation('hedges.raised_to.verbs')}\s+(?:[\w'’-]+\s+){{0,5}}up\s+to\s*$", re.IGNORECASE
+)
 _HEDGE_RE = [
     (re.compile(rf"(?:^|[\s(\"'“])({h})\s*(?:of\s+)?(?:an?\s+)?$", re.IGNORECASE), a) for h, a in HEDGES
 ] + [(re.compile(r"(~|≈)\s*$"), "about")]
@@ -294,6 +294,8 @@ def _hedged(
         hedges = [(hm.start(1), kind) for pattern, kind in _HEDGE_RE if (hm := pattern.search(before))]
         if hedges:
             at, approx = min(hedges, key=lambda h: h[0])
+            if approx == "at_most" and _RAISED_TO.search(before):
+                approx = "exact"  # "revised the death toll up to 288"; the mention keeps "up to"
             start = left + at
         tail = _OR_SO.match(sentence[end:])
         if tail:

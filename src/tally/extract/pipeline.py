@@ -41,9 +41,12 @@ _HEDGED = ("about", "at_least", "at_most")
 # Between two figures of one count: the second, with no noun of its own, counts the same.
 _LINKED = re.compile(
     r"^[^;:.!?]{0,60}?(?:,|\band|\bor|compared (?:with|to)(?:[^,;]{0,40}\bof)?|up from|down from|from|to"
-    r"|including|of which|of whom|against|versus|than|while|but)\s*$",
+    r"|including|of which|of whom|against|versus|than|while|but|\s[–—-]|:)\s*$",
     re.IGNORECASE,
 )
+# Between two figures of one clause joined by "and": "at least 156 people were killed and 151".
+_JOINED_PAIR = re.compile(r"^(?:\s+[a-z]+){0,4}\s+and\s+$")
+_TOTAL_OF_BEFORE = re.compile(r"\bthe (?:total|tally|count|number)\s+(?:to|at|of|is|was|stands at|rose to)\s*$", re.IGNORECASE)
 _ANAPHORIC = re.compile(
     r"^\s*(?:(?:this|these|those|the|that) (?:group|troops|soldiers|forces|units?|men|contingent|people|figure)"
     r"|they|their|them|its|it|of (?:them|those|these)|among (?:them|those|these)|some of (?:them|those))\b",
@@ -113,8 +116,7 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
     """
     nlp = load_model()
     sentencizer = _sentencizer()
-    offset = 0
-    for number, line in enumerate(text.split("\n")):
+    for number, (offset, line) in enumerate(_paragraphs(text)):
         if line.strip():
             line_doc = sentencizer(nlp.make_doc(line))
             for sent in line_doc.sents:
@@ -136,7 +138,28 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
                 whole = sent.start == 0 and sent.end == len(line_doc)
                 doc = (line_doc if whole else sent.as_doc()) if mentions and raw == s else None
                 yield _Sentence(start, s, part, number, mentions, doc)
+
+
+_OPEN_END = re.compile(r"[\w,]$")  # a line that stops mid-sentence: no closing punctuation
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """The text's paragraphs with their offsets: its lines, or in hard-wrapped text (most
+    lines stop mid-sentence), the runs of lines between blank lines and full stops."""
+    lines = text.split("\n")
+    open_ends = sum(1 for a, b in zip(lines, lines[1:]) if b.strip() and _OPEN_END.search(a.rstrip()))
+    wrapped = open_ends >= 4 and open_ends * 2 >= sum(1 for line in lines if line.strip())
+    offset, start, run = 0, 0, []
+    for line in lines:
+        if not run:
+            start = offset
+        run.append(line)
         offset += len(line) + 1
+        if not (wrapped and line.strip() and _OPEN_END.search(line.rstrip())):
+            yield start, " ".join(run)  # a space for each line break: offsets stay the same
+            run = []
+    if run:
+        yield start, " ".join(run)
 
 
 def extract_claims(text: str, published: str | None = None) -> list[Claim]:
@@ -282,11 +305,12 @@ def _claims_in(
         window = doc.char_span(left_edge, right_edge, alignment_mode="expand") or doc[:]
         left = s.text[left_edge : m.start]
         noun = meaning.head_noun(span) if m.unit_hint is None else None
-        before = (s.text[mentions[k - 1].end : m.start], out[-1].unit) if k and out else None
-        unit = _unit(s.text, m, span, noun, left, before)
+        before = (s.text[mentions[k - 1].end : m.start], out[-1]) if k and out else None
+        unit, unit_rule = _unit(s.text, m, span, noun, left, before)
         outcome = meaning.outcome_of(window, span, noun)
         if unit is None and outcome in meaning.HARM:
-            unit = outcome
+            # "over 1,000 injured"; "the toll ... 288" counts deaths
+            unit, unit_rule = meaning.outcome_word(window, outcome), "outcome-word"
         actor = meaning.actor_of(noun, span, window, last_actor, attr.tokens) or previous_actor
         source, chain, source_rule = _source(s, m, span, attr, quotes, article.text)
         speech = set(attr.by_verb) if attr.doc is doc else set()
@@ -295,9 +319,16 @@ def _claims_in(
         previous = (s.text[mentions[k - 1].end : m.start], out[-1].trend) if k and out else None
         trend = meaning.figure_trend(m, left, s.text[m.end :], outcome, previous)
         low, high, approx = m.low, m.high, m.approx
+        approx_rule = "hedge-phrase" if approx in _HEDGED else approx
         if previous and approx == "exact" and out[-1].approx in _HEDGED and meaning.restates(previous[0]):
             # "more than 100 kilometres (60 miles)": the restated figure keeps the hedge.
-            approx = out[-1].approx
+            approx, approx_rule = out[-1].approx, "restated-figure-keeps-hedge"
+            low, high = (None, m.low) if approx == "at_most" else (m.low, None)
+        elif (previous and approx == "exact" and out[-1].approx in _HEDGED and _JOINED_PAIR.match(previous[0])
+              and unit_rule not in ("counted-noun", "unit-word")):
+            # "At least 156 people were killed and 151 others injured": one hedge for both, when
+            # the second has no noun of its own ("about 90 miles wide and 175 miles long" has).
+            approx, approx_rule = out[-1].approx, "hedge-shared-by-joined-pair"
             low, high = (None, m.low) if approx == "at_most" else (m.low, None)
         claim = Claim(
             sentence=s.text,
@@ -321,7 +352,7 @@ def _claims_in(
             sentence_start=s.start,
             article_id=article.id or None,
             doc=name,
-            rules={"as_of": when.rule, "source": source_rule},
+            rules={"as_of": when.rule, "source": source_rule, "unit": unit_rule, "approx": approx_rule},
         )
         out.append(claim)
         last_actor = actor or last_actor
@@ -334,29 +365,40 @@ def _unit(
     span: Span,
     noun: Token | None,
     left: str,
-    before: tuple[str, str | None] | None,
-) -> str | None:
-    """What a figure counts: its own word or noun, its subject, its list label, or the figure
-    before it when linked to it; ``before`` is the text since that figure and its unit."""
-    unit = m.unit_hint or (meaning.unit_text(noun, span.end) if noun is not None else None)
+    before: tuple[str, Claim] | None,
+) -> tuple[str | None, str]:
+    """What a figure counts, and the rule that says so: its own word or noun, its phrase, its
+    subject, its list label, or the figure before it when linked to it; ``before`` is the text
+    since that figure, and its claim."""
+    unit, rule = m.unit_hint, "unit-word"
+    if unit is None and noun is not None:
+        unit, rule = meaning.unit_text(noun, span.end), "counted-noun"
     if unit is None:
-        unit = meaning.counted_subject(span) or meaning.crowd_unit(span, left, sentence[m.end :])
+        for rule, find in (("partitive-or-predicate", meaning.predicate_unit), ("level-subject", meaning.counted_subject)):
+            if (unit := find(span)) is not None:
+                break
+        else:
+            unit, rule = meaning.crowd_unit(span, left, sentence[m.end :]), "crowd"
+    if unit is None and before is not None and _TOTAL_OF_BEFORE.search(left):
+        unit, rule = before[1].unit, "total-of-previous"  # "29 bodies were pulled out, bringing the total to 507"
     label = attribution.LABEL_LINE.match(sentence) if before is None and m.unit_hint is None else None
     if label:
-        unit = label.group("label").strip().lower()  # "Tanks in storage: 4,000 (estimate)"
+        unit, rule = label.group("label").strip().lower(), "list-label"  # "Tanks in storage: 4,000 (estimate)"
     if before is not None:
-        # "96,000 homes, compared with 64,000", "96 drones, including 18", "23 people and 140 others";
-        # an outcome standing in for a unit ("300 killed") is not shared.
+        # "96,000 homes, compared with 64,000", "96 drones, including 18", "23 people and 140 others",
+        # "12,700 workers – 5,800 at one plant"; an outcome standing in for a unit ("300 killed")
+        # is not shared.
         between, previous = before
         vague_noun = unit is not None and unit.lower() in ("others", "more")
         linked = vague_noun or (unit is None and _LINKED.match(between) is not None)
-        if linked and previous is not None and previous not in ("percent", *meaning.HARM):
-            unit = previous
+        shared = previous.unit is not None and previous.unit != "percent" and previous.rules.get("unit") != "outcome-word"
+        if linked and shared:
+            unit, rule = previous.unit, "linked-to-previous-figure"
     rest = sentence[noun.idx - span.doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else sentence[m.end :]
     unit = meaning.per_unit(unit, rest)
     if unit is not None and not any(ch.isalpha() for ch in unit):
-        return None  # a table's "|" or a stray symbol is no unit
-    return unit
+        return None, "no-unit"  # a table's "|" or a stray symbol is no unit
+    return unit, rule if unit is not None else "no-unit"
 
 
 def _source(

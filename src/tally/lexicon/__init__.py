@@ -59,3 +59,20 @@ def alternation(*names: str) -> str:
     """A regex alternation of the classes' words, longest first, spaces matching any blank."""
     items = sorted(words(*names), key=lambda w: (-len(w), w))
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
+
+
+def forms(verb: str) -> set[str]:
+    """A verb's written forms: "say" -> say, says, said; "estimate" -> estimates, estimated."""
+    irregular = _file("verbs").get("irregular", {}).get(verb, [])
+    third = verb + "es" if verb.endswith(("s", "sh", "ch", "x", "z")) else verb + "s"
+    past = verb + "d" if verb.endswith("e") else verb + "ed"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        third, past = verb[:-1] + "ies", verb[:-1] + "ied"
+    return {verb, third, *(irregular or [past])}
+
+
+@cache
+def inflected(*names: str) -> str:
+    """A regex alternation of every written form of the classes' verbs, longest first."""
+    items = sorted({f for v in words(*names) for f in forms(v)}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w) for w in items) + ")"
