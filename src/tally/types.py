@@ -52,7 +52,8 @@ class Article:
         text: The whole text; ``segments`` say which runs are body, comments or furniture.
         published: ISO date of publication, if known.
         published_origin: Whether ``published`` was given (metadata header), read from the
-            page (HTML meta), or inferred from the latest date the text mentions.
+            page (HTML meta, a date line, a dateline or a caption with a full date), or
+            inferred from the latest full date the text mentions.
     """
 
     id: str
