@@ -42,6 +42,25 @@ class UnsupportedFormat(TallyError):
     code = "T103"
 
 
+class FetchError(TallyError):
+    """A URL that cannot be fetched: refused by robots.txt, an HTTP error, a timeout, too large.
+
+    ``transient`` says whether trying again later may succeed (a timeout, a 503).
+    """
+
+    code = "T104"
+
+    def __init__(self, message: str, *, path: str | None = None, transient: bool = False):
+        self.transient = transient
+        super().__init__(message, path=path)
+
+
+class FeedError(TallyError):
+    """A fetched feed or sitemap that is not RSS, Atom or a sitemap Tally can read."""
+
+    code = "T105"
+
+
 class TopicError(TallyError):
     """A topic file with a syntax error, an unknown key or a bad value."""
 
@@ -76,6 +95,8 @@ ALL_ERRORS: tuple[type[TallyError], ...] = (
     InputError,
     FormatError,
     UnsupportedFormat,
+    FetchError,
+    FeedError,
     TopicError,
     StoreError,
     ModelError,

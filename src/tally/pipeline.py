@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -26,8 +26,21 @@ from tally.reconcile import reconcile
 from tally.report import render
 from tally.report.export import ExportFormat, write_claims
 from tally.store import Store
-from tally.store.engine import is_url, label
-from tally.types import PARTS, Article, IngestOptions, IngestResult, ReportOptions, Topic
+from tally.store.engine import is_url as is_db_url
+from tally.store.engine import label
+from tally.types import (
+    PARTS,
+    Article,
+    ChangesOptions,
+    FollowOptions,
+    IngestOptions,
+    IngestResult,
+    ReportOptions,
+    Topic,
+)
+
+if TYPE_CHECKING:  # httpx loads only when a URL is fetched
+    from tally.ingest.fetch import Fetcher
 
 PROGRESS_MIN_INPUTS = 5  # below this a bar only flickers
 BATCH = 32  # articles extracted together; bounds the memory held before storing
@@ -39,7 +52,8 @@ def ingest_paths(
     """Ingest files, directories and globs into the store; bad inputs do not stop the batch.
 
     Args:
-        paths: What to read (see :func:`tally.ingest.iter_articles`).
+        paths: What to read (see :func:`tally.ingest.iter_articles`); http(s) URLs given
+            as strings are fetched (see :func:`tally.live.ingest_urls`).
         options: The database, the topic to classify with, whether to show progress.
         console: Where messages and the progress bar go; stderr by default.
 
@@ -52,17 +66,24 @@ def ingest_paths(
         StoreError: The database cannot be opened.
     """
     from tally.ingest import count_inputs, expand
+    from tally.ingest.fetch import is_url
     from tally.ingest.readers import read_file
 
     console = console or Console(stderr=True)
     topic = load_topic_file(options.topic)
     result = IngestResult()
+    urls = [str(p) for p in paths if isinstance(p, str) and is_url(p)]
+    paths = [p for p in paths if not (isinstance(p, str) and is_url(p))]
     with Store(options.db) as store:
+        if urls:
+            from tally.live import ingest_urls
+
+            ingest_urls(store, urls, options, topic, result, console)
         if options.ray:
             _ingest_on_ray(paths, options, console, result)
-            _print_line(console, _summary(result, options.db))
+            print_line(console, summary(result, options.db))
             return result
-        total = count_inputs(paths) if options.progress else 0
+        total = count_inputs(paths) if options.progress and paths else 0
         with _progress(console, total) as progress:
             task = progress.add_task("ingesting", total=total)
             batch: list[Article] = []
@@ -78,7 +99,7 @@ def ingest_paths(
             for file in expand(paths):
                 if isinstance(file, TallyError):
                     result.errors.append(file)
-                    _print_line(progress.console, str(file))
+                    print_line(progress.console, str(file))
                     continue
                 digest = file_digest(file)
                 known = None if digest is None else store.known_input(digest)
@@ -91,7 +112,7 @@ def ingest_paths(
                     if isinstance(item, TallyError):
                         clean = False
                         result.errors.append(item)
-                        _print_line(progress.console, str(item))
+                        print_line(progress.console, str(item))
                         continue
                     count += 1
                     if store.article(item.id) is not None:
@@ -106,7 +127,36 @@ def ingest_paths(
                 if clean and digest is not None:
                     finished.append((digest, str(file), count))
             flush()
-    _print_line(console, _summary(result, options.db))
+    print_line(console, summary(result, options.db))
+    return result
+
+
+def ingest_urls(
+    urls: Sequence[str],
+    options: IngestOptions,
+    console: Console | None = None,
+    fetcher: Fetcher | None = None,
+) -> IngestResult:
+    """Fetch pages into the store (the web app's URL field); see :func:`tally.live.ingest_urls`.
+
+    Args:
+        urls: http(s) URLs.
+        options: The database, topic, fetch limits and ``refresh``.
+        console: Where error lines and the summary go; stderr by default.
+        fetcher: A fetcher shared across calls, so robots.txt and the pace per host carry
+            over from one call to the next.
+
+    Returns:
+        What was stored; failures (one line each, already printed) in ``errors``.
+    """
+    from tally.live import ingest_urls as fetch_into
+
+    console = console or Console(stderr=True)
+    topic = load_topic_file(options.topic)
+    result = IngestResult()
+    with Store(options.db) as store:
+        fetch_into(store, urls, options, topic, result, console, fetcher)
+    print_line(console, summary(result, options.db))
     return result
 
 
@@ -120,7 +170,7 @@ def _ingest_on_ray(
     for item in expand(paths):
         if isinstance(item, TallyError):
             result.errors.append(item)
-            _print_line(console, str(item))
+            print_line(console, str(item))
         else:
             files.append(item)
     ingest_on_ray(files, options, console, result)
@@ -226,7 +276,7 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
         claims = store.claims(parts=_parts(options))
         articles = store.articles(with_text=False)
     if not claims:
-        _print_line(Console(stderr=True), f"no claims in {label(options.db)}; run `tally ingest` first")
+        print_line(Console(stderr=True), f"no claims in {label(options.db)}; run `tally ingest` first")
     if topic is not None:
         from tally.classify import classify
 
@@ -247,7 +297,7 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
             raise OutputError(
                 f"cannot write: {exc.strerror or exc}", path=str(options.output)
             ) from exc
-        _print_line(Console(stderr=True), f"wrote {options.output}")
+        print_line(Console(stderr=True), f"wrote {options.output}")
 
 
 def demo(db: str | Path, console: Console | None = None) -> IngestResult:
@@ -293,8 +343,40 @@ def serve(
     app = create_app(db, token=token, topic=topic)
     # The app makes a fresh token when none is given; the user needs it to add articles.
     shown = "the one given" if token else app.state.token
-    _print_line(Console(stderr=True), f"Tally on http://{host}:{port}/  write token: {shown}")
+    print_line(Console(stderr=True), f"Tally on http://{host}:{port}/  write token: {shown}")
     uvicorn.run(app, host=host, port=port)
+
+
+def follow(options: FollowOptions, console: Console | None = None) -> IngestResult:
+    """Follow feeds and sitemaps: ingest their new items, say what changed, every period.
+
+    See :func:`tally.live.follow`; Ctrl-C stops it between articles.
+
+    Args:
+        options: The feeds (none: those the database follows), the period, ingest settings.
+        console: Where errors and round summaries go; stderr by default.
+
+    Returns:
+        What all the rounds did.
+    """
+    from tally.live import follow as follow_feeds
+
+    return follow_feeds(options, console)
+
+
+def changes(options: ChangesOptions, out: Console | None = None) -> list[str]:
+    """Print one line per quantity with new figures since a moment (see :mod:`tally.live`).
+
+    Args:
+        options: The database, the moment, the topic, the parts counted.
+        out: Where the lines go; stdout by default.
+
+    Returns:
+        The lines (without the "no new figures" line printed when there are none).
+    """
+    from tally.live import changes as changed
+
+    return changed(options, out)
 
 
 def examples_dir() -> Path:
@@ -314,6 +396,7 @@ def store_batch(
     options: IngestOptions,
     topic: Topic | None,
     result: IngestResult,
+    supersedes: Mapping[str, str] | None = None,
 ) -> None:
     """Extract a batch of articles together (spaCy is much faster so), then store them in one
     transaction; the counts go into ``result``.
@@ -324,6 +407,7 @@ def store_batch(
         options: The publication date to give undated articles, and the processes to use.
         topic: The topic to classify the claims with, if any.
         result: Counts to add to.
+        supersedes: For new versions of a page: new article id -> the older version's id.
     """
     from tally.classify import classify
     from tally.extract import extract_many
@@ -336,7 +420,7 @@ def store_batch(
     if topic is not None:
         for claims in found:
             classify(claims, topic)
-    added = store.add_articles(list(zip(articles, found, strict=True)))
+    added = store.add_articles(list(zip(articles, found, strict=True)), supersedes)
     for article, claims, was_added in zip(articles, found, added, strict=True):
         if not was_added:
             result.skipped += 1  # the same text twice in one batch, or another writer's
@@ -346,6 +430,8 @@ def store_batch(
         result.article_ids.append(article.id)
         if article.duplicate_of:
             result.duplicates += 1
+        if article.id in (supersedes or {}):
+            result.versions += 1
 
 
 def load_topic_file(path: Path | None) -> Topic | None:
@@ -375,7 +461,7 @@ def _dated(article: Article, published: str) -> Article:
 
 def _open_existing(db: str | Path) -> Store:
     # Reading commands must not leave an empty database behind a typo'd --db.
-    if not is_url(db) and not Path(db).exists():
+    if not is_db_url(db) and not Path(db).exists():
         raise StoreError("no such database; run `tally ingest` first", path=str(db))
     return Store(db)
 
@@ -395,16 +481,22 @@ def _progress(console: Console, total: int) -> Progress:
     )
 
 
-def _print_line(console: Console, message: str) -> None:
+def print_line(console: Console, message: str) -> None:
+    """Print a message as one line, whatever it holds."""
     # No markup, no wrapping, no line breaks: file names and article text may hold "[", long
     # lines and newlines, and each message must stay one line.
     console.print(" ".join(message.split()), markup=False, highlight=False, soft_wrap=True)
 
 
-def _summary(result: IngestResult, db: str | Path) -> str:
+def summary(result: IngestResult, db: str | Path) -> str:
+    """One line saying what an ingest did."""
     parts = [f"{result.added} article(s) added to {label(db)}", f"{result.claims} claim(s)"]
     if result.duplicates:
         parts.append(f"{result.duplicates} near-duplicate(s)")
+    if result.versions:
+        parts.append(f"{result.versions} new version(s) of changed pages")
+    if result.filtered:
+        parts.append(f"{result.filtered} feed item(s) off topic")
     if result.skipped:
         parts.append(f"{result.skipped} already stored")
     if result.errors:

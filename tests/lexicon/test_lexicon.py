@@ -15,9 +15,17 @@ def test_words_are_lower_cased_and_unioned() -> None:
     assert all(w == w.lower() for w in both)
 
 
-@pytest.mark.parametrize("phrase", ["as high as", "closer to", "nearly"])
-def test_at_most_hedges_listed(phrase: str) -> None:
-    assert phrase in lexicon.words("hedges.at_most")
+@pytest.mark.parametrize(
+    ("phrase", "kind"), [("as high as", "at_most"), ("nearly", "at_most"), ("closer to", "about"), ("as few as", "at_least")]
+)
+def test_hedges_listed_by_kind(phrase: str, kind: str) -> None:
+    assert phrase in lexicon.words(f"hedges.{kind}")
+
+
+def test_verb_forms_follow_spelling_and_irregulars() -> None:
+    assert lexicon.forms("say") == {"say", "says", "said"}
+    assert lexicon.forms("estimate") == {"estimate", "estimates", "estimated"}
+    assert lexicon.forms("testify") == {"testify", "testifies", "testified"}
 
 
 def test_alternation_matches_longest_first_across_blanks() -> None:

@@ -71,7 +71,7 @@ def figure_date(
     # a clause on another noun ("a hack it learned about on July 29 could affect 143 million").
     depths = {id(d): _depth(heads[id(d)], figure) for d in live}
     own = [d for d in live if depths[id(d)] is not None]
-    innermost = min((depths[id(d)] for d in own), default=None)
+    innermost = min((depth for d in own if (depth := depths[id(d)]) is not None), default=None)
     value = nearest_date([d for d in own if depths[id(d)] == innermost], start, end, sentence)
     if value is None:
         return AsOf(fallback.value, fallback.basis, "date-of-another-clause")

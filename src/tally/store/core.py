@@ -16,7 +16,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ from tally.errors import StoreError
 from tally.store.dedup import DUPLICATE_JACCARD, band_keys, body_text, load_signature, signature
 from tally.store.dedup import signature_bytes
 from tally.store.engine import is_url, label, make_engine
+from tally.store.feeds import FeedTables
 from tally.store.schema import ARTICLE_FIELDS, CLAIM_FIELDS, article_bands, articles, claims
 from tally.store.schema import inputs, migrate
 from tally.types import Article, Claim, Segment
@@ -43,7 +44,7 @@ _META_COLUMNS = [articles.c[f] for f in ARTICLE_FIELDS if f != "text"]
 _CLAIM_ROW = select(claims, articles.c.origin).join(articles, articles.c.id == claims.c.article_id)
 
 
-class Store:
+class Store(FeedTables):
     """Articles and claims in a SQLite file (WAL mode) or a PostgreSQL database.
 
     Usable as a context manager, and from several threads at once (each call takes a pooled
@@ -130,19 +131,36 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add_article(self, article: Article, claims: Sequence[Claim]) -> bool:
+    def add_article(
+        self, article: Article, claims: Sequence[Claim], supersedes: str | None = None
+    ) -> bool:
         """Store an article and its claims in one transaction.
 
         Sets ``article.duplicate_of`` when its body is a near-copy of a stored article, and
         ``article_id`` and ``id`` on each claim.
 
+        Args:
+            article: The article.
+            claims: Its claims.
+            supersedes: The id of an older version of the same page, which is kept and marked
+                ``superseded_by`` this one in the same transaction.
+
         Returns:
             True if the article was added; False if an article with its id was already stored.
         """
-        return self.add_articles([(article, claims)])[0]
+        older = {article.id: supersedes} if supersedes is not None else None
+        return self.add_articles([(article, claims)], older)[0]
 
-    def add_articles(self, batch: Sequence[tuple[Article, Sequence[Claim]]]) -> list[bool]:
+    def add_articles(
+        self,
+        batch: Sequence[tuple[Article, Sequence[Claim]]],
+        supersedes: Mapping[str, str] | None = None,
+    ) -> list[bool]:
         """Store several articles with their claims in one transaction (see add_article).
+
+        Args:
+            batch: Articles with their claims.
+            supersedes: For new versions of a page: new article id -> the older version's id.
 
         Returns:
             For each article in order, whether it was added.
@@ -154,6 +172,7 @@ class Store:
         # aborts one, which _transact runs again.
         added = [False] * len(batch)
         sigs = {a.id: signature(body_text(a)) for _, a, _ in todo}
+        older_of = supersedes or {}
 
         def work(conn: Connection) -> dict[int, tuple[str | None, list[int]]]:
             done: dict[int, tuple[str | None, list[int]]] = {}
@@ -162,8 +181,19 @@ class Store:
                 duplicate_of = article.duplicate_of
                 if duplicate_of is None and sig is not None:
                     duplicate_of = self._near_duplicate(conn, sig)
+                older = older_of.get(article.id)
+                if older is not None and duplicate_of == older:
+                    # A new version reads much like the old one: it is that page, not an echo.
+                    duplicate_of = conn.execute(
+                        select(articles.c.duplicate_of).where(articles.c.id == older)
+                    ).scalar()
                 # False: the same text twice in the batch, or another writer stored it first.
                 if self._insert_article(conn, article, sig, duplicate_of):
+                    if older is not None:
+                        conn.execute(
+                            articles.update().where(articles.c.id == older)
+                            .values(superseded_by=article.id)
+                        )
                     done[index] = (duplicate_of, self._insert_claims(conn, article.id, found))
             return done
 
@@ -175,6 +205,17 @@ class Store:
                 claim.id, claim.article_id = claim_id, article.id
         return added
 
+    def reinstate(self, article_id: str, over: str) -> None:
+        """Make a stored older version current again (a page that went back to an earlier
+        text), superseding the version that was current."""
+
+        def work(conn: Connection) -> None:
+            a = articles.c
+            conn.execute(articles.update().where(a.id == article_id).values(superseded_by=None))
+            conn.execute(articles.update().where(a.id == over).values(superseded_by=article_id))
+
+        self._transact(work)
+
     def _insert_article(
         self, conn: Connection, article: Article, sig: MinHash | None, duplicate_of: str | None
     ) -> bool:
@@ -183,7 +224,8 @@ class Store:
             "duplicate_of": duplicate_of,
             "segments": json.dumps([[s.part, s.start, s.end] for s in article.segments]),
             "signature": None if sig is None else signature_bytes(sig),
-            "added_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            # Microseconds: `tally changes --since` tells apart two rounds a second apart.
+            "added_at": datetime.now(UTC).isoformat(timespec="microseconds"),
         }
         if self._dialect == "sqlite":  # PostgreSQL takes seq from its sequence
             row["seq"] = select(func.coalesce(func.max(articles.c.seq), 0) + 1).scalar_subquery()
@@ -274,6 +316,7 @@ class Store:
         article_id: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        superseded: bool = False,
     ) -> list[Claim]:
         """Stored claims in insertion order, filtered by part, quantity and article.
 
@@ -283,8 +326,13 @@ class Store:
             article_id: Keep only this article's claims.
             limit: At most this many (all by default), after skipping ``offset``.
             offset: Skip this many first.
+            superseded: Also the claims of older versions of refetched pages (left out by
+                default: reports count a page's newest version only).
         """
-        query = _CLAIM_ROW.where(*_claim_filters(parts, quantity, article_id))
+        where = _claim_filters(parts, quantity, article_id)
+        if not superseded and article_id is None:
+            where.append(articles.c.superseded_by.is_(None))
+        query = _CLAIM_ROW.where(*where)
         query = query.order_by(claims.c.id).offset(offset).limit(limit)
         return [self._claim(r) for r in self._rows(query)]
 
@@ -295,22 +343,40 @@ class Store:
         article_id: str | None = None,
     ) -> int:
         """How many claims :meth:`claims` would return with these filters."""
-        query = select(func.count()).select_from(claims)
-        return int(self._rows(query.where(*_claim_filters(parts, quantity, article_id)))[0][0])
+        where = _claim_filters(parts, quantity, article_id)
+        if article_id is None:
+            where.append(articles.c.superseded_by.is_(None))
+        query = select(func.count()).select_from(claims.join(articles))
+        return int(self._rows(query.where(*where))[0][0])
 
     def iter_claims(self, parts: Iterable[str] | None = None, batch: int = 5000) -> Iterator[Claim]:
-        """Every claim (optionally from ``parts`` only) in insertion order, read in batches
-        by id, so that millions never sit in one list."""
+        """Every current claim (optionally from ``parts`` only) in insertion order, read in
+        batches by id, so that millions never sit in one list."""
         wanted = None if parts is None else list(parts)
         last = 0
         while True:
-            query = _CLAIM_ROW.where(claims.c.id > last, *_claim_filters(wanted, None, None))
+            where = [claims.c.id > last, articles.c.superseded_by.is_(None)]
+            query = _CLAIM_ROW.where(*where, *_claim_filters(wanted, None, None))
             rows = self._rows(query.order_by(claims.c.id).limit(batch))
             for row in rows:
                 yield self._claim(row)
             if len(rows) < batch:
                 return
             last = int(rows[-1]._mapping["id"])
+
+    def current_version(self, url: str) -> Article | None:
+        """The newest stored version of the page at ``url`` (asked for, or reached by redirect)."""
+        a = articles.c
+        query = (
+            select(articles).where(or_(a.url == url, a.final_url == url), a.superseded_by.is_(None))
+            .order_by(a.seq.desc()).limit(1)
+        )
+        rows = self._rows(query)
+        return self._article(rows[0]) if rows else None
+
+    def added_times(self) -> dict[str, str]:
+        """When each article was stored (UTC, ISO), by id."""
+        return {r[0]: r[1] for r in self._rows(select(articles.c.id, articles.c.added_at))}
 
     def claim(self, claim_id: int) -> Claim | None:
         """The claim with this id, if stored."""

@@ -55,6 +55,7 @@ APPLICATION_ID = 0x54414C59  # "TALY": tells a Tally database from any other SQL
 ARTICLE_FIELDS = (
     "id", "origin", "text", "outlet", "title", "author", "url",
     "published", "published_origin", "language", "duplicate_of",
+    "final_url", "fetched_at", "etag", "last_modified", "superseded_by",
 )  # fmt: skip
 CLAIM_FIELDS = (
     "sentence", "mention", "start", "end", "low", "high", "approx", "unit", "actor", "outcome",
@@ -81,8 +82,15 @@ articles = Table(
     Column("duplicate_of", Text),
     Column("signature", LargeBinary),
     Column("added_at", Text, nullable=False),
+    # Fetched pages and their versions (issue 13).
+    Column("final_url", Text),
+    Column("fetched_at", Text),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("superseded_by", Text),
     # The order articles were added in (SQLite's rowid is no PostgreSQL column).
     Column("seq", BigInteger, Sequence("articles_seq_counter")),
+    Index("articles_url", "url"),
     Index("articles_seq", "seq"),
 )
 
@@ -119,6 +127,28 @@ claims = Table(
     Index("claims_article", "article_id"),
     Index("claims_part_quantity", "part", "quantity"),
     sqlite_autoincrement=True,  # ids never reused, as the first schema had it
+)
+
+# The feeds a database follows and the items of each already seen (issue 13).
+feeds = Table(
+    "feeds",
+    METADATA,
+    Column("url", Text, primary_key=True),
+    Column("topic", Text),
+    Column("added_at", Text, nullable=False),
+    Column("checked_at", Text),
+    Column("etag", Text),
+    Column("last_modified", Text),
+)
+
+feed_items = Table(
+    "feed_items",
+    METADATA,
+    Column("feed_url", Text, ForeignKey("feeds.url", ondelete="CASCADE"), primary_key=True),
+    Column("item_url", Text, primary_key=True),
+    Column("updated", Text),
+    Column("seen_at", Text, nullable=False),
+    Column("article_id", Text),
 )
 
 # The near-duplicate index in the store: an article's MinHash cut into LSH bands, each band
@@ -176,6 +206,14 @@ def _backfill_seq_and_bands(conn: Connection) -> None:
 MIGRATIONS: list[Step | str] = [
     Step(tables=("articles", "claims")),
     Step(columns=("claims.as_of_basis", "claims.rules")),  # issue 10
+    Step(  # issue 13: fetched pages and their versions; the feeds followed and items seen
+        columns=tuple(
+            f"articles.{c}"
+            for c in ("final_url", "fetched_at", "etag", "last_modified", "superseded_by")
+        ),
+        indexes=("articles_url",),
+        tables=("feeds", "feed_items"),
+    ),
     Step(
         tables=("article_bands", "inputs"),
         columns=("articles.seq",),

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tally.report.charts import report_anchor, timeline_figure
 from tally.report.data import REASON_LABELS
+from tally.timespans import parse_since
 from tally.types import Article
 from tally.web.api import QFilters
 from tally.web.app import WebState, state
@@ -48,10 +49,23 @@ def json_block(data: Any) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, web: Web) -> Response:
-    """Every quantity with its current low/best/high, sources, last update and conflicts."""
-    rows = [web.catalog.overview_row(e) for e in web.catalog.estimates()]
-    return _page(web, request, "overview.html", rows=rows, stats=web.catalog.stats())
+def overview(request: Request, web: Web, since: str = "") -> Response:
+    """Every quantity with its current low/best/high, sources, last update and conflicts;
+    with ``since`` (a date, a date-time or a span back such as 24h), the quantities with
+    figures stored since then are marked."""
+    moment, problem = None, None
+    if since.strip():
+        try:
+            moment = parse_since(since)
+        except ValueError as exc:
+            problem = str(exc)
+    rows = []
+    for est in web.catalog.estimates():
+        row = web.catalog.overview_row(est)
+        row["new"] = web.catalog.new_figures(est, moment) if moment else 0
+        rows.append(row)
+    return _page(web, request, "overview.html", rows=rows, stats=web.catalog.stats(),
+                 since=since.strip(), since_error=problem, marked=moment is not None)  # fmt: skip
 
 
 @router.get("/search", response_class=HTMLResponse)
