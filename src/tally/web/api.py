@@ -38,6 +38,7 @@ PartsQ = Annotated[
 ]
 DEFAULT_LIMIT = 100  # rows of a list when none is asked for: a page, not the whole store
 MAX_LIMIT = 10_000
+MAX_OFFSET = 2**53  # what every database takes as an integer
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
 
 
@@ -133,7 +134,7 @@ def list_claims(
     quantity: str | None = None,
     article_id: str | None = None,
     part: Annotated[list[str] | None, Query(description="keep only these parts")] = None,
-    offset: Annotated[int, Query(ge=0, description="skip this many claims")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="skip this many claims")] = 0,
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description=f"at most this many ({DEFAULT_LIMIT} by default)")
     ] = DEFAULT_LIMIT,
@@ -164,7 +165,7 @@ def get_claim(web: Web, claim_id: int) -> ClaimOut:
 @router.get("/articles", response_model=list[ArticleOut], responses=CSV_RESPONSE)
 def list_articles(
     web: Web,
-    offset: Annotated[int, Query(ge=0, description="skip this many articles")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="skip this many articles")] = 0,
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description=f"at most this many ({DEFAULT_LIMIT} by default)")
     ] = DEFAULT_LIMIT,

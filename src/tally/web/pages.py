@@ -82,7 +82,7 @@ def quantity(
     web: Web,
     quantity: str,
     filters: QFilters,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=10**9)] = 1,
 ) -> Response:
     """A quantity's timeline, sources table (a page of it) and explained conflicts."""
     est = web.catalog.estimate(quantity, filters)
@@ -114,7 +114,7 @@ def quantity(
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles(request: Request, web: Web, page: Annotated[int, Query(ge=1)] = 1) -> Response:
+def articles(request: Request, web: Web, page: Annotated[int, Query(ge=1, le=10**9)] = 1) -> Response:
     """The stored articles, a page at a time."""
     store = web.catalog.store
     arts = store.articles(limit=PAGE, offset=(page - 1) * PAGE, with_text=False)
