@@ -127,6 +127,16 @@ def export(
 
 
 @app.command()
+def explain(
+    claim_id: Annotated[int, typer.Argument(help="The claim's id (the `id` column of `tally export`).")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Show one claim with its sentence and the rule that decided each of its fields."""
+    with _fatal_errors():
+        pipeline.explain(db, claim_id)
+
+
+@app.command()
 def follow(
     feeds: Annotated[
         list[str] | None,

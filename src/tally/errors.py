@@ -73,6 +73,12 @@ class StoreError(TallyError):
     code = "T301"
 
 
+class NotFoundError(TallyError):
+    """A claim or article asked for by id is not in the database."""
+
+    code = "T302"
+
+
 class ModelError(TallyError):
     """The spaCy English model is not installed."""
 
@@ -98,6 +104,7 @@ ALL_ERRORS: tuple[type[TallyError], ...] = (
     FetchError,
     FeedError,
     TopicError,
+    NotFoundError,
     StoreError,
     ModelError,
     UploadError,

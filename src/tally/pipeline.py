@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from tally.errors import InputError, OutputError, StoreError, TallyError
+from tally.errors import InputError, NotFoundError, OutputError, StoreError, TallyError
 from tally.reconcile import reconcile
 from tally.report import render
 from tally.report.export import ExportFormat, write_claims
@@ -186,6 +186,27 @@ def export_claims(options: ReportOptions, fmt: ExportFormat, out: TextIO | Path)
             return write_claims(claims, fmt, stream)
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(out)) from exc
+
+
+def explain(db: Path, claim_id: int, console: Console | None = None) -> list[str]:
+    """Print one stored claim with its sentence and the rule behind each of its fields.
+
+    Raises:
+        StoreError: The database does not exist or cannot be opened.
+        NotFoundError: No claim has this id.
+    """
+    from tally.report.explain import explain as explain_lines
+
+    with _open_existing(db) as store:
+        claim = store.claim(claim_id)
+        if claim is None:
+            raise NotFoundError(f"no claim {claim_id} (claim ids are in `tally export`)", path=str(db))
+        article = store.article(claim.article_id) if claim.article_id else None
+    lines = explain_lines(claim, article)
+    out = console or Console()
+    for line in lines:
+        print_line(out, line)
+    return lines
 
 
 def report(options: ReportOptions, console: Console | None = None) -> None:
