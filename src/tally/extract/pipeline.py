@@ -263,6 +263,7 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
     return claims
 
 
+_CURRENCIES = frozenset(lexicon.mapping("units.currency_symbols").values()) | frozenset(lexicon.mapping("units.currency_words").values())
 _SPEAKS = re.compile(rf"\b{lexicon.inflected('verbs.speech')}\b", re.IGNORECASE)
 _BACK_TO_COUNT = re.compile(rf"\b{lexicon.alternation('roles.count_anaphora')}\b", re.IGNORECASE)
 
@@ -313,6 +314,8 @@ def _claims_in(
         before = (s.text[mentions[k - 1].end : m.start], out[-1]) if k and out else None
         unit, unit_rule = _unit(s.text, m, span, noun, left, before)
         outcome = meaning.outcome_of(window, span, noun)
+        if outcome == "casualties" and unit in _CURRENCIES:
+            outcome = None  # "lost $300 million": money is no casualty
         if unit is None and outcome in meaning.HARM:
             # "over 1,000 injured"; "the toll ... 288" counts deaths
             unit, unit_rule = meaning.outcome_word(window, outcome), "outcome-word"
