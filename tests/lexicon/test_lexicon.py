@@ -23,9 +23,10 @@ def test_hedges_listed_by_kind(phrase: str, kind: str) -> None:
 
 
 def test_verb_forms_follow_spelling_and_irregulars() -> None:
-    assert lexicon.forms("say") == {"say", "says", "said"}
-    assert lexicon.forms("estimate") == {"estimate", "estimates", "estimated"}
-    assert lexicon.forms("testify") == {"testify", "testifies", "testified"}
+    assert lexicon.forms("say") == {"say", "says", "said", "saying"}
+    assert lexicon.forms("estimate") == {"estimate", "estimates", "estimated", "estimating"}
+    assert lexicon.forms("testify") == {"testify", "testifies", "testified", "testifying"}
+    assert lexicon.forms("rise") == {"rise", "rises", "rose", "risen", "rising"}
 
 
 def test_alternation_matches_longest_first_across_blanks() -> None:

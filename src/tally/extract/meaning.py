@@ -41,13 +41,11 @@ _MODALITY: list[tuple[Modality, re.Pattern[str]]] = [
 ]
 _IF = re.compile(r"\b(?:if|unless|were to)\b", re.IGNORECASE)
 # A change: "rose 5%", "fell by 300", "grew sales by 35%" (see trend_of for levels reached).
+_UP = lexicon.inflected("trends.up")
+_DOWN = lexicon.inflected("trends.down")
 _TREND = re.compile(
-    r"(?:\b(?P<up>ris(?:e|es|en|ing)|rose|increas\w*|gr[eo]w\w*|jump\w*|climb\w*|soar\w*"
-    r"|(?<!gave )(?<!give )(?<!gives )(?<!giving )(?<!set )(?<!made )(?<!picked )up"
-    r"|gain\w*|advanc\w*|add(?:s|ed|ing)?|surg\w*|rall\w*|widen\w*|boost\w*|hik\w*)"
-    r"|\b(?P<down>f[ae]ll\w*|drop\w*|declin\w*|decreas\w*|down|cut\w*|lo(?:st|se|ses|sing)"
-    r"|shrank|shrink\w*|slid\w*|slump\w*|plung\w*|plummet\w*|tumbl\w*|sank|sink\w*|slipp?\w*"
-    r"|eas(?:ed|es|ing)|narrow\w*|dipp?\w*|retreat\w*|shed\w*))(?:\s+(?:upwards?|downwards?))?"
+    rf"(?:\b(?P<up>{_UP}|(?<!gave )(?<!give )(?<!gives )(?<!giving )(?<!set )(?<!made )(?<!picked )up)"
+    rf"|\b(?P<down>{_DOWN}|down))(?:\s+(?:upwards?|downwards?))?"
     r"(?:\s+(?:[a-z]+\s+){0,3}by)?\s*$"
     r"|\b(?P<up2>upwards?|higher)\s+by\s*$|\b(?P<down2>downwards?|lower)\s+by\s*$"
     r"|(?P<plus>\+)\s*$|(?P<minus>(?<![\w.,])-)\s*$",
@@ -61,7 +59,6 @@ _PHRASAL = re.compile(
     re.IGNORECASE,
 )
 _CROSSING = re.compile(r"(?:past|pass\w*|above|over|beyond|top\w*|surpass\w*|exceed\w*|below|under)\b", re.IGNORECASE)
-_ADDITIONAL = re.compile(r"\b(?:additional|more|another|further|extra|new|fresh|second)\b", re.IGNORECASE)
 
 
 _CLAUSE_BREAK = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|with|whereas)\b|\band\s+for\b")
@@ -129,8 +126,8 @@ def head_noun(tokens: Span) -> Token | None:
     return None
 
 
-_TIME_NOUNS = {"week", "month", "year", "day", "quarter", "weekend", "night", "morning", "season", "time"}
-_TIME_DETS = {"last", "this", "next", "previous", "that", "same"}
+_TIME_NOUNS = lexicon.words("calendar.time_nouns")
+_TIME_DETS = lexicon.words("calendar.time_determiners")
 _PER = re.compile(
     r"^\s*(?:(?:dollars?|euros?|pounds?|yuan|yen|rupees?|won|roubles?|rubles?|hryvnias?)\s+)?"
     r"(?:(?:per|an?|each|every)\s+)(?P<per>100,000|10,000|1,000|100|1 million|million|thousand"
@@ -269,7 +266,7 @@ def unit_text(noun: Token, after: int = 0) -> str:
 
 
 _CALIBRE_WORDS = {"mm", "millimeter", "millimetre", "cm", "caliber", "calibre", "inch"}
-_ADDITIONAL_WORDS = {"additional", "more", "another", "further", "extra", "other", "others"}
+_ADDITIONAL_WORDS = lexicon.words("trends.additional") | {"more", "other", "others"}
 
 
 HARM = frozenset({"killed", "wounded", "missing", "captured", "casualties"})
@@ -438,11 +435,13 @@ def figure_trend(
 
 def is_additional(left: str, mention: str, right: str) -> bool:
     """True for "an additional 3,000", "3,000 more troops", "another 10,000"."""
-    return bool(
-        re.search(r"\b(?:additional|another|further|extra)\s+$", left, re.IGNORECASE)
-        or re.search(r"\b(?:additional|another|further|extra)\b", mention, re.IGNORECASE)
-        or re.match(r"^\s+(?:more|additional|extra|further)\b", right, re.IGNORECASE)
-    )
+    return bool(_ADDED_BEFORE.search(left) or _ADDED_IN.search(mention) or _ADDED_AFTER.match(right))
+
+
+_ADDED = lexicon.alternation("trends.additional")
+_ADDED_BEFORE = re.compile(rf"\b{_ADDED}\s+$", re.IGNORECASE)
+_ADDED_IN = re.compile(rf"\b{_ADDED}\b", re.IGNORECASE)
+_ADDED_AFTER = re.compile(rf"^\s+(?:more|{_ADDED[3:-1]})\b", re.IGNORECASE)
 
 
 def actor_of(

@@ -84,7 +84,7 @@ VAGUE = re.compile(
 # "No one was killed", "no deaths were reported": a count of zero.
 ZERO = re.compile(
     r"\b(?:no[\s-]one|nobody|no\s+(?P<noun>deaths|casualties|fatalities|injuries|victims|people))\b"
-    r"(?=[^.;]{0,40}?\b(?:killed|died|dead|injured|hurt|wounded|reported|missing|harmed|hospitali[sz]ed))",
+    rf"(?=[^.;]{{0,40}}?\b(?:{lexicon.inflected('outcomes.killed', 'outcomes.wounded', 'outcomes.missing')}|reported|harmed|hospitali[sz]ed))",
     re.IGNORECASE,
 )
 ISO_DATE = re.compile(r"(?<![\d-])\d{4}-[01]\d-[0-3]\d(?:[T ]\d\d:\d\d(?::\d\d)?)?(?![\d-])")
@@ -110,13 +110,9 @@ _ONE_COUNTS = re.compile(
     r"^\s+(?!(?:of|another|in|who|which|that|and|or|to|is|was|more|day|by|on|at|for|the|a|an|"
     r"hand|way|thing|side|point|time|another|must|can|could|would|should|will|may|might)\b)[a-z]{3,}",
 )
-_TREND_BEFORE = re.compile(
-    r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|gained|gains?|dropped|drops?|climbed|climbs?"
-    r"|increased|increases?|decreased|decreases?|declined|declines?|grew|grows?|jumped|jumps?"
-    r"|slid|slides?|added|adds?|lost|loses?|up|down|eased|eases?|narrowed|widened|surged|soared"
-    r"|plunged|tumbled|advanced|slipped)\s+(?:by\s+)?$",
-    re.IGNORECASE,
-)
+_TREND_BEFORE = re.compile(rf"\b(?:{lexicon.inflected('trends.up', 'trends.down')}|up|down)\s+(?:by\s+)?$", re.IGNORECASE)
+
+
 @dataclass
 class Mention:
     """A figure found in a sentence; offsets are relative to the sentence."""
