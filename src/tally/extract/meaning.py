@@ -62,7 +62,7 @@ _CROSSING = re.compile(r"(?:past|pass\w*|above|over|beyond|top\w*|surpass\w*|exc
 
 
 _CLAUSE_BREAK = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|with|whereas)\b|\band\s+for\b")
-_CALIBRE = re.compile(r"^\s*(?:\d+(?:\.\d+)?[\s-]?(?:mm|millimet(?:er|re)s?|cm|calibre|caliber|inch)\b\s*(?:and|or|,)?\s*)+", re.IGNORECASE)
+_CALIBRE = re.compile(rf"^\s*(?:\d+(?:\.\d+)?[\s-]?{lexicon.alternation('units.calibres')}\b\s*(?:and|or|,)?\s*)+", re.IGNORECASE)
 
 # Parts of speech whose lemma can differ from the word ("killed" -> "kill").
 _INFLECTED = ("NOUN", "VERB", "AUX", "ADJ")
@@ -86,7 +86,7 @@ def head_noun(tokens: Span) -> Token | None:
     doc = tokens.doc
     num = tokens[-1]
     for tok in reversed(tokens):
-        if tok.like_num or tok.lower_ in ("hundred", "thousand", "million", "billion"):
+        if tok.like_num or tok.lower_ in lexicon.words("numbers.scales"):
             num = tok
             break
     head = num.head
@@ -157,7 +157,7 @@ def counted_subject(tokens: Span) -> str | None:
         return None
     if lemma(subj) in ("toll", "death", "fatality"):
         return "deaths"
-    if lemma(subj) in ("number", "total", "count", "tally", "figure"):
+    if lemma(subj) in lexicon.words("numbers.totals") - {"toll"}:
         of = next((c for c in subj.rights if c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:
@@ -257,7 +257,7 @@ def unit_text(noun: Token, after: int = 0) -> str:
             pieces.append(" ")
         pieces.append(tok.text)
     unit = "".join(pieces).strip(" -") or noun.text
-    if lemma(noun) in ("piece", "unit", "round", "container", "barrel", "ton", "tonne"):
+    if lemma(noun) in lexicon.words("numbers.portions"):
         of = next((c for c in noun.rights if c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:
@@ -265,11 +265,11 @@ def unit_text(noun: Token, after: int = 0) -> str:
     return unit.replace(" - ", "-")
 
 
-_CALIBRE_WORDS = {"mm", "millimeter", "millimetre", "cm", "caliber", "calibre", "inch"}
+_CALIBRE_WORDS = lexicon.words("units.calibres")
 _ADDITIONAL_WORDS = lexicon.words("trends.additional") | {"more", "other", "others"}
 
 
-HARM = frozenset({"killed", "wounded", "missing", "captured", "casualties"})
+HARM = lexicon.words("outcomes.harm")
 _JOINERS = {"or", "and", ",", "/", "either", "even", "possibly", "perhaps"}
 _STOPS = {"because", "after", "before", "since", "which", "who", "that", "while", "when", "for",
           "as", "but", "whereas", "although", "though", "if", "unless"}  # fmt: skip

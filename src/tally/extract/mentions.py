@@ -31,7 +31,7 @@ HEDGES: list[tuple[str, Approx]] = [
 # "bringing the total up to 145.5 million": a total raised to a figure, not a ceiling.
 _RAISED_TO = re.compile(
     rf"\b{lexicon.alternation('hedges.raised_to.verbs')}\s+(?:[\w'’-]+\s+){{0,3}}"
-    rf"{lexicon.alternation('hedges.raised_to.totals')}\s+(?:[\w'’-]+\s+){{0,2}}up\s+to\s*$",
+    rf"{lexicon.alternation('numbers.totals', 'hedges.raised_to.estimates')}\s+(?:[\w'’-]+\s+){{0,2}}up\s+to\s*$",
     re.IGNORECASE
 )
 _HEDGE_RE = [
@@ -76,9 +76,7 @@ OUT_OF = re.compile(
     re.IGNORECASE,
 )
 VAGUE = re.compile(
-    r"\b(?:tens of thousands|hundreds of thousands|tens of millions|hundreds of millions"
-    r"|tens of billions|dozens|scores|hundreds|thousands|millions"
-    r"|billions|a few|several|a handful)\b(?=\s+(?:of\s+)?[a-z])",
+    rf"\b{lexicon.alternation('numbers.vague', 'numbers.few')}\b(?=\s+(?:of\s+)?[a-z])",
     re.IGNORECASE,
 )
 # "No one was killed", "no deaths were reported": a count of zero.
@@ -96,8 +94,8 @@ _DENIED_BEFORE = re.compile(r"\bnot\s+(?:even\s+)?$", re.IGNORECASE)
 _DENIED_AFTER = re.compile(r"^[^.;,]{0,30}?\bbut\b", re.IGNORECASE)
 _WINDOW = 80
 _HEDGE_WINDOW = 48  # the longest hedge ("under the age of", "no fewer than") with room to spare
-_FRACTION_WORDS = ("half", "third", "quarter", "fourth", "fifth", "tenth")
-_VAGUE_WORDS = ("dozens", "scores", "hundreds", "thousands", "millions", "billions", "a few", "several", "a handful")
+_FRACTION_WORDS = tuple(w.rstrip("s") for w in lexicon.words("numbers.fractions"))
+_VAGUE_WORDS = tuple(lexicon.words("numbers.vague", "numbers.few"))
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _METRES_AFTER = re.compile(
     r"^(?:\s*\(\s*[\d.,]+\s*(?:ft|feet|foot)\b|-?(?:long|high|tall|wide|deep)\b|\s+(?:long|high|tall|wide|deep)\b)",
@@ -333,10 +331,14 @@ def _currency_after(after: str) -> str | None:
     return _CURRENCY_POST.get(w.group(1).lower()) if w else None
 
 
+_SCALE_END = re.compile(rf"({lexicon.alternation('numbers.scales')}|mln|bn)\s*$", re.IGNORECASE)
+_ANY_SCALE_END = re.compile(rf"({lexicon.alternation('numbers.scales', 'numbers.short_scales')})\s*$", re.IGNORECASE)
+
+
 def _borrow_scale(a_text: str, b_text: str, a: float) -> float:
     """Apply the scale written once to both ends: "8 to 9 million" is 8 million to 9 million."""
-    scale = re.search(r"(hundred|thousand|million|billion|trillion|mln|bn)\s*$", b_text, re.IGNORECASE)
-    has_scale = re.search(r"(hundred|thousand|million|billion|trillion|mln|bn|k|m)\s*$", a_text, re.IGNORECASE)
+    scale = _SCALE_END.search(b_text)
+    has_scale = _ANY_SCALE_END.search(a_text)
     b_unscaled = parse_number(b_text[: scale.start()]) if scale else None
     if scale and not has_scale and b_unscaled is not None and abs(a) <= b_unscaled:
         return a * (parse_number("1 " + scale.group(1)) or 1.0)

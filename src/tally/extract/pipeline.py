@@ -48,7 +48,9 @@ _LINKED = re.compile(
 )
 # Between two figures of one clause joined by "and": "at least 156 people were killed and 151".
 _JOINED_PAIR = re.compile(r"^(?:\s+[a-z]+){0,4}\s+and\s+$")
-_TOTAL_OF_BEFORE = re.compile(r"\bthe (?:total|tally|count|number)\s+(?:to|at|of|is|was|stands at|rose to)\s*$", re.IGNORECASE)
+_TOTAL_OF_BEFORE = re.compile(
+    rf"\bthe {lexicon.alternation('numbers.totals')}\s+(?:to|at|of|is|was|stands at|rose to)\s*$", re.IGNORECASE
+)
 _ANAPHORIC = re.compile(
     r"^\s*(?:(?:this|these|those|the|that) (?:group|troops|soldiers|forces|units?|men|contingent|people|figure)"
     r"|they|their|them|its|it|of (?:them|those|these)|among (?:them|those|these)|some of (?:them|those))\b",
