@@ -18,7 +18,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span, Token
 
 from tally import lexicon
-from tally.datewords import WIRE_AGENCIES
+from tally.dates import WIRE_AGENCIES
 from tally.errors import ModelError
 
 # attributes and entities register their pipeline components with spaCy.
