@@ -73,3 +73,35 @@ def test_hard_wrapped_lines_are_one_sentence_and_keep_their_hedge() -> None:
 def test_a_page_time_stamp_is_no_part_of_the_first_sentence() -> None:
     text = "date 2024-05-02 Ostara Foods on Tuesday announced 1,100 job cuts."
     assert source_of(text, "1,100")[0] == "Ostara Foods"
+
+
+def test_the_one_who_reports_what_a_ministry_documented_is_the_source() -> None:
+    text = "The broadcaster reported that the ministry has documented 1,400 cases."
+    assert source_of(text, "1,400")[0] == "broadcaster"
+
+
+def test_a_lead_in_carries_to_the_list_it_introduces() -> None:
+    text = "Officials gave these deaths by district:\nNorth – 12\nRiverside – 7\nHill Town: 4"
+    claims = extract_claims(text, published="2024-05-02")
+    assert [(c.low, c.source) for c in claims] == [(12, "Officials"), (7, "Officials"), (4, "Officials")]
+    assert {c.rules["source"] for c in claims} == {"continues-report(list-lead-in)"}
+
+
+def test_two_according_tos_keep_their_own_figures() -> None:
+    text = "The crowd was 8,500 according to police, 120,000 according to the organisers."
+    assert source_of(text, "8,500")[0] == "police"
+    assert source_of(text, "120,000")[0] == "organisers"
+
+
+def test_an_acronym_is_the_body_it_stands_for() -> None:
+    text = "The Harbour Safety Board (HSB) said 30 boats sank. Later the HSB said 41 had sunk."
+    assert source_of(text, "41")[0] == "Harbour Safety Board (HSB)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["MANILA: At least 30 people died in the floods.", "LIMA, May 3 (AFP) - Some 40 miners were trapped.",
+     "There were 12 deaths blamed on the heat in Riverside County."],
+)
+def test_a_dateline_a_place_or_a_cause_is_never_a_source(text: str) -> None:
+    assert {c.source for c in extract_claims(text, published="2024-05-02")} == {None}

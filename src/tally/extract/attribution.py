@@ -228,9 +228,20 @@ def lemma_of_word(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+def lead_in(sent: Span) -> Attribution:
+    """The source of a list a sentence introduces: its speaking subject ("Officials gave the
+    deaths by district:", "The ministry's figures, by region:")."""
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or not _speaker(subj):
+        return Attribution(None)
+    name = _name(subj)
+    return Attribution(name, [name], tokens={t.i for t in subj.subtree}, doc=sent.doc, rules={name: "list-lead-in"})
+
+
 def carried_over(previous: Attribution, rule: str) -> Attribution:
     """The previous sentence's source lent to this one, its rule marked as carried over."""
-    rules = {name: f"{rule}({how})" for name, how in previous.rules.items()}
+    rules = {name: how if how.startswith(f"{rule}(") else f"{rule}({how})" for name, how in previous.rules.items()}
     if previous.source is not None and previous.source not in rules:
         rules[previous.source] = f"{rule}(said-subject)"
     return Attribution(previous.source, previous.chain, previous.by_verb, previous.tokens,
@@ -249,7 +260,10 @@ def continues_report(sentence: str) -> bool:
 
 
 # A line of a list or table: "Tanks in active service: 2,900", "- Deaths: about 40".
-LABEL_LINE = re.compile(r"^[-•*]?\s*(?P<label>[A-Z][^:.!?\d]{1,60}):\s*(?:about|around|some|~|≈)?\s*[\d$€£]")
+LABEL_LINE = re.compile(
+    r"^[-•*]?\s*(?:(?P<label>[A-Z][^:.!?\d]{1,60}):|(?P<short>[A-Z][\w'’]*(?:\s[A-Z][\w'’]*){0,2})\s[–—-])"
+    r"\s*(?:about|around|some|~|≈)?\s*[\d$€£]"
+)  # "Tanks in storage: 2,900", "North – 12"
 
 
 SPEAKER_NOUNS = lexicon.words("roles.speaker_nouns")

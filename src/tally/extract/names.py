@@ -99,6 +99,37 @@ _GENERIC_BODIES = lexicon.words("roles.generic_bodies", "roles.firms")
 _FIRMS = lexicon.words("roles.firms")
 
 
+def full_name(source: str, text: str) -> str:
+    """A source as the article names it in full: an acronym with the name it stands for ("NIS"
+    -> "National Intelligence Service (NIS)"), a bare surname with its first names."""
+    return expand_acronym(source, text) if _ACRONYM.fullmatch(source) else expand_surname(source, text)
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+
+
+@lru_cache(maxsize=4096)
+def expand_acronym(acronym: str, text: str) -> str:
+    """ "NIS" -> "National Intelligence Service (NIS)" when the text spells it out so."""
+    m = re.search(rf"((?:[A-Z][\w'’.-]*\s+(?:(?:of|and|for|on|the|de)\s+)*){{1,8}})\(\s*{re.escape(acronym)}\s*\)", text)
+    if not m:
+        return acronym
+    words = m.group(1).split()
+    while words and words[0].lower() in ("the", "of", "and"):
+        words.pop(0)
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    # Keep only the words the acronym's letters stand for, counted from the end.
+    keep = len(words)
+    if len(initials) > len(acronym):
+        capitals = 0
+        for i in range(len(words) - 1, -1, -1):
+            capitals += words[i][0].isupper()
+            if capitals == len(acronym):
+                keep = len(words) - i
+                break
+    return f"{' '.join(words[-keep:])} ({acronym})"
+
+
 @lru_cache(maxsize=4096)  # called per claim with the whole article text
 def expand_surname(source: str, text: str) -> str:
     """Expand a bare surname ("Christie") to the full name the text uses elsewhere."""
