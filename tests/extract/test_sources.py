@@ -105,3 +105,19 @@ def test_an_acronym_is_the_body_it_stands_for() -> None:
 )
 def test_a_dateline_a_place_or_a_cause_is_never_a_source(text: str) -> None:
     assert {c.source for c in extract_claims(text, published="2024-05-02")} == {None}
+
+
+def test_a_disaster_that_claims_lives_is_no_source() -> None:
+    text = "The landslide has claimed at least 44 lives, regional officials said."
+    assert source_of(text, "44")[0] == "regional officials"
+
+
+def test_he_is_the_titled_person_named_before_not_a_place() -> None:
+    text = ("Ontario Premier Lise Moreau said 300 people were rescued. "
+            "Crews reached towns across New Brunswick overnight. He said 40 more were missing.")
+    assert source_of(text, "40") == ("Lise Moreau", "said-subject+pronoun-last-person")
+
+
+def test_officials_who_raise_a_toll_count_deaths_not_themselves() -> None:
+    found = [c for c in extract_claims("Provincial officials have raised the death toll to 31.") if c.low == 31]
+    assert found and found[0].unit == "deaths"

@@ -270,6 +270,8 @@ SPEAKER_NOUNS = lexicon.words("roles.speaker_nouns")
 # A document that carries someone's figures: "a poll by the Median institute found".
 _DOCUMENT_NOUNS = lexicon.words("roles.document_nouns")
 _RELEASES = lexicon.words("verbs.statement_nouns")
+# What a disaster "claims": "claimed 119 lives", "claimed three victims".
+_HARMED = lexicon.words("outcomes.killed", "outcomes.casualties") | {"life", "live"}
 
 
 def _speaker(tok: Token) -> bool:
@@ -305,8 +307,11 @@ def _subject(verb: Token) -> Token | None:
 
 def _reports_speech(verb: Token, subj: Token) -> bool:
     """A speech verb used as speech: it carries a clause, or closes one ("..., the union said"),
-    and its subject is not a counted noun; not "fighting claimed a third", "troops adding to"."""
+    and its subject is not a counted noun; not "fighting claimed a third", "troops adding to",
+    "the flood claimed 119 lives"."""
     if subj.like_num or any(c.dep_ == "nummod" for c in subj.children):
+        return False
+    if any(c.dep_ == "dobj" and lemma(c) in _HARMED for c in verb.children):
         return False
     named = subj.pos_ == "PROPN" or (subj.is_title and subj.dep_ == "nsubj" and subj.lower_ not in _WEAK_SUBJECTS)
     if named:

@@ -153,6 +153,9 @@ def counted_subject(tokens: Span) -> str | None:
             break
         node = node.head
     subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    obj = next((c for c in node.children if c.dep_ == "dobj"), None)
+    if obj is not None and lemma(obj) in lexicon.words("numbers.totals"):
+        subj = obj  # "officials raised the death toll to 10": the toll is what is counted
     if subj is None:
         return None
     if lemma(subj) in ("toll", "death", "fatality"):
@@ -160,8 +163,8 @@ def counted_subject(tokens: Span) -> str | None:
     if lemma(subj) in lexicon.words("numbers.totals") - {"toll"}:
         of = next((c for c in subj.rights if c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-        if obj is not None:
-            return unit_text(obj)
+        if obj is not None and not (tokens.start <= obj.i < tokens.end or obj.like_num):
+            return unit_text(obj)  # "a total of 200 million" counts nothing named
     before = tokens.doc[tokens.start - 1] if tokens.start > 0 else None
     # "cases rose to 240", "arrivals reached 9,000"; but "shares fell 3" counts no shares.
     level = before is not None and (before.lower_ in ("to", "at", "from") or lemma(before) in _REACH_VERBS)

@@ -62,15 +62,21 @@ def _places() -> frozenset[str]:
 
 
 # Capitalised words, letters of any script: "Laurent Nuñez", "Nataliia Koval".
-_NAME_RUN = re.compile(r"\b[^\W\d_a-z][^\W\d_]+(?:[- ](?:[^\W\d_a-z][^\W\d_]+|al|bin|van|von|de|da)){1,3}\b")
+_NAME_RUN = re.compile(r"\b[^\W\d_a-z][^\W\d_]+(?:[- ](?:[^\W\d_a-z][^\W\d_]+|al|bin|van|von|de|da)){1,4}\b")
 _NOT_NAMES = {"the", "a", "an", "in", "on", "at", "but", "and", "as", "by", "for", "from", "last", "this",
               "when", "while", "after", "before", "since", "if", "so", "of", "to", "with", "his", "her",
               "their", "its", "some", "many", "most", "more", "about", "nearly", "over", "under"}  # fmt: skip
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|across|from|near|throughout|to)\s+$")
+
+
 def last_named_person(text: str) -> str | None:
     """The last person the text names ("... said Mayor Ana Ruiz." -> "Ana Ruiz"), for "he"/"she"."""
-    for m in reversed(list(_NAME_RUN.finditer(text[-3000:]))):  # the last few paragraphs
+    tail = text[-3000:]  # the last few paragraphs
+    for m in reversed(list(_NAME_RUN.finditer(tail))):
+        if _PLACE_BEFORE.search(tail, max(0, m.start() - 12), m.start()):
+            continue  # "in North Carolina", "across New Mexico": a place
         name = strip_titles(m.group(0))
         if looks_like_person(name):
             return name

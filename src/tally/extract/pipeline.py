@@ -244,8 +244,9 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
         attr = attribution.resolve_pronoun(attribution.sentence_attribution(doc[:]), context)
         if attr.source is None and s.text.endswith(":"):
             attr = attribution.lead_in(doc[:])  # "Officials gave the deaths by district:" and a list
-        if names.looks_like_person(attr.source):
-            context.person = attr.source
+        spoke = names.full_name(attr.source, article.text) if attr.source else None  # "Cooper" -> "Roy Cooper"
+        if names.looks_like_person(spoke):
+            context.person = spoke
         elif attr.source is not None:
             context.body = attr.source
         context.sources.extend(attr.chain)
