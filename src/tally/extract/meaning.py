@@ -17,12 +17,7 @@ from tally.extract.lemmas import lemma
 from tally.extract.mentions import Mention
 from tally.types import Modality
 
-PERSONNEL = {
-    "troop", "soldier", "force", "personnel", "man", "fighter", "serviceman", "member",
-    "worker", "officer", "recruit", "people", "comrade", "military", "army", "contingent",
-    "mercenary", "conscript", "volunteer", "commando", "infantry", "unit", "person",
-    "civilian", "child", "resident", "protester", "refugee", "migrant", "patient", "victim",
-}  # fmt: skip
+PERSONNEL = lexicon.words("roles.personnel")
 OUTCOME_LEMMAS = {
     outcome: set(lexicon.words(f"outcomes.{outcome}"))
     for outcome in ("killed", "wounded", "missing", "captured", "casualties", "deployed", "supplied")
