@@ -63,6 +63,8 @@ class Article:
     published_origin: DateOrigin | None = None
     language: str = "en"
     duplicate_of: str | None = None
+    # Other outlets the same text was ingested under (a wire story under two mastheads).
+    also_outlets: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -144,13 +146,31 @@ class QuantityDef:
 
 
 @dataclass
+class SourceDef:
+    """A source as a topic (or a user) names it: a canonical name, its other spellings, a kind
+    and optionally a weight that overrides the kind's."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str = "other"
+    weight: float | None = None
+
+
+@dataclass
 class Topic:
-    """A user's list of quantities to track."""
+    """A user's list of quantities to track.
+
+    ``sources`` names the topic's sources (canonical name, aliases, kind, weight);
+    ``belligerents`` the countries at war, whose governments' figures about the enemy weigh
+    less (None: the source table's list, empty by default).
+    """
 
     name: str
     quantities: list[QuantityDef] = field(default_factory=list)
     actors: dict[str, list[str]] = field(default_factory=dict)
     path: str | None = None
+    sources: list[SourceDef] = field(default_factory=list)
+    belligerents: list[str] | None = None
 
     def get(self, quantity_id: str) -> QuantityDef | None:
         """The quantity with this id, if the topic defines it."""
@@ -171,6 +191,8 @@ class SourceReport:
     period: str | None
     claims: list[Claim] = field(default_factory=list)
     outlets: list[str] = field(default_factory=list)
+    # How the articles spelt the source, each once ("Seoul's spy agency", "the NIS").
+    spellings: list[str] = field(default_factory=list)
 
     @property
     def value_text(self) -> str:
@@ -189,6 +211,13 @@ class Conflict:
     b: SourceReport
     reason: ConflictReason
     explanation: str
+    # The rule of docs/ESTIMATES.md that decided the reason ("C4 growth").
+    rule: str = ""
+
+    @property
+    def open(self) -> bool:
+        """Whether nothing in the texts explains the conflict (an editor must look)."""
+        return self.reason in ("disagreement", "suspected_error")
 
 
 @dataclass
@@ -206,6 +235,14 @@ class Estimate:
     reports: list[SourceReport] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    # The reports the figures stand on (rule E2), and the earlier ones taken as floors (E3).
+    latest: list[SourceReport] = field(default_factory=list)
+    floors: list[SourceReport] = field(default_factory=list)
+
+    @property
+    def open_conflicts(self) -> list[Conflict]:
+        """The conflicts nothing in the texts explains."""
+        return [c for c in self.conflicts if c.open]
 
     @property
     def sources(self) -> list[str]:

@@ -66,14 +66,16 @@ def reconcile(
             and the order of the output.
         articles: Articles by id (or a plain list of them), for publication dates, outlets
             and near-duplicates.
-        sources: The source table (kinds, weights, aliases); the packaged one by default.
+        sources: A user's source table (kinds, weights, aliases), consulted before the
+            packaged one; the topic's ``[sources]`` come first of all.
         parts: Which parts of articles count; reader comments and furniture do not by default.
 
     Returns:
         One estimate per quantity that has at least one usable claim, in topic order (then
         by quantity id).
     """
-    table = sources or _default_table()
+    names = {c.source for c in claims if c.source}
+    table = _default_table().extended(topic, names, user=sources)
     arts: Mapping[str, Article] = (
         articles if isinstance(articles, Mapping) else {a.id: a for a in articles or ()}
     )
@@ -106,6 +108,8 @@ def reconcile(
                 reports=[r.report for r in reports],
                 conflicts=find_conflicts(reports, cumulative, label),
                 reasons=figures.reasons,
+                latest=[r.report for r in figures.latest],
+                floors=[r.report for r in figures.floors],
             )
         )
     _note_overlaps(estimates, collapsed, topic)
