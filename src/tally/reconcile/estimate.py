@@ -3,8 +3,10 @@
 - E1 ``definition``: only reports of the quantity's main definition count; others are named.
 - E2 ``latest``: the latest reports are those no other report is later than (their periods
   are not before any other's); an earlier value a sentence gives ("up from 27") is never one.
-  Each source counts once, with its latest figure.
-- E3 ``floors``: for a growing total every earlier figure is a floor; the largest is the floor.
+  Each source counts once, with its latest figure. An undated report counts only when nothing
+  is dated, or, for a growing total, when it is above every dated latest figure.
+- E3 ``floors``: for a growing total every earlier figure, and every undated one, is a floor;
+  the largest is the floor.
 - E4 ``low``: the lowest latest figure, raised to the floor; never below a latest figure.
 - E5 ``best``: the best-supported latest figure (most source weight stating it; then the lower,
   as an encyclopedia would print), at or above the floor; with only "at least" figures, the
@@ -63,12 +65,19 @@ def main_definition(
     return min(counts.items(), key=lambda kv: (-kv[1], len(kv[0]), sorted(kv[0])))[0]
 
 
-def latest_reports(reports: list[Collapsed]) -> list[Collapsed]:
-    """Each source's latest report among those no other report is later than (rule E2)."""
+def latest_reports(reports: list[Collapsed], cumulative: bool = False) -> list[Collapsed]:
+    """Each source's latest report among those no other report is later than (rule E2).
+
+    Reports with no date at all count only when none is dated, except, for a growing total, a
+    figure above every dated latest one: a total that only grows reached it no earlier.
+    """
     timed = [r for r in reports if r.period is not None]
     pool = timed or reports
     if timed:
         pool = [r for r in timed if not any(r.period.before(s.period) for s in timed if s.period)]  # type: ignore[union-attr]
+        top = max(nominal(r)[1] for r in pool)
+        if cumulative:
+            pool += [r for r in reports if r.period is None and nominal(r)[0] > top]
     fresh = [r for r in pool if not r.prior] or pool
     latest: dict[str, Collapsed] = {}
     for item in sorted(fresh, key=lambda r: sort_key(r.period)):
@@ -113,7 +122,7 @@ def estimate_figures(
                 f"Left out {item.describe()}: it counts {describe_outcome(item.definition)}, "
                 f"not {describe_outcome(definition)}; definitions are never mixed.",
             )
-    window = latest_reports(kept)
+    window = latest_reports(kept, cumulative)
     out.latest = window
     newest = max(window, key=lambda r: sort_key(r.period))
     out.period = newest.period.label if newest.period else None
