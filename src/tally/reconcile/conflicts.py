@@ -9,7 +9,8 @@ tried in this order, and the first that holds decides (``Conflict.rule``):
 - C2 ``side-by-side`` -> different_definition: two figures of one sentence, neither earlier
   (a part and a whole, or two places);
 - C3 ``definition`` -> different_definition: they count different things (killed vs missing);
-- C4 ``growth`` -> growing_total: a total that only grows, the larger figure is the later one;
+- C4 ``growth`` -> growing_total: a total that only grows, the larger figure is the later one
+  (or undated, above a dated one);
 - C5 ``same-source`` -> revision: one source, a new figure;
 - C6 ``hedges`` -> hedges_compatible: read as bounds ("more than", "up to", "about" ±5%), both
   can hold;
@@ -117,6 +118,14 @@ def explain(a: Collapsed, b: Collapsed, cumulative: bool, label: str) -> Conflic
             f"{da} and {db} count different things (only one counts {' or '.join(only)}); "
             "figures of different definitions are never reconciled.",
         )
+    if order is None and cumulative and (a.period is None) != (b.period is None):
+        undated, dated = (a, b) if a.period is None else (b, a)
+        if nominal(undated)[0] > nominal(dated)[1]:
+            return conflict(
+                "growing_total", "C4 growth",
+                f"The undated {undated.describe()} is above {dated.describe()}; {label} is a "
+                "growing total, so it can be the later figure, and the dated one a floor.",
+            )
     later_larger = order is not None and nominal(b)[0] > nominal(a)[1]
     if later_larger:
         return conflict(
@@ -151,7 +160,12 @@ def explain(a: Collapsed, b: Collapsed, cumulative: bool, label: str) -> Conflic
             f"{db} is lower than the earlier {da} for a total that only grows, and no source, "
             "revision or definition explains the drop: possibly an extraction error.",
         )
-    when = "for periods that overlap" if order is None else "and the later figure is lower"
+    if order is not None:
+        when = "and the later figure is lower"
+    elif a.period is None or b.period is None:
+        when = "and nothing dates the undated one"
+    else:
+        when = "for periods that overlap"
     return conflict(
         "disagreement", "C9 disagreement",
         f"{da} and {db}: different sources give incompatible figures {when}.",

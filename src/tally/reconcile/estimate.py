@@ -4,7 +4,8 @@
 - E2 ``latest``: the latest reports are those no other report is later than (their periods
   are not before any other's); an earlier value a sentence gives ("up from 27") is never one.
   Each source counts once, with its latest figure. An undated report counts only when nothing
-  is dated, or, for a growing total, when it is above every dated latest figure.
+  is dated, or, for a growing total, when it is above every dated latest figure; with nothing
+  dated, a growing total's latest figures are its largest.
 - E3 ``floors``: for a growing total every earlier figure, and every undated one, is a floor;
   the largest is the floor.
 - E4 ``low``: the lowest latest figure, raised to the floor; never below a latest figure.
@@ -69,11 +70,16 @@ def latest_reports(reports: list[Collapsed], cumulative: bool = False) -> list[C
     """Each source's latest report among those no other report is later than (rule E2).
 
     Reports with no date at all count only when none is dated, except, for a growing total, a
-    figure above every dated latest one: a total that only grows reached it no earlier.
+    figure above every dated latest one: a total that only grows reached it no earlier. With
+    nothing dated, a growing total's latest figures are its largest.
     """
     timed = [r for r in reports if r.period is not None]
     pool = timed or reports
-    if timed:
+    if not timed and cumulative and reports:
+        # Nothing dated: a total that only grows reached its largest figure last.
+        top_low = max(nominal(r)[0] for r in reports)
+        pool = [r for r in reports if nominal(r)[1] >= top_low]
+    elif timed:
         pool = [r for r in timed if not any(r.period.before(s.period) for s in timed if s.period)]  # type: ignore[union-attr]
         top = max(nominal(r)[1] for r in pool)
         if cumulative:

@@ -134,6 +134,17 @@ def _outlets(claim: Claim, articles: Mapping[str, Article]) -> list[str]:
     return [article.outlet or article.name, *article.also_outlets]
 
 
+def _publication(article: Article | None) -> str | None:
+    """The article's publication date as a period may use it. A year that ingest inferred from
+    the latest date the text mentions is the year of some background event ("since 1995"),
+    not of the article, so it is not used."""
+    if article is None or not article.published:
+        return None
+    if article.published_origin == "inferred" and len(article.published) <= 4:
+        return None
+    return article.published
+
+
 def collapse(
     quantity: str,
     claims: Iterable[Claim],
@@ -145,7 +156,7 @@ def collapse(
     for claim in claims:
         source = claim_source(claim, table, articles)
         original = original_article(claim.article_id, articles)
-        period = claim_period(claim.as_of, original.published if original else None)
+        period = claim_period(claim.as_of, _publication(original))
         key = (
             source.key,
             claim.low,
