@@ -33,6 +33,10 @@ Db = Annotated[Path, typer.Option("--db", help="The SQLite database.", dir_okay=
 TopicFile = Annotated[
     Path | None, typer.Option("--topic", help="A topic file (TOML) naming the quantities.")
 ]
+SourcesFile = Annotated[
+    Path | None,
+    typer.Option("--sources", help="Your source table (TOML, as reconcile/sources.toml)."),
+]
 DEFAULT_DB = Path("tally.db")
 
 
@@ -84,16 +88,26 @@ def report(
         bool, typer.Option(help="Count figures from reader comments and page furniture.")
     ] = False,
     fmt: Annotated[
-        Literal["table", "json", "md"], typer.Option("--format", help="Output format.")
+        Literal["table", "json", "md", "cite", "wikitext"],
+        typer.Option(
+            "--format",
+            help="Output format; cite: an editor's sentence per quantity with numbered "
+            "references (Markdown), wikitext: the same with <ref> citations.",
+        ),
     ] = "table",
     html: Annotated[
         Path | None, typer.Option(help="Also write the report as an HTML page here.")
     ] = None,
+    sources: SourcesFile = None,
+    unclassified: Annotated[
+        bool, typer.Option("--unclassified", help="List the claims that fit no quantity.")
+    ] = False,
 ) -> None:
     """Reconcile the stored figures and show an estimate per quantity."""
     options = ReportOptions(
-        db=db, topic=topic, include_comments=include_comments, format=fmt, output=html
-    )
+        db=db, topic=topic, include_comments=include_comments, format=fmt, output=html,
+        sources=sources, unclassified=unclassified,
+    )  # fmt: skip
     with _fatal_errors():
         pipeline.report(options)
 

@@ -21,11 +21,20 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from tally.errors import InputError, OutputError, StoreError, TallyError
-from tally.reconcile import reconcile
+from tally.reconcile import load_sources, reconcile
 from tally.report import render
 from tally.report.export import ExportFormat, write_claims
 from tally.store import Store
-from tally.types import PARTS, Article, IngestOptions, IngestResult, ReportOptions, Topic
+from tally.types import (
+    PARTS,
+    Article,
+    Estimate,
+    IngestOptions,
+    IngestResult,
+    ReportContext,
+    ReportOptions,
+    Topic,
+)
 
 PROGRESS_MIN_INPUTS = 5  # below this a bar only flickers
 BATCH = 32  # articles extracted together; bounds the memory held before storing
@@ -143,46 +152,76 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
     """Reconcile the stored claims and show the estimates.
 
     Claims are re-classified when a topic is given, so editing the topic file needs no
-    re-ingest. ``format`` "table", "json" or "md" prints to the console; ``output`` (or format
-    "html") writes the HTML page there.
+    re-ingest. ``format`` "table", "json", "md", "cite" or "wikitext" prints to the console;
+    ``output`` (or format "html") writes the HTML page there. Every format says how many
+    claims fit no quantity; ``unclassified`` lists them.
 
     Args:
-        options: The database, topic, parts to include, format and HTML output path.
+        options: The database, topic, source table, parts to include, format and HTML path.
         console: Where the report goes; stdout by default.
 
     Raises:
         StoreError: The database does not exist or cannot be opened.
-        TopicError: The topic file cannot be read.
+        TopicError: The topic file or the source table cannot be read.
         OutputError: The HTML page cannot be written.
     """
     console = console or Console()
-    topic = _topic(options.topic)
-    with _open_existing(options.db) as store:
-        claims = store.claims(parts=_parts(options))
-        articles = store.articles()
-    if not claims:
-        _print_line(Console(stderr=True), f"no claims in {options.db}; run `tally ingest` first")
-    if topic is not None:
-        from tally.classify import classify
-
-        classify(claims, topic)
-    estimates = reconcile(claims, topic=topic, articles=articles)
+    estimates, context = build_report(options)
     if options.format == "html" and options.output is None:
         raise ValueError("the html format needs ReportOptions.output")
     if options.format != "html":
-        text = render(estimates, options.format, console)
+        text = render(estimates, options.format, console, context)
         if text is not None:
             console.out(text, highlight=False)
     if options.output is not None:
         from tally.report.html import write_html  # plotly and jinja2 load only for --html
 
         try:
-            write_html(estimates, options.output, articles)
+            write_html(estimates, options.output, context)
         except OSError as exc:
             raise OutputError(
                 f"cannot write: {exc.strerror or exc}", path=str(options.output)
             ) from exc
         _print_line(Console(stderr=True), f"wrote {options.output}")
+
+
+def build_report(options: ReportOptions) -> tuple[list[Estimate], ReportContext]:
+    """The estimates of the stored claims, and what a report shows beside them.
+
+    Args:
+        options: The database, topic, source table and parts to include.
+
+    Returns:
+        The estimates, and the report's title, articles and the claims that fit no quantity.
+
+    Raises:
+        StoreError: The database does not exist or cannot be opened.
+        TopicError: The topic file or the source table cannot be read.
+    """
+    topic = _topic(options.topic)
+    table = load_sources(options.sources) if options.sources else None
+    parts = _parts(options)
+    with _open_existing(options.db) as store:
+        claims = store.claims(parts=parts)
+        articles = {a.id: a for a in store.articles()}
+    if not claims:
+        _print_line(Console(stderr=True), f"no claims in {options.db}; run `tally ingest` first")
+    if topic is not None:
+        from tally.classify import classify
+
+        classify(claims, topic)
+    estimates = reconcile(claims, topic=topic, articles=articles, sources=table, parts=parts)
+    unclassified = [
+        c for c in claims
+        if topic is not None and c.quantity is None and (c.low is not None or c.high is not None)
+    ]  # fmt: skip
+    context = ReportContext(
+        title=topic.name if topic else "Tally report",
+        unclassified=unclassified,
+        list_unclassified=options.unclassified,
+        articles=articles,
+    )
+    return estimates, context
 
 
 def demo(db: Path, console: Console | None = None) -> IngestResult:

@@ -263,15 +263,35 @@ class IngestOptions:
     processes: int = 1
 
 
+ReportFormat = Literal["table", "json", "md", "cite", "wikitext", "html"]
+
+
 @dataclass
 class ReportOptions:
-    """What a report shows."""
+    """What a report shows.
+
+    ``sources`` is a user's source table (the format of ``reconcile/sources.toml``);
+    ``unclassified`` lists the claims that fit no quantity, not only their count.
+    """
 
     db: Path = Path("tally.db")
     topic: Path | None = None
     include_comments: bool = False
-    format: Literal["table", "json", "md", "html"] = "table"
+    format: ReportFormat = "table"
     output: Path | None = None
+    sources: Path | None = None
+    unclassified: bool = False
+
+
+@dataclass
+class ReportContext:
+    """What a report shows beside the estimates: its title, the claims that fit no quantity
+    (and whether to list them), and the articles, for citations."""
+
+    title: str = "Tally report"
+    unclassified: list[Claim] = field(default_factory=list)
+    list_unclassified: bool = False
+    articles: dict[str, Article] = field(default_factory=dict)
 
 
 @dataclass
