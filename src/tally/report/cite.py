@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tally.reconcile.periods import parse_iso
-from tally.reconcile.text import describe_value, format_number
+from tally.reconcile.text import format_number
 from tally.report.markdown import md_escape
 from tally.report.summary import figure
 from tally.types import Article, Estimate, ReportContext, SourceReport
@@ -68,7 +68,11 @@ def _best_report(est: Estimate) -> SourceReport | None:
 
 def _best_text(est: Estimate, report: SourceReport | None) -> str:
     if est.best is None:
-        return describe_value(est.low, est.high, "range") if est.high is not None else "unknown"
+        if est.low is None and est.high is not None:
+            return f"up to {figure(est.high, est.unit)}"
+        return f"{figure(est.low, est.unit)}–{figure(est.high, est.unit)}"
+    if report is not None and report.approx == "range" and report.low != report.high:
+        return _value(report, est.unit)  # "14,000–15,000", as the source put it
     text = figure(est.best, est.unit)
     if report is not None and (report.approx == "at_least" or report in est.floors):
         return f"at least {text}"
@@ -94,14 +98,14 @@ def _sentence(est: Estimate, refs: _Refs, cite: str) -> str:
 
     if best is None:
         return f"{est.label}: no figure."
-    parts = [
-        f"{est.label}: {_best_text(est, best)}, according to {best.source} "
-        f"({_when(best.period)}){marks(best)}"
-    ]
+    # An outlet's own figure is cited, not attributed: "according to 000_ab12.txt" reads badly.
+    who = "" if best.source_kind == "outlet" else f", according to {best.source}"
+    parts = [f"{est.label}: {_best_text(est, best)}{who} ({_when(best.period)}){marks(best)}"]
     for report in est.latest:
         if report is best:
             continue
-        parts.append(f"{report.source} put it at {_value(report, est.unit)} ({_when(report.period)}){marks(report)}")
+        said = "a report" if report.source_kind == "outlet" else report.source
+        parts.append(f"{said} put it at {_value(report, est.unit)} ({_when(report.period)}){marks(report)}")
     text = "; ".join(parts)
     if est.low is not None and est.high is not None and est.low != est.high:
         text += f" (range {format_number(est.low)}–{format_number(est.high)})"
