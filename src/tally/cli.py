@@ -120,13 +120,23 @@ def export(
     ] = None,
     db: Db = DEFAULT_DB,
     include_comments: Annotated[
-        bool, typer.Option(help="Include figures from reader comments and page furniture.")
-    ] = True,
+        bool | None,
+        typer.Option(help="Include figures from reader comments and page furniture "
+                     "(default: yes for claims, no for estimates and sources)."),
+    ] = None,
+    what: Annotated[
+        Literal["claims", "estimates", "sources"],
+        typer.Option("--what", help="What to write: every claim, or each quantity's estimate, "
+                     "or each source (reconciled with --topic and --sources)."),
+    ] = "claims",
+    topic: TopicFile = None,
+    sources: SourcesFile = None,
 ) -> None:
-    """Write every stored claim, one row each, as JSON Lines or CSV."""
-    options = ReportOptions(db=db, include_comments=include_comments)
+    """Write every stored claim (or the estimates, or the sources), one row each, as JSONL or CSV."""
+    comments = (what == "claims") if include_comments is None else include_comments
+    options = ReportOptions(db=db, include_comments=comments, topic=topic, sources=sources)
     with _fatal_errors():
-        pipeline.export_claims(options, fmt, sys.stdout if output is None else output)
+        pipeline.export(options, fmt, sys.stdout if output is None else output, what)
 
 
 @app.command()

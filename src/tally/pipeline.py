@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -23,11 +23,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from tally.errors import InputError, OutputError, StoreError, TallyError
 from tally.reconcile import load_sources, reconcile
 from tally.report import render
-from tally.report.export import ExportFormat, write_claims
+from tally.report.export import ExportFormat
 from tally.store import Store
 from tally.types import (
     PARTS,
     Article,
+    Claim,
     Estimate,
     IngestOptions,
     IngestResult,
@@ -36,6 +37,7 @@ from tally.types import (
     Topic,
 )
 
+ExportWhat = Literal["claims", "estimates", "sources"]
 PROGRESS_MIN_INPUTS = 5  # below this a bar only flickers
 BATCH = 32  # articles extracted together; bounds the memory held before storing
 
@@ -72,8 +74,9 @@ def ingest_paths(
                 if isinstance(item, TallyError):
                     result.errors.append(item)
                     _print_line(progress.console, str(item))
-                elif store.article(item.id) is not None:
-                    result.skipped += 1  # checked first: extraction is the slow part
+                elif (stored := store.article(item.id)) is not None:
+                    # checked first: extraction is the slow part
+                    _skip(progress.console, store, item, stored, result)
                 else:
                     batch.append(item)
                 if len(batch) >= BATCH:
@@ -123,27 +126,55 @@ def ingest_text(
 
 
 def export_claims(options: ReportOptions, fmt: ExportFormat, out: TextIO | Path) -> int:
-    """Write the stored claims as JSON Lines or CSV.
+    """Write the stored claims as JSON Lines or CSV (:func:`export` with ``what="claims"``)."""
+    return export(options, fmt, out, "claims")
+
+
+def export(
+    options: ReportOptions, fmt: ExportFormat, out: TextIO | Path, what: ExportWhat = "claims"
+) -> int:
+    """Write the stored claims, or the estimates and sources of a fresh report, as JSONL or CSV.
 
     Args:
-        options: The database, and whether comment and furniture claims are included.
+        options: The database, whether comment and furniture claims are included, and for
+            estimates and sources the topic and source table to reconcile with.
         fmt: "jsonl" or "csv".
-        out: A text stream, or a file to (over)write once the claims are loaded.
+        out: A text stream, or a file to (over)write once the rows are ready.
+        what: "claims" (with their article's outlet, title, url and publication date),
+            "estimates" or "sources" (also stored in the database's tables of those names).
 
     Returns:
-        The number of claims written.
+        The number of rows written.
 
     Raises:
         StoreError: The database does not exist or cannot be opened.
+        TopicError: The topic file or the source table cannot be read.
         OutputError: ``out`` is a file that cannot be written.
     """
-    with _open_existing(options.db) as store:
-        claims = store.claims(parts=_parts(options))
+    from tally.report.export import write_claims, write_rows
+    from tally.store.schema import ESTIMATE_FIELDS, SOURCE_FIELDS
+
+    def write(stream: TextIO) -> int:
+        if what == "claims":
+            return write_claims(claims, fmt, stream, articles)
+        return write_rows(rows, ESTIMATE_FIELDS if what == "estimates" else SOURCE_FIELDS, fmt, stream)
+
+    claims: list[Claim] = []
+    articles: dict[str, Article] = {}
+    rows: list[dict[str, object]] = []
+    if what == "claims":
+        with _open_existing(options.db) as store:
+            claims = store.claims(parts=_parts(options))
+            articles = {a.id: a for a in store.articles()}
+    else:
+        build_report(options)  # stores the estimates and sources it computes
+        with _open_existing(options.db) as store:
+            rows = store.table_rows(what)
     if not isinstance(out, Path):
-        return write_claims(claims, fmt, out)
+        return write(out)
     try:
         with out.open("w", encoding="utf-8", newline="") as stream:
-            return write_claims(claims, fmt, stream)
+            return write(stream)
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(out)) from exc
 
@@ -215,6 +246,8 @@ def build_report(options: ReportOptions) -> tuple[list[Estimate], ReportContext]
         c for c in claims
         if topic is not None and c.quantity is None and (c.low is not None or c.high is not None)
     ]  # fmt: skip
+    with Store(options.db) as store:
+        store.save_estimates(estimates, topic.name if topic else None)
     context = ReportContext(
         title=topic.name if topic else "Tally report",
         unclassified=unclassified,
@@ -299,13 +332,24 @@ def _store_batch(
         if topic is not None:
             classify(claims, topic)
         if not store.add_article(article, claims):
-            result.skipped += 1  # the same text twice in one batch
+            stored = store.article(article.id)  # the same text twice in one batch
+            if stored is not None:
+                _skip(Console(stderr=True), store, article, stored, result)
             continue
         result.added += 1
         result.claims += len(claims)
         result.article_ids.append(article.id)
         if article.duplicate_of:
             result.duplicates += 1
+
+
+def _skip(console: Console, store: Store, article: Article, stored: Article, result: IngestResult) -> None:
+    """Count an article already stored, name both files, and keep the outlet it ran under."""
+    result.skipped += 1
+    added = bool(article.outlet) and store.add_outlet(stored.id, article.outlet or "", article.origin)
+    also = f"; also ran in {article.outlet}" if added else ""
+    same = "" if article.origin == stored.origin else f" as {stored.origin}"
+    _print_line(console, f"skipped {article.origin}: already stored{same}{also}")
 
 
 def _topic(path: Path | None) -> Topic | None:
