@@ -242,9 +242,12 @@ def build_report(options: ReportOptions) -> tuple[list[Estimate], ReportContext]
 
         classify(claims, topic)
     estimates = reconcile(claims, topic=topic, articles=articles, sources=table, parts=parts)
+    from tally.classify import group_key
+
     unclassified = [
         c for c in claims
-        if topic is not None and c.quantity is None and (c.low is not None or c.high is not None)
+        if (c.low is not None or c.high is not None) and c.approx != "vague"
+        and (c.quantity is None if topic is not None else c.quantity is None and group_key(c) is None)
     ]  # fmt: skip
     with Store(options.db) as store:
         store.save_estimates(estimates, topic.name if topic else None)

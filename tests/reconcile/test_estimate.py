@@ -188,5 +188,6 @@ def test_without_a_topic_claims_are_grouped_by_what_they_count(claim: Make, arti
     estimates = reconcile(claims, None, _arts(article))
     assert len(estimates) == 2
     killed = next(e for e in estimates if len(e.reports) == 2)
-    assert "killed" in killed.quantity and killed.label == killed.quantity
+    assert (killed.quantity, killed.label) == ("troop_killed", "Troops killed")
+    assert killed.reasons[0].startswith("Grouped without a topic by what the claims count: 2 claims")
     assert [c.reason for c in killed.conflicts] == ["disagreement"]
