@@ -151,6 +151,7 @@ def demo(db: Db = DEFAULT_DB) -> None:
 def serve(
     db: Db = DEFAULT_DB,
     topic: TopicFile = None,
+    sources: SourcesFile = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     token: Annotated[
@@ -160,7 +161,7 @@ def serve(
 ) -> None:
     """Run the web app over the database."""
     with _fatal_errors():
-        pipeline.serve(db, host=host, port=port, token=token, topic=topic)
+        pipeline.serve(db, host=host, port=port, token=token, topic=topic, sources=sources)
 
 
 def main() -> None:

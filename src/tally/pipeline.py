@@ -285,6 +285,7 @@ def serve(
     port: int = 8000,
     token: str | None = None,
     topic: Path | None = None,
+    sources: Path | None = None,
 ) -> None:
     """Run the web app over the store until interrupted.
 
@@ -295,12 +296,13 @@ def serve(
         token: The token that adding articles (and reading from another machine) needs;
             a fresh one is made and printed when None.
         topic: The topic that articles added through the app are classified with.
+        sources: A user's source table (canonical names, kinds, weights).
     """
     import uvicorn  # the server and the web app load only for this command
 
     from tally.web.app import create_app
 
-    app = create_app(db, token=token, topic=topic)
+    app = create_app(db, token=token, topic=topic, sources=sources)
     # The app makes a fresh token when none is given; the user needs it to add articles.
     shown = "the one given" if token else app.state.token
     _print_line(Console(stderr=True), f"Tally on http://{host}:{port}/  write token: {shown}")

@@ -61,9 +61,9 @@ def test_claims_table_quotes_each_sentence_with_the_mention_marked(
 
 def test_timeline_uses_triangles_for_hedges_and_links_points(estimates: list[Estimate]) -> None:
     fig = timeline_figure(estimates[1], 1)
-    shapes = {row[4]: symbol for t in fig.data for row, symbol in zip(t.customdata, t.marker.symbol, strict=True)}
+    shapes = {row[3]: symbol for t in fig.data for row, symbol in zip(t.customdata, t.marker.symbol, strict=True)}
     assert shapes == {"at least (a floor)": "triangle-up", "up to (a ceiling)": "triangle-down"}
-    anchors = {row[3] for t in fig.data for row in t.customdata}
+    anchors = {row[-1] for t in fig.data for row in t.customdata}
     assert anchors == {report_anchor(1, i) for i in range(len(estimates[1].reports))}
 
 
@@ -75,7 +75,7 @@ def test_timeline_colours_points_by_source_with_a_legend(estimates: list[Estimat
 
 
 def test_timeline_draws_a_range_as_a_bar(estimates: list[Estimate]) -> None:
-    (trace,) = [t for t in timeline_figure(estimates[0]).data if "range" in {r[4] for r in t.customdata}]
+    (trace,) = [t for t in timeline_figure(estimates[0]).data if "range" in {r[3] for r in t.customdata}]
     assert trace.y == (14500,)
     assert (trace.error_y.arrayminus, trace.error_y.array) == ((500,), (500,))
     assert trace.error_y.visible

@@ -79,8 +79,8 @@ def timeline_figure(estimate: Estimate, quantity_index: int = 0) -> go.Figure:
                     html.escape(report.source),
                     html.escape(report.value_text),
                     html.escape(report.period or ""),
-                    report_anchor(quantity_index, i),
                     SHAPES[shape][0],
+                    report_anchor(quantity_index, i),  # last: the page's scripts look for it there
                 ]
             )
         fig.add_trace(
@@ -100,7 +100,7 @@ def timeline_figure(estimate: Estimate, quantity_index: int = 0) -> go.Figure:
                 },
                 customdata=custom,
                 hovertemplate="%{customdata[0]}<br>%{customdata[1]} (%{customdata[2]}, "
-                "%{customdata[4]})<br>click: the sentence<extra></extra>",
+                "%{customdata[3]})<br>click: the sentence<extra></extra>",
             )
         )
     _estimate_band(fig, estimate)
