@@ -15,12 +15,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from tally.errors import InputError, OutputError, StoreError, TallyError
+from tally.errors import InputError, NotFoundError, OutputError, StoreError, TallyError
 from tally.reconcile import load_sources, reconcile
 from tally.report import render
 from tally.report.export import ExportFormat
@@ -28,14 +28,19 @@ from tally.store import Store
 from tally.types import (
     PARTS,
     Article,
+    ChangesOptions,
     Claim,
     Estimate,
+    FollowOptions,
     IngestOptions,
     IngestResult,
     ReportContext,
     ReportOptions,
     Topic,
 )
+
+if TYPE_CHECKING:  # httpx loads only when a URL is fetched
+    from tally.ingest.fetch import Fetcher
 
 ExportWhat = Literal["claims", "estimates", "sources"]
 PROGRESS_MIN_INPUTS = 5  # below this a bar only flickers
@@ -48,7 +53,8 @@ def ingest_paths(
     """Ingest files, directories and globs into the store; bad inputs do not stop the batch.
 
     Args:
-        paths: What to read (see :func:`tally.ingest.iter_articles`).
+        paths: What to read (see :func:`tally.ingest.iter_articles`); http(s) URLs given
+            as strings are fetched (see :func:`tally.live.ingest_urls`).
         options: The database, the topic to classify with, whether to show progress.
         console: Where messages and the progress bar go; stderr by default.
 
@@ -61,32 +67,68 @@ def ingest_paths(
         StoreError: The database cannot be opened.
     """
     from tally.ingest import count_inputs, iter_articles
+    from tally.ingest.fetch import is_url
 
     console = console or Console(stderr=True)
-    topic = _topic(options.topic)
+    topic = load_topic_file(options.topic)
     result = IngestResult()
+    urls = [str(p) for p in paths if isinstance(p, str) and is_url(p)]
+    paths = [p for p in paths if not (isinstance(p, str) and is_url(p))]
     with Store(options.db) as store:
-        total = count_inputs(paths) if options.progress else 0
+        if urls:
+            from tally.live import ingest_urls
+
+            ingest_urls(store, urls, options, topic, result, console)
+        total = count_inputs(paths) if options.progress and paths else 0
         with _progress(console, total) as progress:
             task = progress.add_task("ingesting", total=total)
             batch: list[Article] = []
             for item in iter_articles(paths):
                 if isinstance(item, TallyError):
                     result.errors.append(item)
-                    _print_line(progress.console, str(item))
+                    print_line(progress.console, str(item))
                 elif (stored := store.article(item.id)) is not None:
                     # checked first: extraction is the slow part
                     _skip(progress.console, store, item, stored, result)
                 else:
                     batch.append(item)
                 if len(batch) >= BATCH:
-                    _store_batch(store, batch, options, topic, result)
+                    store_batch(store, batch, options, topic, result)
                     batch = []
                 # A JSONL file counts as one input but yields many articles.
                 done = len(result.errors) + result.skipped + result.added + len(batch)
                 progress.update(task, completed=done, total=max(total, done))
-            _store_batch(store, batch, options, topic, result)
-    _print_line(console, _summary(result, options.db))
+            store_batch(store, batch, options, topic, result)
+    print_line(console, summary(result, options.db))
+    return result
+
+
+def ingest_urls(
+    urls: Sequence[str],
+    options: IngestOptions,
+    console: Console | None = None,
+    fetcher: Fetcher | None = None,
+) -> IngestResult:
+    """Fetch pages into the store (the web app's URL field); see :func:`tally.live.ingest_urls`.
+
+    Args:
+        urls: http(s) URLs.
+        options: The database, topic, fetch limits and ``refresh``.
+        console: Where error lines and the summary go; stderr by default.
+        fetcher: A fetcher shared across calls, so robots.txt and the pace per host carry
+            over from one call to the next.
+
+    Returns:
+        What was stored; failures (one line each, already printed) in ``errors``.
+    """
+    from tally.live import ingest_urls as fetch_into
+
+    console = console or Console(stderr=True)
+    topic = load_topic_file(options.topic)
+    result = IngestResult()
+    with Store(options.db) as store:
+        fetch_into(store, urls, options, topic, result, console, fetcher)
+    print_line(console, summary(result, options.db))
     return result
 
 
@@ -109,7 +151,7 @@ def ingest_text(
     """
     from tally.ingest import from_text
 
-    topic = _topic(options.topic)
+    topic = load_topic_file(options.topic)
     meta = {k: v for k, v in metadata.items() if v}
     article = from_text(text, "pasted text", meta)
     if not article.text.strip():
@@ -121,7 +163,7 @@ def ingest_text(
         if store.article(article.id) is not None:
             result.skipped += 1
         else:
-            _store_batch(store, [article], options, topic, result)
+            store_batch(store, [article], options, topic, result)
     return result
 
 
@@ -179,6 +221,27 @@ def export(
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(out)) from exc
 
 
+def explain(db: Path, claim_id: int, console: Console | None = None) -> list[str]:
+    """Print one stored claim with its sentence and the rule behind each of its fields.
+
+    Raises:
+        StoreError: The database does not exist or cannot be opened.
+        NotFoundError: No claim has this id.
+    """
+    from tally.report.explain import explain as explain_lines
+
+    with _open_existing(db) as store:
+        claim = store.claim(claim_id)
+        if claim is None:
+            raise NotFoundError(f"no claim {claim_id} (claim ids are in `tally export`)", path=str(db))
+        article = store.article(claim.article_id) if claim.article_id else None
+    lines = explain_lines(claim, article)
+    out = console or Console()
+    for line in lines:
+        print_line(out, line)
+    return lines
+
+
 def report(options: ReportOptions, console: Console | None = None) -> None:
     """Reconcile the stored claims and show the estimates.
 
@@ -213,7 +276,7 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
             raise OutputError(
                 f"cannot write: {exc.strerror or exc}", path=str(options.output)
             ) from exc
-        _print_line(Console(stderr=True), f"wrote {options.output}")
+        print_line(Console(stderr=True), f"wrote {options.output}")
 
 
 def build_report(options: ReportOptions) -> tuple[list[Estimate], ReportContext]:
@@ -229,14 +292,14 @@ def build_report(options: ReportOptions) -> tuple[list[Estimate], ReportContext]
         StoreError: The database does not exist or cannot be opened.
         TopicError: The topic file or the source table cannot be read.
     """
-    topic = _topic(options.topic)
+    topic = load_topic_file(options.topic)
     table = load_sources(options.sources) if options.sources else None
     parts = _parts(options)
     with _open_existing(options.db) as store:
         claims = store.claims(parts=parts)
         articles = {a.id: a for a in store.articles()}
     if not claims:
-        _print_line(Console(stderr=True), f"no claims in {options.db}; run `tally ingest` first")
+        print_line(Console(stderr=True), f"no claims in {options.db}; run `tally ingest` first")
     if topic is not None:
         from tally.classify import classify
 
@@ -305,8 +368,40 @@ def serve(
     app = create_app(db, token=token, topic=topic, sources=sources)
     # The app makes a fresh token when none is given; the user needs it to add articles.
     shown = "the one given" if token else app.state.token
-    _print_line(Console(stderr=True), f"Tally on http://{host}:{port}/  write token: {shown}")
+    print_line(Console(stderr=True), f"Tally on http://{host}:{port}/  write token: {shown}")
     uvicorn.run(app, host=host, port=port)
+
+
+def follow(options: FollowOptions, console: Console | None = None) -> IngestResult:
+    """Follow feeds and sitemaps: ingest their new items, say what changed, every period.
+
+    See :func:`tally.live.follow`; Ctrl-C stops it between articles.
+
+    Args:
+        options: The feeds (none: those the database follows), the period, ingest settings.
+        console: Where errors and round summaries go; stderr by default.
+
+    Returns:
+        What all the rounds did.
+    """
+    from tally.live import follow as follow_feeds
+
+    return follow_feeds(options, console)
+
+
+def changes(options: ChangesOptions, out: Console | None = None) -> list[str]:
+    """Print one line per quantity with new figures since a moment (see :mod:`tally.live`).
+
+    Args:
+        options: The database, the moment, the topic, the parts counted.
+        out: Where the lines go; stdout by default.
+
+    Returns:
+        The lines (without the "no new figures" line printed when there are none).
+    """
+    from tally.live import changes as changed
+
+    return changed(options, out)
 
 
 def examples_dir() -> Path:
@@ -320,14 +415,24 @@ def examples_dir() -> Path:
     raise InputError("the bundled examples are missing from this installation", path=str(bundled))
 
 
-def _store_batch(
+def store_batch(
     store: Store,
     articles: list[Article],
     options: IngestOptions,
     topic: Topic | None,
     result: IngestResult,
+    supersedes: Mapping[str, str] | None = None,
 ) -> None:
-    """Extract a batch of articles together (spaCy is much faster so), then store each."""
+    """Extract a batch of articles together (spaCy is much faster so), then store each.
+
+    Args:
+        store: The open store.
+        articles: The articles, none of them stored yet.
+        options: Processes to extract with, a publication date for undated articles.
+        topic: Classifies the claims, when given.
+        result: Counts what was stored.
+        supersedes: For new versions of a page: new article id -> the older version's id.
+    """
     from tally.classify import classify
     from tally.extract import extract_many
 
@@ -336,7 +441,8 @@ def _store_batch(
     for article, claims in zip(articles, extract_many(articles, processes=options.processes), strict=True):
         if topic is not None:
             classify(claims, topic)
-        if not store.add_article(article, claims):
+        older = (supersedes or {}).get(article.id)
+        if not store.add_article(article, claims, supersedes=older):
             stored = store.article(article.id)  # the same text twice in one batch
             if stored is not None:
                 _skip(Console(stderr=True), store, article, stored, result)
@@ -346,6 +452,8 @@ def _store_batch(
         result.article_ids.append(article.id)
         if article.duplicate_of:
             result.duplicates += 1
+        if older:
+            result.versions += 1
 
 
 def _skip(console: Console, store: Store, article: Article, stored: Article, result: IngestResult) -> None:
@@ -354,10 +462,15 @@ def _skip(console: Console, store: Store, article: Article, stored: Article, res
     added = bool(article.outlet) and store.add_outlet(stored.id, article.outlet or "", article.origin)
     also = f"; also ran in {article.outlet}" if added else ""
     same = "" if article.origin == stored.origin else f" as {stored.origin}"
-    _print_line(console, f"skipped {article.origin}: already stored{same}{also}")
+    print_line(console, f"skipped {article.origin}: already stored{same}{also}")
 
 
-def _topic(path: Path | None) -> Topic | None:
+def load_topic_file(path: Path | None) -> Topic | None:
+    """The topic in ``path``, or None without one.
+
+    Raises:
+        TopicError: The file cannot be read.
+    """
     if path is None:
         return None
     from tally.classify import load_topic
@@ -393,16 +506,22 @@ def _progress(console: Console, total: int) -> Progress:
     )
 
 
-def _print_line(console: Console, message: str) -> None:
+def print_line(console: Console, message: str) -> None:
+    """Print a message as one line, whatever it holds."""
     # No markup, no wrapping, no line breaks: file names and article text may hold "[", long
     # lines and newlines, and each message must stay one line.
     console.print(" ".join(message.split()), markup=False, highlight=False, soft_wrap=True)
 
 
-def _summary(result: IngestResult, db: Path) -> str:
+def summary(result: IngestResult, db: Path) -> str:
+    """One line saying what an ingest did."""
     parts = [f"{result.added} article(s) added to {db}", f"{result.claims} claim(s)"]
     if result.duplicates:
         parts.append(f"{result.duplicates} near-duplicate(s)")
+    if result.versions:
+        parts.append(f"{result.versions} new version(s) of changed pages")
+    if result.filtered:
+        parts.append(f"{result.filtered} feed item(s) off topic")
     if result.skipped:
         parts.append(f"{result.skipped} already stored")
     if result.errors:

@@ -102,6 +102,8 @@ def write_rows(
 def _csv_cell(value: Any, column: str = "") -> Any:
     if isinstance(value, list):
         value = (" > " if column == "source_chain" else " | ").join(str(v) for v in value)
+    elif isinstance(value, dict):
+        value = "; ".join(f"{k}: {v}" for k, v in sorted(value.items()))
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value

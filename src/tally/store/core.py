@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from tally.errors import StoreError
+from tally.store.feeds import FeedTables
 from tally.store.dedup import DuplicateIndex, body_text, signature, signature_bytes
 from tally.store.schema import ARTICLE_FIELDS, CLAIM_FIELDS, ESTIMATE_FIELDS, SOURCE_FIELDS, migrate
 from tally.types import Article, Claim, Estimate, Segment
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from datasketch import MinHash
 
 
-class Store:
+class Store(FeedTables):
     """Articles and claims in one SQLite file (WAL mode); usable as a context manager.
 
     Args:
@@ -93,11 +94,19 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add_article(self, article: Article, claims: Sequence[Claim]) -> bool:
+    def add_article(
+        self, article: Article, claims: Sequence[Claim], supersedes: str | None = None
+    ) -> bool:
         """Store an article and its claims in one transaction.
 
         Sets ``article.duplicate_of`` when its body is a near-copy of a stored article, and
         ``article_id`` and ``id`` on each claim.
+
+        Args:
+            article: The article.
+            claims: Its claims.
+            supersedes: The id of an older version of the same page, which is kept and marked
+                ``superseded_by`` this one in the same transaction.
 
         Returns:
             True if the article was added; False if an article with its id was already stored.
@@ -108,7 +117,15 @@ class Store:
             sig = signature(body_text(article))
             if article.duplicate_of is None and sig is not None:
                 article.duplicate_of = self.near_duplicate(sig)
+            if supersedes is not None and article.duplicate_of == supersedes:
+                # A new version reads much like the old one: it is that page, not an echo of it.
+                older = self.article(supersedes)
+                article.duplicate_of = older.duplicate_of if older else None
             with self._transaction() as conn:
+                if supersedes is not None:
+                    conn.execute(
+                        "UPDATE articles SET superseded_by=? WHERE id=?", (article.id, supersedes)
+                    )
                 # OR IGNORE: another connection may have stored the same text since the check.
                 cur = conn.execute(
                     f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_FIELDS)}, segments,"
@@ -117,7 +134,9 @@ class Store:
                         *(getattr(article, f) for f in ARTICLE_FIELDS),
                         json.dumps([[s.part, s.start, s.end] for s in article.segments]),
                         None if sig is None else signature_bytes(sig),
-                        datetime.now(UTC).isoformat(timespec="seconds"),
+                        # Microseconds: `tally changes --since` tells apart two rounds a
+                        # second apart.
+                        datetime.now(UTC).isoformat(timespec="microseconds"),
                     ),
                 )
                 if cur.rowcount == 0:
@@ -130,11 +149,12 @@ class Store:
     def _insert_claim(self, conn: sqlite3.Connection, article_id: str, claim: Claim) -> int:
         columns = ", ".join(f'"{f}"' for f in CLAIM_FIELDS)
         cur = conn.execute(
-            f"INSERT INTO claims (article_id, source_chain, {columns})"
-            f" VALUES ({', '.join('?' * (len(CLAIM_FIELDS) + 2))})",
+            f"INSERT INTO claims (article_id, source_chain, rules, {columns})"
+            f" VALUES ({', '.join('?' * (len(CLAIM_FIELDS) + 3))})",
             (
                 article_id,
                 json.dumps(claim.source_chain),
+                json.dumps(claim.rules, sort_keys=True),
                 *(getattr(claim, f) for f in CLAIM_FIELDS),
             ),
         )
@@ -235,6 +255,7 @@ class Store:
         parts: Iterable[str] | None = None,
         quantity: str | None = None,
         article_id: str | None = None,
+        superseded: bool = False,
     ) -> list[Claim]:
         """Stored claims in insertion order, filtered by part, quantity and article.
 
@@ -242,8 +263,12 @@ class Store:
             parts: Keep only claims from these parts ("body", "comment", "furniture").
             quantity: Keep only claims classified as this quantity.
             article_id: Keep only this article's claims.
+            superseded: Also the claims of older versions of refetched pages (left out by
+                default: reports count a page's newest version only).
         """
         where, args = [], []
+        if not superseded and article_id is None:
+            where.append("a.superseded_by IS NULL")
         if parts is not None:
             wanted = list(parts)
             where.append(f"c.part IN ({', '.join('?' * len(wanted))})")
@@ -258,6 +283,26 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         return [self._claim(r) for r in self._query(sql + " ORDER BY c.id", args)]
+
+    def reinstate(self, article_id: str, over: str) -> None:
+        """Make a stored older version current again (a page that went back to an earlier
+        text), superseding the version that was current."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE articles SET superseded_by=NULL WHERE id=?", (article_id,))
+            conn.execute("UPDATE articles SET superseded_by=? WHERE id=?", (article_id, over))
+
+    def current_version(self, url: str) -> Article | None:
+        """The newest stored version of the page at ``url`` (asked for, or reached by redirect)."""
+        rows = self._query(
+            "SELECT * FROM articles WHERE (url=? OR final_url=?) AND superseded_by IS NULL"
+            " ORDER BY rowid DESC LIMIT 1",
+            (url, url),
+        )
+        return self._article(rows[0]) if rows else None
+
+    def added_times(self) -> dict[str, str]:
+        """When each article was stored (UTC, ISO), by id."""
+        return {r[0]: r[1] for r in self._query("SELECT id, added_at FROM articles")}
 
     def claim(self, claim_id: int) -> Claim | None:
         """The claim with this id, if stored."""
@@ -338,6 +383,7 @@ class Store:
         return Claim(
             **{f: row[f] for f in CLAIM_FIELDS},
             source_chain=json.loads(row["source_chain"]),
+            rules=json.loads(row["rules"]),
             article_id=row["article_id"],
             doc=Path(row["origin"]).name or row["origin"],
             id=row["id"],
