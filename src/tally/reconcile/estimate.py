@@ -80,7 +80,10 @@ def latest_reports(reports: list[Collapsed], cumulative: bool = False) -> list[C
         top_low = max(nominal(r)[0] for r in reports)
         pool = [r for r in reports if nominal(r)[1] >= top_low]
     elif timed:
-        pool = [r for r in timed if not any(r.period.before(s.period) for s in timed if s.period)]  # type: ignore[union-attr]
+        # A report is earlier than another when it ends before that one starts; the latest
+        # start decides for all (one pass, not a comparison of every pair).
+        latest_start = max(r.period.start for r in timed if r.period)
+        pool = [r for r in timed if r.period and r.period.end >= latest_start]
         top = max(nominal(r)[1] for r in pool)
         if cumulative:
             pool += [r for r in reports if r.period is None and nominal(r)[0] > top]
