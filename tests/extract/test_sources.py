@@ -23,6 +23,7 @@ def source_of(text: str, mention: str) -> tuple[str | None, str | None]:
         ("Harbor Rescue Trust warned that 4,500 families had no shelter.", "4,500", "Harbor Rescue Trust", "said-subject"),
         ("Kestrel Mining announced 700 job cuts on Monday.", "700", "Kestrel Mining", "said-subject"),
         ("The dockworkers' union insisted 12,000 members had walked out.", "12,000", "dockworkers' union", "said-subject"),
+        ("The minister insisted 500 troops had left.", "500", "minister", "said-subject"),
         ("About 90 homes were flooded, according to the county sheriff.", "90", "county sheriff", "according-to"),
         # A figure the outlet states itself has none.
         ("The river rose by two metres overnight and 40 roads were closed.", "40", None, "outlet-itself"),

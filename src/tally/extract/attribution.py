@@ -25,13 +25,13 @@ _CONTINUATION = re.compile(
     r"^\s*(?:among (?:them|those|these)|of (?:them|those|these|this number|that number|the total)"
     r"|this (?:includes|figure|number)|that (?:figure|number)|these include|the (?:agency|ministry"
     r"|service|office) (?:also|said|added)|it also|they also|in addition,? it"
-    r"|(?:(?:nearly|almost|about|around|roughly|some|more than|at least)\s+)?[\d,.]+\s+(?:more|others)"
+    rf"|(?:{lexicon.alternation('hedges.about', 'hedges.at_least', 'hedges.at_most')}\s+)?[\d,.]+\s+(?:more|others)"
     r"|(?:another|a further)\s+[\d,.]+)\b",
     re.IGNORECASE,
 )
 _PRONOUN_SPEAKER = re.compile(
-    r"^\s*(?:it|he|she|they|the (?:agency|ministry|organi[sz]ation|group|office|commission|authority))\s+"
-    r"(?:also\s+)?(?:said|says|added|told|estimated|reported|counted|recorded)\b",
+    rf"^\s*(?:it|he|she|they|the {lexicon.alternation('roles.generic_bodies')})\s+"
+    rf"(?:also\s+)?{lexicon.inflected('verbs.speech', 'verbs.evidence')}\b",
     re.IGNORECASE,
 )
 

@@ -18,7 +18,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span, Token
 
 from tally import lexicon
-from tally.datewords import WIRE_AGENCIES
+from tally.dates import WIRE_AGENCIES
 from tally.errors import ModelError
 
 # attributes and entities register their pipeline components with spaCy.
@@ -48,7 +48,9 @@ _LINKED = re.compile(
 )
 # Between two figures of one clause joined by "and": "at least 156 people were killed and 151".
 _JOINED_PAIR = re.compile(r"^(?:\s+[a-z]+){0,4}\s+and\s+$")
-_TOTAL_OF_BEFORE = re.compile(r"\bthe (?:total|tally|count|number)\s+(?:to|at|of|is|was|stands at|rose to)\s*$", re.IGNORECASE)
+_TOTAL_OF_BEFORE = re.compile(
+    rf"\bthe {lexicon.alternation('numbers.totals')}\s+(?:to|at|of|is|was|stands at|rose to)\s*$", re.IGNORECASE
+)
 _ANAPHORIC = re.compile(
     r"^\s*(?:(?:this|these|those|the|that) (?:group|troops|soldiers|forces|units?|men|contingent|people|figure)"
     r"|they|their|them|its|it|of (?:them|those|these)|among (?:them|those|these)|some of (?:them|those))\b",
@@ -263,6 +265,7 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
     return claims
 
 
+_CURRENCIES = frozenset(lexicon.mapping("units.currency_symbols").values()) | frozenset(lexicon.mapping("units.currency_words").values())
 _SPEAKS = re.compile(rf"\b{lexicon.inflected('verbs.speech')}\b", re.IGNORECASE)
 _BACK_TO_COUNT = re.compile(rf"\b{lexicon.alternation('roles.count_anaphora')}\b", re.IGNORECASE)
 
@@ -313,6 +316,8 @@ def _claims_in(
         before = (s.text[mentions[k - 1].end : m.start], out[-1]) if k and out else None
         unit, unit_rule = _unit(s.text, m, span, noun, left, before)
         outcome = meaning.outcome_of(window, span, noun)
+        if outcome == "casualties" and unit in _CURRENCIES:
+            outcome = None  # "lost $300 million": money is no casualty
         if unit is None and outcome in meaning.HARM:
             # "over 1,000 injured"; "the toll ... 288" counts deaths
             unit, unit_rule = meaning.outcome_word(window, outcome), "outcome-word"
