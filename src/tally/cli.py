@@ -36,6 +36,10 @@ Db = Annotated[Path, typer.Option("--db", help="The SQLite database.", dir_okay=
 TopicFile = Annotated[
     Path | None, typer.Option("--topic", help="A topic file (TOML) naming the quantities.")
 ]
+SourcesFile = Annotated[
+    Path | None,
+    typer.Option("--sources", help="Your source table (TOML, as reconcile/sources.toml)."),
+]
 DEFAULT_DB = Path("tally.db")
 
 
@@ -95,16 +99,26 @@ def report(
         bool, typer.Option(help="Count figures from reader comments and page furniture.")
     ] = False,
     fmt: Annotated[
-        Literal["table", "json", "md"], typer.Option("--format", help="Output format.")
+        Literal["table", "json", "md", "cite", "wikitext"],
+        typer.Option(
+            "--format",
+            help="Output format; cite: an editor's sentence per quantity with numbered "
+            "references (Markdown), wikitext: the same with <ref> citations.",
+        ),
     ] = "table",
     html: Annotated[
         Path | None, typer.Option(help="Also write the report as an HTML page here.")
     ] = None,
+    sources: SourcesFile = None,
+    unclassified: Annotated[
+        bool, typer.Option("--unclassified", help="List the claims that fit no quantity.")
+    ] = False,
 ) -> None:
     """Reconcile the stored figures and show an estimate per quantity."""
     options = ReportOptions(
-        db=db, topic=topic, include_comments=include_comments, format=fmt, output=html
-    )
+        db=db, topic=topic, include_comments=include_comments, format=fmt, output=html,
+        sources=sources, unclassified=unclassified,
+    )  # fmt: skip
     with _fatal_errors():
         pipeline.report(options)
 
@@ -117,13 +131,23 @@ def export(
     ] = None,
     db: Db = DEFAULT_DB,
     include_comments: Annotated[
-        bool, typer.Option(help="Include figures from reader comments and page furniture.")
-    ] = True,
+        bool | None,
+        typer.Option(help="Include figures from reader comments and page furniture "
+                     "(default: yes for claims, no for estimates and sources)."),
+    ] = None,
+    what: Annotated[
+        Literal["claims", "estimates", "sources"],
+        typer.Option("--what", help="What to write: every claim, or each quantity's estimate, "
+                     "or each source (reconciled with --topic and --sources)."),
+    ] = "claims",
+    topic: TopicFile = None,
+    sources: SourcesFile = None,
 ) -> None:
-    """Write every stored claim, one row each, as JSON Lines or CSV."""
-    options = ReportOptions(db=db, include_comments=include_comments)
+    """Write every stored claim (or the estimates, or the sources), one row each, as JSONL or CSV."""
+    comments = (what == "claims") if include_comments is None else include_comments
+    options = ReportOptions(db=db, include_comments=comments, topic=topic, sources=sources)
     with _fatal_errors():
-        pipeline.export_claims(options, fmt, sys.stdout if output is None else output)
+        pipeline.export(options, fmt, sys.stdout if output is None else output, what)
 
 
 @app.command()
@@ -196,6 +220,7 @@ def demo(db: Db = DEFAULT_DB) -> None:
 def serve(
     db: Db = DEFAULT_DB,
     topic: TopicFile = None,
+    sources: SourcesFile = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     token: Annotated[
@@ -205,7 +230,7 @@ def serve(
 ) -> None:
     """Run the web app over the database."""
     with _fatal_errors():
-        pipeline.serve(db, host=host, port=port, token=token, topic=topic)
+        pipeline.serve(db, host=host, port=port, token=token, topic=topic, sources=sources)
 
 
 def main() -> None:

@@ -15,23 +15,26 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from tally.errors import InputError, NotFoundError, OutputError, StoreError, TallyError
-from tally.reconcile import reconcile
+from tally.reconcile import load_sources, reconcile
 from tally.report import render
-from tally.report.export import ExportFormat, write_claims
+from tally.report.export import ExportFormat
 from tally.store import Store
 from tally.types import (
     PARTS,
     Article,
     ChangesOptions,
+    Claim,
+    Estimate,
     FollowOptions,
     IngestOptions,
     IngestResult,
+    ReportContext,
     ReportOptions,
     Topic,
 )
@@ -39,6 +42,7 @@ from tally.types import (
 if TYPE_CHECKING:  # httpx loads only when a URL is fetched
     from tally.ingest.fetch import Fetcher
 
+ExportWhat = Literal["claims", "estimates", "sources"]
 PROGRESS_MIN_INPUTS = 5  # below this a bar only flickers
 BATCH = 32  # articles extracted together; bounds the memory held before storing
 
@@ -83,8 +87,9 @@ def ingest_paths(
                 if isinstance(item, TallyError):
                     result.errors.append(item)
                     print_line(progress.console, str(item))
-                elif store.article(item.id) is not None:
-                    result.skipped += 1  # checked first: extraction is the slow part
+                elif (stored := store.article(item.id)) is not None:
+                    # checked first: extraction is the slow part
+                    _skip(progress.console, store, item, stored, result)
                 else:
                     batch.append(item)
                 if len(batch) >= BATCH:
@@ -163,27 +168,55 @@ def ingest_text(
 
 
 def export_claims(options: ReportOptions, fmt: ExportFormat, out: TextIO | Path) -> int:
-    """Write the stored claims as JSON Lines or CSV.
+    """Write the stored claims as JSON Lines or CSV (:func:`export` with ``what="claims"``)."""
+    return export(options, fmt, out, "claims")
+
+
+def export(
+    options: ReportOptions, fmt: ExportFormat, out: TextIO | Path, what: ExportWhat = "claims"
+) -> int:
+    """Write the stored claims, or the estimates and sources of a fresh report, as JSONL or CSV.
 
     Args:
-        options: The database, and whether comment and furniture claims are included.
+        options: The database, whether comment and furniture claims are included, and for
+            estimates and sources the topic and source table to reconcile with.
         fmt: "jsonl" or "csv".
-        out: A text stream, or a file to (over)write once the claims are loaded.
+        out: A text stream, or a file to (over)write once the rows are ready.
+        what: "claims" (with their article's outlet, title, url and publication date),
+            "estimates" or "sources" (also stored in the database's tables of those names).
 
     Returns:
-        The number of claims written.
+        The number of rows written.
 
     Raises:
         StoreError: The database does not exist or cannot be opened.
+        TopicError: The topic file or the source table cannot be read.
         OutputError: ``out`` is a file that cannot be written.
     """
-    with _open_existing(options.db) as store:
-        claims = store.claims(parts=_parts(options))
+    from tally.report.export import write_claims, write_rows
+    from tally.store.schema import ESTIMATE_FIELDS, SOURCE_FIELDS
+
+    def write(stream: TextIO) -> int:
+        if what == "claims":
+            return write_claims(claims, fmt, stream, articles)
+        return write_rows(rows, ESTIMATE_FIELDS if what == "estimates" else SOURCE_FIELDS, fmt, stream)
+
+    claims: list[Claim] = []
+    articles: dict[str, Article] = {}
+    rows: list[dict[str, object]] = []
+    if what == "claims":
+        with _open_existing(options.db) as store:
+            claims = store.claims(parts=_parts(options))
+            articles = {a.id: a for a in store.articles()}
+    else:
+        build_report(options)  # stores the estimates and sources it computes
+        with _open_existing(options.db) as store:
+            rows = store.table_rows(what)
     if not isinstance(out, Path):
-        return write_claims(claims, fmt, out)
+        return write(out)
     try:
         with out.open("w", encoding="utf-8", newline="") as stream:
-            return write_claims(claims, fmt, stream)
+            return write(stream)
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(out)) from exc
 
@@ -213,46 +246,81 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
     """Reconcile the stored claims and show the estimates.
 
     Claims are re-classified when a topic is given, so editing the topic file needs no
-    re-ingest. ``format`` "table", "json" or "md" prints to the console; ``output`` (or format
-    "html") writes the HTML page there.
+    re-ingest. ``format`` "table", "json", "md", "cite" or "wikitext" prints to the console;
+    ``output`` (or format "html") writes the HTML page there. Every format says how many
+    claims fit no quantity; ``unclassified`` lists them.
 
     Args:
-        options: The database, topic, parts to include, format and HTML output path.
+        options: The database, topic, source table, parts to include, format and HTML path.
         console: Where the report goes; stdout by default.
 
     Raises:
         StoreError: The database does not exist or cannot be opened.
-        TopicError: The topic file cannot be read.
+        TopicError: The topic file or the source table cannot be read.
         OutputError: The HTML page cannot be written.
     """
     console = console or Console()
-    topic = load_topic_file(options.topic)
-    with _open_existing(options.db) as store:
-        claims = store.claims(parts=_parts(options))
-        articles = store.articles()
-    if not claims:
-        print_line(Console(stderr=True), f"no claims in {options.db}; run `tally ingest` first")
-    if topic is not None:
-        from tally.classify import classify
-
-        classify(claims, topic)
-    estimates = reconcile(claims, topic=topic, articles=articles)
+    estimates, context = build_report(options)
     if options.format == "html" and options.output is None:
         raise ValueError("the html format needs ReportOptions.output")
     if options.format != "html":
-        text = render(estimates, options.format, console)
+        text = render(estimates, options.format, console, context)
         if text is not None:
             console.out(text, highlight=False)
     if options.output is not None:
         from tally.report.html import write_html  # plotly and jinja2 load only for --html
 
         try:
-            write_html(estimates, options.output, articles)
+            write_html(estimates, options.output, context)
         except OSError as exc:
             raise OutputError(
                 f"cannot write: {exc.strerror or exc}", path=str(options.output)
             ) from exc
         print_line(Console(stderr=True), f"wrote {options.output}")
+
+
+def build_report(options: ReportOptions) -> tuple[list[Estimate], ReportContext]:
+    """The estimates of the stored claims, and what a report shows beside them.
+
+    Args:
+        options: The database, topic, source table and parts to include.
+
+    Returns:
+        The estimates, and the report's title, articles and the claims that fit no quantity.
+
+    Raises:
+        StoreError: The database does not exist or cannot be opened.
+        TopicError: The topic file or the source table cannot be read.
+    """
+    topic = load_topic_file(options.topic)
+    table = load_sources(options.sources) if options.sources else None
+    parts = _parts(options)
+    with _open_existing(options.db) as store:
+        claims = store.claims(parts=parts)
+        articles = {a.id: a for a in store.articles()}
+    if not claims:
+        print_line(Console(stderr=True), f"no claims in {options.db}; run `tally ingest` first")
+    if topic is not None:
+        from tally.classify import classify
+
+        classify(claims, topic)
+    estimates = reconcile(claims, topic=topic, articles=articles, sources=table, parts=parts)
+    from tally.classify import group_key
+
+    unclassified = [
+        c for c in claims
+        if (c.low is not None or c.high is not None) and c.approx != "vague"
+        and (c.quantity is None if topic is not None else c.quantity is None and group_key(c) is None)
+    ]  # fmt: skip
+    with Store(options.db) as store:
+        store.save_estimates(estimates, topic.name if topic else None)
+    context = ReportContext(
+        title=topic.name if topic else "Tally report",
+        unclassified=unclassified,
+        list_unclassified=options.unclassified,
+        articles=articles,
+    )
+    return estimates, context
 
 
 def demo(db: Path, console: Console | None = None) -> IngestResult:
@@ -280,6 +348,7 @@ def serve(
     port: int = 8000,
     token: str | None = None,
     topic: Path | None = None,
+    sources: Path | None = None,
 ) -> None:
     """Run the web app over the store until interrupted.
 
@@ -290,12 +359,13 @@ def serve(
         token: The token that adding articles (and reading from another machine) needs;
             a fresh one is made and printed when None.
         topic: The topic that articles added through the app are classified with.
+        sources: A user's source table (canonical names, kinds, weights).
     """
     import uvicorn  # the server and the web app load only for this command
 
     from tally.web.app import create_app
 
-    app = create_app(db, token=token, topic=topic)
+    app = create_app(db, token=token, topic=topic, sources=sources)
     # The app makes a fresh token when none is given; the user needs it to add articles.
     shown = "the one given" if token else app.state.token
     print_line(Console(stderr=True), f"Tally on http://{host}:{port}/  write token: {shown}")
@@ -373,7 +443,9 @@ def store_batch(
             classify(claims, topic)
         older = (supersedes or {}).get(article.id)
         if not store.add_article(article, claims, supersedes=older):
-            result.skipped += 1  # the same text twice in one batch
+            stored = store.article(article.id)  # the same text twice in one batch
+            if stored is not None:
+                _skip(Console(stderr=True), store, article, stored, result)
             continue
         result.added += 1
         result.claims += len(claims)
@@ -382,6 +454,15 @@ def store_batch(
             result.duplicates += 1
         if older:
             result.versions += 1
+
+
+def _skip(console: Console, store: Store, article: Article, stored: Article, result: IngestResult) -> None:
+    """Count an article already stored, name both files, and keep the outlet it ran under."""
+    result.skipped += 1
+    added = bool(article.outlet) and store.add_outlet(stored.id, article.outlet or "", article.origin)
+    also = f"; also ran in {article.outlet}" if added else ""
+    same = "" if article.origin == stored.origin else f" as {stored.origin}"
+    print_line(console, f"skipped {article.origin}: already stored{same}{also}")
 
 
 def load_topic_file(path: Path | None) -> Topic | None:

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any, Self
 from tally.errors import StoreError
 from tally.store.feeds import FeedTables
 from tally.store.dedup import DuplicateIndex, body_text, signature, signature_bytes
-from tally.store.schema import ARTICLE_FIELDS, CLAIM_FIELDS, migrate
-from tally.types import Article, Claim, Segment
+from tally.store.schema import ARTICLE_FIELDS, CLAIM_FIELDS, ESTIMATE_FIELDS, SOURCE_FIELDS, migrate
+from tally.types import Article, Claim, Estimate, Segment
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -160,6 +160,67 @@ class Store(FeedTables):
         )
         return int(cur.lastrowid or 0)
 
+    def add_outlet(self, article_id: str, outlet: str, origin: str) -> bool:
+        """Record that a stored text also ran under another outlet (a wire story reprinted).
+
+        Returns:
+            True if the outlet is new for this article; False if it is its own or known.
+        """
+        stored = self.article(article_id)
+        if stored is None or not outlet or outlet == stored.outlet:
+            return False
+        with self._transaction() as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO article_outlets (article_id, outlet, origin, added_at)"
+                " VALUES (?, ?, ?, ?)",
+                (article_id, outlet, origin, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            return cur.rowcount > 0
+
+    def save_estimates(self, estimates: Sequence[Estimate], topic: str | None = None) -> None:
+        """Replace the stored estimates and sources with these (the latest report's).
+
+        Args:
+            estimates: What reconcile returned.
+            topic: The topic's name, if the report had one.
+        """
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        sources: dict[str, dict[str, Any]] = {}
+        for est in estimates:
+            for r in est.reports:
+                row = sources.setdefault(r.source, {"source": r.source, "kind": r.source_kind,
+                                                    "weight": r.weight, "spellings": set(),
+                                                    "quantities": set(), "reports": 0,
+                                                    "outlets": set()})  # fmt: skip
+                row["spellings"].update(r.spellings)
+                row["quantities"].add(est.quantity)
+                row["outlets"].update(r.outlets)
+                row["reports"] += 1
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM estimates")
+            conn.execute("DELETE FROM sources")
+            conn.executemany(
+                f"INSERT INTO estimates ({', '.join(ESTIMATE_FIELDS)})"
+                f" VALUES ({', '.join('?' * len(ESTIMATE_FIELDS))})",
+                [(e.quantity, e.label, e.unit, int(e.cumulative), e.low, e.best, e.high,
+                  e.period, len(e.sources), len(e.open_conflicts), json.dumps(e.reasons),
+                  topic, now) for e in estimates],  # fmt: skip
+            )
+            conn.executemany(
+                f"INSERT INTO sources ({', '.join(SOURCE_FIELDS)})"
+                f" VALUES ({', '.join('?' * len(SOURCE_FIELDS))})",
+                [(r["source"], r["kind"], r["weight"], json.dumps(sorted(r["spellings"])),
+                  json.dumps(sorted(r["quantities"])), r["reports"],
+                  json.dumps(sorted(r["outlets"])), now) for r in sources.values()],  # fmt: skip
+            )
+
+    def table_rows(self, table: str) -> list[dict[str, Any]]:
+        """The rows of the ``estimates`` or ``sources`` table, as dicts (lists decoded)."""
+        fields = {"estimates": ESTIMATE_FIELDS, "sources": SOURCE_FIELDS}[table]
+        rows = self._query(f"SELECT {', '.join(fields)} FROM {table} ORDER BY rowid")
+        lists = {"reasons", "spellings", "quantities", "outlets"}
+        return [{f: json.loads(r[f]) if f in lists else r[f] for f in fields} for r in rows]
+
     def set_quantities(self, mapping: dict[int, str | None]) -> None:
         """Set (or clear, with None) the quantity of claims by claim id, in one transaction."""
         with self._transaction() as conn:
@@ -170,13 +231,24 @@ class Store(FeedTables):
     # -- reading ---------------------------------------------------------------------------
 
     def articles(self) -> list[Article]:
-        """Every stored article, in the order they were added."""
-        return [self._article(r) for r in self._query("SELECT * FROM articles ORDER BY rowid")]
+        """Every stored article, in the order they were added, with the other outlets it ran in."""
+        out = [self._article(r) for r in self._query("SELECT * FROM articles ORDER BY rowid")]
+        also: dict[str, list[str]] = {}
+        for row in self._query("SELECT article_id, outlet FROM article_outlets ORDER BY rowid"):
+            also.setdefault(row[0], []).append(row[1])
+        for article in out:
+            article.also_outlets = also.get(article.id, [])
+        return out
 
     def article(self, article_id: str) -> Article | None:
         """The article with this id, if stored."""
         rows = self._query("SELECT * FROM articles WHERE id=?", (article_id,))
-        return self._article(rows[0]) if rows else None
+        if not rows:
+            return None
+        article = self._article(rows[0])
+        outlets = self._query("SELECT outlet FROM article_outlets WHERE article_id=? ORDER BY rowid", (article_id,))
+        article.also_outlets = [r[0] for r in outlets]
+        return article
 
     def claims(
         self,

@@ -65,7 +65,34 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (feed_url, item_url)
     );
     """,
+    # Other outlets that ran a stored text (a wire story under two mastheads), and the latest
+    # report's estimates and sources, as tables a Datasette user can browse.
+    """
+    CREATE TABLE article_outlets (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        outlet TEXT NOT NULL, origin TEXT NOT NULL, added_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, outlet)
+    );
+    CREATE TABLE estimates (
+        quantity TEXT PRIMARY KEY, label TEXT NOT NULL, unit TEXT, cumulative INTEGER NOT NULL,
+        low REAL, best REAL, high REAL, as_of TEXT, sources INTEGER NOT NULL,
+        open_conflicts INTEGER NOT NULL, reasons TEXT NOT NULL, topic TEXT,
+        computed_at TEXT NOT NULL
+    );
+    CREATE TABLE sources (
+        source TEXT PRIMARY KEY, kind TEXT NOT NULL, weight REAL NOT NULL,
+        spellings TEXT NOT NULL, quantities TEXT NOT NULL, reports INTEGER NOT NULL,
+        outlets TEXT NOT NULL, computed_at TEXT NOT NULL
+    );
+    """,
 ]
+ESTIMATE_FIELDS = (
+    "quantity", "label", "unit", "cumulative", "low", "best", "high", "as_of", "sources",
+    "open_conflicts", "reasons", "topic", "computed_at",
+)  # fmt: skip
+SOURCE_FIELDS = (
+    "source", "kind", "weight", "spellings", "quantities", "reports", "outlets", "computed_at",
+)  # fmt: skip
 
 
 def migrate(conn: sqlite3.Connection, path: str) -> None:

@@ -49,6 +49,8 @@ class ReportOut(BaseModel):
     approx: str
     period: str | None
     outlets: list[str]
+    # How the articles spelt the source, when it differs from the canonical name above.
+    spellings: list[str] = []
     claims: list[ClaimRef]
 
 
