@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from tally.datewords import WIRE_AGENCIES
 from tally.errors import FormatError
 from tally.ingest.dates import infer_published, normalise_date
+from tally.ingest.language import detect_language
 from tally.ingest.parts import split_parts
 from tally.types import Article, DateOrigin, Segment
 
@@ -55,11 +56,12 @@ def build(
     published, how = _published(text, segments, meta.get("published"), page_date, origin)
     digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
     url = _str(meta.get("url"))
+    body = "".join(text[s.start : s.end] for s in segments if s.part == "body")
     return Article(
         id=digest, origin=origin, text=text, segments=segments,
         outlet=_str(meta.get("outlet")) or _host(url), title=_str(meta.get("title")) or _headline(text, segments),
         author=_str(meta.get("author")), url=url,
-        published=published, published_origin=how,
+        published=published, published_origin=how, language=detect_language(body or text),
     )  # fmt: skip
 
 
