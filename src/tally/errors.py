@@ -42,6 +42,18 @@ class UnsupportedFormat(TallyError):
     code = "T103"
 
 
+class InputWarning(TallyError):
+    """A metadata value Tally cannot read (a date of "unknown", a bad URL, a lone surrogate):
+    the article is kept without it. Reported, but not a failed input."""
+
+    code = "T104"
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 key: str | None = None):  # fmt: skip
+        self.key = key
+        super().__init__(message, path=path, line=line)
+
+
 class TopicError(TallyError):
     """A topic file with a syntax error, an unknown key or a bad value."""
 
@@ -72,13 +84,21 @@ class OutputError(TallyError):
     code = "T601"
 
 
+class OptionError(TallyError):
+    """A command-line option with a value Tally cannot use (``--published yesterday``)."""
+
+    code = "T701"
+
+
 ALL_ERRORS: tuple[type[TallyError], ...] = (
     InputError,
     FormatError,
     UnsupportedFormat,
+    InputWarning,
     TopicError,
     StoreError,
     ModelError,
     UploadError,
     OutputError,
+    OptionError,
 )

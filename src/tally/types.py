@@ -63,6 +63,8 @@ class Article:
     published_origin: DateOrigin | None = None
     language: str = "en"
     duplicate_of: str | None = None
+    # What reading it noticed but got past (a metadata value left out); not stored.
+    warnings: list[TallyError] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -247,3 +249,7 @@ class IngestResult:
     claims: int = 0
     errors: list[TallyError] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    warnings: list[TallyError] = field(default_factory=list)  # inputs kept without a value
+    not_english: int = 0  # stored with their language, not run through the English rules
+    undated: int = 0  # added without a publication date
+    replaced: int = 0  # new versions of an article stored before from the same origin
