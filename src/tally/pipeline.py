@@ -11,6 +11,8 @@ seconds to load, and ``tally --help``, ``tally export`` or a plain report need n
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from importlib.resources import files
@@ -20,15 +22,24 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from tally.errors import InputError, OutputError, StoreError, TallyError
+from tally.errors import InputError, OptionError, OutputError, StoreError, TallyError
 from tally.reconcile import reconcile
 from tally.report import render
 from tally.report.export import ExportFormat, write_claims
 from tally.store import Store
-from tally.types import PARTS, Article, IngestOptions, IngestResult, ReportOptions, Topic
+from tally.types import (
+    PARTS,
+    Article,
+    Claim,
+    IngestOptions,
+    IngestResult,
+    ReportOptions,
+    Topic,
+)
 
 PROGRESS_MIN_INPUTS = 5  # below this a bar only flickers
 BATCH = 32  # articles extracted together; bounds the memory held before storing
+COUNT_EVERY = 100  # off a terminal, a count line every this many articles
 
 
 def ingest_paths(
@@ -52,18 +63,24 @@ def ingest_paths(
     from tally.ingest import count_inputs, iter_articles
 
     console = console or Console(stderr=True)
+    check_published(options.published)
     topic = _topic(options.topic)
     result = IngestResult()
     with Store(options.db) as store:
         total = count_inputs(paths) if options.progress else 0
         with _progress(console, total) as progress:
             task = progress.add_task("ingesting", total=total)
+            counter = _CountLines(console, enabled=options.progress and not console.is_terminal)
             batch: list[Article] = []
             for item in iter_articles(paths):
                 if isinstance(item, TallyError):
                     result.errors.append(item)
                     _print_line(progress.console, str(item))
-                elif store.article(item.id) is not None:
+                    continue
+                for warning in item.warnings:
+                    result.warnings.append(warning)
+                    _print_line(progress.console, str(warning))
+                if store.article(item.id) is not None:
                     result.skipped += 1  # checked first: extraction is the slow part
                 else:
                     batch.append(item)
@@ -73,9 +90,40 @@ def ingest_paths(
                 # A JSONL file counts as one input but yields many articles.
                 done = len(result.errors) + result.skipped + result.added + len(batch)
                 progress.update(task, completed=done, total=max(total, done))
+                counter.update(done)
             _store_batch(store, batch, options, topic, result)
     _print_line(console, _summary(result, options.db))
     return result
+
+
+def check_published(value: str | None) -> None:
+    """Refuse a ``--published`` that is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY).
+
+    Raises:
+        OptionError: The value is not an ISO date.
+    """
+    if value is None:
+        return
+    from tally.reconcile.periods import parse_iso
+
+    if not _ISO_DATE.fullmatch(value) or parse_iso(value) is None:
+        raise OptionError(f"--published must be an ISO date such as 2025-03-14, not {value[:40]!r}")
+
+
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+class _CountLines:
+    """A plain "N articles read" line every COUNT_EVERY articles, for a log rather than a
+    terminal (where the progress bar shows instead)."""
+
+    def __init__(self, console: Console, enabled: bool) -> None:
+        self.console, self.enabled, self.shown = console, enabled, 0
+
+    def update(self, done: int) -> None:
+        if self.enabled and done >= self.shown + COUNT_EVERY:
+            self.shown = done - done % COUNT_EVERY
+            _print_line(self.console, f"{self.shown} articles read")
 
 
 def ingest_text(
@@ -250,23 +298,69 @@ def _store_batch(
     topic: Topic | None,
     result: IngestResult,
 ) -> None:
-    """Extract a batch of articles together (spaCy is much faster so), then store each."""
+    """Extract a batch of articles together (spaCy is much faster so), then store each.
+
+    Articles not in English are stored with their language and no claims: the extraction
+    rules are English ones. A fault extracting or storing one article is that article's
+    error; the rest of the batch goes in.
+    """
     from tally.classify import classify
-    from tally.extract import extract_many
 
     if options.published:
         articles = [_dated(a, options.published) for a in articles]
-    for article, claims in zip(articles, extract_many(articles, processes=options.processes), strict=True):
-        if topic is not None:
-            classify(claims, topic)
-        if not store.add_article(article, claims):
+    english = [a for a in articles if a.language == "en"]
+    extracted = dict(zip((id(a) for a in english), _extract(english, options.processes)))
+    for article in articles:
+        claims = extracted.get(id(article), [])
+        if isinstance(claims, TallyError):
+            result.errors.append(claims)
+            _print_line(Console(stderr=True), str(claims))
+            continue
+        try:
+            if topic is not None:
+                classify(claims, topic)
+            added = store.add_article(article, claims)
+        except (StoreError, sqlite3.Error, ValueError, OverflowError) as exc:
+            error = InputError(f"could not be stored ({type(exc).__name__}: {str(exc)[:200]})",
+                               path=article.origin)  # fmt: skip
+            result.errors.append(error)
+            _print_line(Console(stderr=True), str(error))
+            continue
+        if not added:
             result.skipped += 1  # the same text twice in one batch
             continue
         result.added += 1
         result.claims += len(claims)
         result.article_ids.append(article.id)
+        result.not_english += article.language != "en"
+        result.undated += article.published is None
         if article.duplicate_of:
             result.duplicates += 1
+
+
+def _extract(articles: list[Article], processes: int) -> list[list[Claim] | TallyError]:
+    """Claims for each article, or the error extracting it raised (then found article by
+    article, so that one bad article costs only itself)."""
+    from tally.extract import extract_many
+
+    if not articles:
+        return []
+    try:
+        return list(extract_many(articles, processes=processes))
+    except TallyError:
+        raise  # the model is missing: nothing can be extracted
+    except Exception:  # noqa: BLE001 - find the article at fault below
+        from tally.extract.parallel import shutdown
+
+        shutdown()  # a pool whose worker died is broken; a later batch starts a fresh one
+    out: list[list[Claim] | TallyError] = []
+    for article in articles:
+        try:
+            out.append(extract_many([article], processes=1)[0])
+        except Exception as exc:  # noqa: BLE001 - this article's error, not the batch's
+            out.append(InputError(f"extraction failed ({type(exc).__name__}: {str(exc)[:200]})",
+                                  path=article.origin))  # fmt: skip
+    return out
 
 
 def _topic(path: Path | None) -> Topic | None:
@@ -313,6 +407,12 @@ def _print_line(console: Console, message: str) -> None:
 
 def _summary(result: IngestResult, db: Path) -> str:
     parts = [f"{result.added} article(s) added to {db}", f"{result.claims} claim(s)"]
+    if result.not_english:
+        parts.append(f"{result.not_english} not in English (stored without figures)")
+    if result.undated:
+        parts.append(f"{result.undated} without a publication date")
+    if result.warnings:
+        parts.append(f"{len(result.warnings)} warning(s)")
     if result.duplicates:
         parts.append(f"{result.duplicates} near-duplicate(s)")
     if result.skipped:

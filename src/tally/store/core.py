@@ -12,6 +12,7 @@ import json
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -26,6 +27,26 @@ from tally.types import Article, Claim, Segment
 
 if TYPE_CHECKING:
     from datasketch import MinHash
+
+
+WAL_TRIES = 200  # times 50 ms: how long a first open waits for others to finish theirs
+
+
+def _wal_mode(conn: sqlite3.Connection) -> None:
+    """Switch the database to WAL mode, waiting while other connections first open it.
+
+    The switch takes no notice of the busy timeout: while another process is switching or
+    creating the tables it fails at once with "database is locked", so it is retried.
+    """
+    for _ in range(WAL_TRIES - 1):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            time.sleep(0.05)
+    conn.execute("PRAGMA journal_mode=WAL")
 
 
 class Store:
@@ -46,14 +67,14 @@ class Store:
         try:
             # Autocommit mode: transactions are explicit (see _transaction).
             self._conn = sqlite3.connect(
-                str(self.path), isolation_level=None, check_same_thread=False
+                str(self.path), isolation_level=None, check_same_thread=False, timeout=30
             )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database: {exc}", path=str(self.path)) from exc
         try:
             self._conn.row_factory = sqlite3.Row
+            _wal_mode(self._conn)
             migrate(self._conn, str(self.path))
-            self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.Error as exc:
             self._conn.close()
