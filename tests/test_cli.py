@@ -216,11 +216,12 @@ def test_export_to_stdout_writes_one_json_object_per_claim(tmp_path: Path) -> No
     assert {r["doc"] for r in rows} == {"strike.txt"}
 
 
-def test_report_on_an_empty_database_says_so_and_exits_zero(tmp_path: Path) -> None:
+def test_report_on_an_empty_database_says_so_and_exits_non_zero(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     Store(db).close()
     result = CliRunner().invoke(app, ["report", "--db", str(db)])
-    assert result.exit_code == 0
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("T301 ")
     assert "no claims" in result.stderr and "tally ingest" in result.stderr
 
 

@@ -29,11 +29,31 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-Db = Annotated[Path, typer.Option("--db", help="The SQLite database.", dir_okay=False)]
+# No dir_okay=False: a directory gets Tally's own one-line T301 error, not a usage box.
+Db = Annotated[Path, typer.Option("--db", help="The SQLite database.")]
 TopicFile = Annotated[
     Path | None, typer.Option("--topic", help="A topic file (TOML) naming the quantities.")
 ]
 DEFAULT_DB = Path("tally.db")
+DEMO_DB = Path("tally-demo.db")  # the demo's own, so that it never mixes into the user's
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"tally {version('tally')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Turn news articles into a sourced, time-aware table of estimates."""
 
 
 @contextmanager
@@ -54,7 +74,9 @@ def _exit_for(result: IngestResult) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files, directories or globs to read.")],
+    # Strings, not Paths: typer would refuse an unreadable file for the whole batch, and a URL
+    # would reach ingest as "https:/...".
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs to read.")],
     db: Db = DEFAULT_DB,
     topic: TopicFile = None,
     published: Annotated[
@@ -116,7 +138,7 @@ def export(
 
 
 @app.command()
-def demo(db: Db = DEFAULT_DB) -> None:
+def demo(db: Db = DEMO_DB) -> None:
     """Ingest the bundled example articles and print their report."""
     with _fatal_errors():
         result = pipeline.demo(db)
@@ -133,10 +155,13 @@ def serve(
         str | None,
         typer.Option(envvar="TALLY_TOKEN", help="Token needed to add articles (and to read from another machine); one is made if omitted."),
     ] = None,
+    create: Annotated[
+        bool, typer.Option(help="Create the database when it does not exist yet.")
+    ] = False,
 ) -> None:
     """Run the web app over the database."""
     with _fatal_errors():
-        pipeline.serve(db, host=host, port=port, token=token, topic=topic)
+        pipeline.serve(db, host=host, port=port, token=token, topic=topic, create=create)
 
 
 def main() -> None:

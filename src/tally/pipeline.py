@@ -11,6 +11,7 @@ seconds to load, and ``tally --help``, ``tally export`` or a plain report need n
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Mapping, Sequence
@@ -199,17 +200,19 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
         console: Where the report goes; stdout by default.
 
     Raises:
-        StoreError: The database does not exist or cannot be opened.
+        StoreError: The database does not exist, cannot be opened or holds no claims.
         TopicError: The topic file cannot be read.
-        OutputError: The HTML page cannot be written.
+        OutputError: The HTML page cannot be written (checked before anything is shown).
     """
     console = console or Console()
     topic = _topic(options.topic)
+    if options.output is not None:
+        _check_writable(options.output)  # before the report is printed, not after
     with _open_existing(options.db) as store:
         claims = store.claims(parts=_parts(options))
         articles = store.articles()
     if not claims:
-        _print_line(Console(stderr=True), f"no claims in {options.db}; run `tally ingest` first")
+        raise StoreError("no claims in this database; run `tally ingest` first", path=str(options.db))
     if topic is not None:
         from tally.classify import classify
 
@@ -231,6 +234,17 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
                 f"cannot write: {exc.strerror or exc}", path=str(options.output)
             ) from exc
         _print_line(Console(stderr=True), f"wrote {options.output}")
+
+
+def _check_writable(path: Path) -> None:
+    """Raise OutputError now if ``path`` cannot be written, so that nothing is shown first."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise OutputError("is a directory, not a file", path=str(path))
+    if not folder.is_dir():
+        raise OutputError("cannot write: no such directory", path=str(path))
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise OutputError("cannot write: permission denied", path=str(path))
 
 
 def demo(db: Path, console: Console | None = None) -> IngestResult:
@@ -258,6 +272,7 @@ def serve(
     port: int = 8000,
     token: str | None = None,
     topic: Path | None = None,
+    create: bool = False,
 ) -> None:
     """Run the web app over the store until interrupted.
 
@@ -268,7 +283,14 @@ def serve(
         token: The token that adding articles (and reading from another machine) needs;
             a fresh one is made and printed when None.
         topic: The topic that articles added through the app are classified with.
+        create: Create the database when it is missing (else that is an error).
+
+    Raises:
+        StoreError: The database is missing (and ``create`` is false) or cannot be opened.
     """
+    if not create and not Path(db).exists():
+        raise StoreError("no such database; run `tally ingest` first, or give --create",
+                         path=str(db))  # fmt: skip
     import uvicorn  # the server and the web app load only for this command
 
     from tally.web.app import create_app

@@ -64,6 +64,8 @@ class Store:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._duplicates: DuplicateIndex | None = None
+        if self.path.is_dir():
+            raise StoreError("is a directory, not a database file", path=str(self.path))
         try:
             # Autocommit mode: transactions are explicit (see _transaction).
             self._conn = sqlite3.connect(
