@@ -182,7 +182,7 @@ def test_serve_answers_http_on_the_given_port(tmp_path: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [str(TALLY), "serve", "--db", str(tmp_path / "web.db"), "--port", str(port)],
+        [str(TALLY), "serve", "--db", str(tmp_path / "web.db"), "--create", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

@@ -36,6 +36,7 @@ def expand(paths: Sequence[str | Path]) -> Iterator[Path | TallyError]:
         except OSError as exc:  # a name too long for the file system, say
             yield InputError(f"cannot read this path: {exc.strerror or exc}", path=str(raw))
             continue
+        found: list[Path | TallyError]
         if path.exists():
             found = _walk(path) if path.is_dir() else [path]
         elif glob.has_magic(str(raw)):
