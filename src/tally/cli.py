@@ -138,6 +138,38 @@ def export(
 
 
 @app.command()
+def rm(
+    articles: Annotated[list[str], typer.Argument(help="Article ids (or 6+ character prefixes) or origins.")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Delete articles and their claims."""
+    with _fatal_errors():
+        pipeline.remove(db, articles)
+
+
+@app.command()
+def dump(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Write every article and claim as JSON Lines, to load back with `tally load`."""
+    with _fatal_errors():
+        pipeline.dump(db, sys.stdout if output is None else output)
+
+
+@app.command()
+def load(
+    source: Annotated[Path, typer.Argument(help="A dump written by `tally dump`.")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Load a dump into the database (articles already stored are kept as they are)."""
+    with _fatal_errors():
+        pipeline.load(db, source)
+
+
+@app.command()
 def demo(db: Db = DEMO_DB) -> None:
     """Ingest the bundled example articles and print their report."""
     with _fatal_errors():

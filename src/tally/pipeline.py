@@ -236,6 +236,85 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
         _print_line(Console(stderr=True), f"wrote {options.output}")
 
 
+def remove(db: Path, refs: Sequence[str], console: Console | None = None) -> list[Article]:
+    """Delete articles and their claims (a superseded version becomes current again).
+
+    Args:
+        db: The database.
+        refs: Article ids, unique id prefixes (6+ characters) or origins.
+        console: Where the line per removed article goes; stderr by default.
+
+    Returns:
+        The articles removed.
+
+    Raises:
+        StoreError: The database is missing, or a ref matches no article or several (then
+            nothing is removed).
+    """
+    console = console or Console(stderr=True)
+    with _open_existing(db) as store:
+        found = [store.find(ref) for ref in refs]  # all checked before any is removed
+        removed = [store.remove(article.id) for article in {a.id: a for a in found}.values()]
+    for article in removed:
+        _print_line(console, f"removed {article.id} ({article.origin})")
+    return removed
+
+
+def dump(db: Path, out: TextIO | Path) -> int:
+    """Write a full JSON Lines dump of the store (every article and claim, every column).
+
+    Args:
+        db: The database.
+        out: A text stream, or a file to (over)write.
+
+    Returns:
+        The number of article and claim lines written.
+
+    Raises:
+        StoreError: The database does not exist or cannot be opened.
+        OutputError: ``out`` is a file that cannot be written.
+    """
+    from tally.store.backup import dump as write_dump
+
+    with _open_existing(db) as store:
+        if not isinstance(out, Path):
+            return write_dump(store, out)
+        try:
+            with out.open("w", encoding="utf-8") as stream:
+                return write_dump(store, stream)
+        except OSError as exc:
+            raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(out)) from exc
+
+
+def load(db: Path, source: Path, console: Console | None = None) -> int:
+    """Load a dump made by :func:`dump` into the store (created when missing).
+
+    Args:
+        db: The database.
+        source: The dump file.
+        console: Where the summary line goes; stderr by default.
+
+    Returns:
+        The number of articles added (those already stored are skipped).
+
+    Raises:
+        InputError: The dump cannot be read.
+        FormatError: It is not a Tally dump, or a line is malformed; nothing is loaded then.
+    """
+    from tally.store.backup import load as read_dump
+
+    try:
+        stream = source.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(source)) from exc
+    with stream, Store(db) as store:
+        result = read_dump(store, stream, str(source))
+    _print_line(console or Console(stderr=True),
+                f"{result.added} article(s) loaded into {db}, {result.claims} claim(s), "
+                f"{result.skipped} already stored")  # fmt: skip
+    return result.added
+
+
 def _check_writable(path: Path) -> None:
     """Raise OutputError now if ``path`` cannot be written, so that nothing is shown first."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -352,6 +431,7 @@ def _store_batch(
             result.skipped += 1  # the same text twice in one batch
             continue
         result.added += 1
+        result.replaced += store.replaced
         result.claims += len(claims)
         result.article_ids.append(article.id)
         result.not_english += article.language != "en"
@@ -429,6 +509,8 @@ def _print_line(console: Console, message: str) -> None:
 
 def _summary(result: IngestResult, db: Path) -> str:
     parts = [f"{result.added} article(s) added to {db}", f"{result.claims} claim(s)"]
+    if result.replaced:
+        parts.append(f"{result.replaced} new version(s) of stored articles (the old kept, marked)")
     if result.not_english:
         parts.append(f"{result.not_english} not in English (stored without figures)")
     if result.undated:

@@ -63,6 +63,7 @@ class Article:
     published_origin: DateOrigin | None = None
     language: str = "en"
     duplicate_of: str | None = None
+    superseded_by: str | None = None  # the newer version from the same origin, if any
     # What reading it noticed but got past (a metadata value left out); not stored.
     warnings: list[TallyError] = field(default_factory=list, compare=False, repr=False)
 

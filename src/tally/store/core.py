@@ -64,6 +64,7 @@ class Store:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._duplicates: DuplicateIndex | None = None
+        self.replaced = 0  # articles the last add_article superseded
         if self.path.is_dir():
             raise StoreError("is a directory, not a database file", path=str(self.path))
         try:
@@ -131,6 +132,8 @@ class Store:
             sig = signature(body_text(article))
             if article.duplicate_of is None and sig is not None:
                 article.duplicate_of = self.near_duplicate(sig)
+                if article.duplicate_of is not None and self._origin(article.duplicate_of) == article.origin:
+                    article.duplicate_of = None  # an earlier version of itself, not a copy
             with self._transaction() as conn:
                 # OR IGNORE: another connection may have stored the same text since the check.
                 cur = conn.execute(
@@ -145,10 +148,63 @@ class Store:
                 )
                 if cur.rowcount == 0:
                     return False
+                # An edited file (or page) from the same origin: the new text is the current
+                # version, the old one stays, marked.
+                replaced = conn.execute(
+                    "UPDATE articles SET superseded_by=? WHERE origin=? AND id<>?"
+                    " AND superseded_by IS NULL",
+                    (article.id, article.origin, article.id),
+                )
+                self.replaced = replaced.rowcount
                 ids = [self._insert_claim(conn, article.id, c) for c in claims]
             for claim, claim_id in zip(claims, ids):
                 claim.id, claim.article_id = claim_id, article.id
             return True
+
+    def remove(self, ref: str) -> Article:
+        """Delete one article and its claims; the version it superseded becomes current again.
+
+        Args:
+            ref: The article's id, a unique prefix of it (at least 6 characters), or its origin.
+
+        Returns:
+            The article removed.
+
+        Raises:
+            StoreError: No article, or more than one, matches ``ref``.
+        """
+        with self._lock:
+            found = self.find(ref)
+            with self._transaction() as conn:
+                conn.execute("UPDATE articles SET superseded_by=NULL WHERE superseded_by=?", (found.id,))
+                conn.execute("UPDATE articles SET duplicate_of=NULL WHERE duplicate_of=?", (found.id,))
+                conn.execute("DELETE FROM claims WHERE article_id=?", (found.id,))
+                conn.execute("DELETE FROM articles WHERE id=?", (found.id,))
+            self._duplicates = None  # rebuilt without it on the next near-duplicate check
+            return found
+
+    def find(self, ref: str) -> Article:
+        """The one article whose id, id prefix (6+ characters) or origin is ``ref``.
+
+        Raises:
+            StoreError: No article, or more than one, matches.
+        """
+        like = re.sub(r"([\\%_])", r"\\\1", ref) + "%"
+        rows = self._query(
+            "SELECT * FROM articles WHERE id=? OR (length(?) >= 6 AND id LIKE ? ESCAPE '\\')"
+            " ORDER BY rowid",
+            (ref, ref, like),
+        ) or self._query(
+            "SELECT * FROM articles WHERE origin=? AND superseded_by IS NULL ORDER BY rowid", (ref,)
+        )
+        if len(rows) != 1:
+            what = "no article" if not rows else f"{len(rows)} articles"
+            raise StoreError(f"{what} with this id or origin: {ref[:80]!r}", path=str(self.path))
+        return self._article(rows[0])
+
+    def _origin(self, article_id: str) -> str | None:
+        rows = self._query("SELECT origin FROM articles WHERE id=?", (article_id,))
+        return str(rows[0][0]) if rows else None
 
     def _insert_claim(self, conn: sqlite3.Connection, article_id: str, claim: Claim) -> int:
         columns = ", ".join(f'"{f}"' for f in CLAIM_FIELDS)
@@ -186,6 +242,7 @@ class Store:
         parts: Iterable[str] | None = None,
         quantity: str | None = None,
         article_id: str | None = None,
+        superseded: bool = False,
     ) -> list[Claim]:
         """Stored claims in insertion order, filtered by part, quantity and article.
 
@@ -193,8 +250,12 @@ class Store:
             parts: Keep only claims from these parts ("body", "comment", "furniture").
             quantity: Keep only claims classified as this quantity.
             article_id: Keep only this article's claims.
+            superseded: Also the claims of articles a newer version replaced (left out of
+                reports; asking for one article's claims gives them whatever its version).
         """
         where, args = [], []
+        if not superseded and article_id is None:
+            where.append("a.superseded_by IS NULL")
         if parts is not None:
             wanted = list(parts)
             where.append(f"c.part IN ({', '.join('?' * len(wanted))})")

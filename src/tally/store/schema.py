@@ -14,7 +14,7 @@ APPLICATION_ID = 0x54414C59  # "TALY": tells a Tally database from any other SQL
 
 ARTICLE_FIELDS = (
     "id", "origin", "text", "outlet", "title", "author", "url",
-    "published", "published_origin", "language", "duplicate_of",
+    "published", "published_origin", "language", "duplicate_of", "superseded_by",
 )  # fmt: skip
 CLAIM_FIELDS = (
     "sentence", "mention", "start", "end", "low", "high", "approx", "unit", "actor", "outcome",
@@ -40,6 +40,12 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX claims_quantity ON claims(quantity);
     CREATE INDEX claims_article ON claims(article_id);
+    """,
+    # Versions: an edited file re-ingested from the same origin supersedes the old article,
+    # which is kept, marked with the id of the one that replaced it.
+    """
+    ALTER TABLE articles ADD COLUMN superseded_by TEXT;
+    CREATE INDEX articles_origin ON articles(origin);
     """,
 ]
 
