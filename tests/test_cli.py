@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -234,3 +236,119 @@ def test_an_error_stays_one_line_whatever_the_file_name(tmp_path: Path, name: st
     error, summary = result.stderr.splitlines()
     assert error.startswith("T101 ") and " ".join(name.split()) in error
     assert "input(s) failed" in summary
+
+
+# -- URLs, feeds and what changed (a local HTTP server on 127.0.0.1) -----------------------
+
+from tests.ingest.site import article_html, rss, serve  # noqa: E402 - the live-source tests' server
+
+HARBOUR = article_html("Dock strike enters its second week", [
+    "About 2,500 dock workers stayed away from the harbour on Friday, the union said.",
+], published="2025-03-07T09:00:00+00:00")  # fmt: skip
+HARBOUR_LATER = article_html("Dock strike enters its second week", [
+    "About 3,100 dock workers stayed away from the harbour on Saturday, the union said.",
+], published="2025-03-07T09:00:00+00:00")  # fmt: skip
+MARCHES = [  # path, headline, text, publication date
+    ("/m/1", "Dockers march in the old town", "Police said that 8,000 people marched through "
+     "the old town on Saturday in support of the striking dock workers.", "2025-03-08"),
+    ("/m/2", "Ferry crossings cancelled", "The ferry company cancelled 40 crossings on Sunday "
+     "because of the strike, a spokesman said.", "2025-03-09"),
+    ("/m/3", "Second march draws a bigger crowd", "Police said that 12,000 people marched "
+     "through the old town on Tuesday in support of the dock workers.", "2025-03-11"),
+    ("/m/4", "Cargo piles up at the port", "More than 60 ships were waiting at anchor outside "
+     "the port on Tuesday, the harbour master said.", "2025-03-11"),
+]  # fmt: skip
+
+
+def test_ingest_a_url_once_then_refresh_it_into_a_new_version(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    with serve() as site:
+        site.page("/strike", HARBOUR)
+        first = CliRunner().invoke(app, ["ingest", site.url("/strike"), "--db", db])
+        assert first.exit_code == 0, first.output
+        assert "1 article(s) added" in first.stderr
+        again = CliRunner().invoke(app, ["ingest", site.url("/strike"), "--db", db])
+        assert "1 already stored" in again.stderr and len(site.hits("/strike")) == 1
+        site.page("/strike", HARBOUR_LATER)
+        refresh = CliRunner().invoke(app, ["ingest", site.url("/strike"), "--refresh", "--db", db])
+        assert refresh.exit_code == 0 and "1 new version(s)" in refresh.stderr
+    export = CliRunner().invoke(app, ["export", "--format", "jsonl", "--db", db])
+    lows = {json.loads(line)["low"] for line in export.stdout.splitlines()}
+    assert 3100 in lows and 2500 not in lows  # the report counts the newest version only
+    with Store(db) as store:
+        old, new = store.articles()
+    assert old.superseded_by == new.id and old.url == new.url == site.url("/strike")
+
+
+def test_ingest_of_a_failing_url_is_one_line_naming_it_and_exit_one(tmp_path: Path) -> None:
+    with serve() as site:
+        site.page("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
+        urls = [site.url("/gone"), site.url("/private/memo")]
+        result = CliRunner().invoke(app, ["ingest", *urls, "--db", str(tmp_path / "t.db")])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert f"T104 {urls[0]}: HTTP 404 Not Found" in lines
+    assert any(line.startswith(f"T104 {urls[1]}: robots.txt") for line in lines)
+
+
+def test_two_rounds_of_follow_ingest_only_the_new_items_and_changes_tells_them(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "t.db")
+    with serve() as site:
+        for path, title, text, day in MARCHES:
+            site.page(path, article_html(title, [text], published=f"{day}T18:00:00+00:00"))
+        items = [{"title": title, "link": path} for path, title, _, _ in MARCHES]
+        site.page("/feed", rss("Harbour News", items[:2]), "application/rss+xml")
+        first = CliRunner().invoke(app, ["follow", site.url("/feed"), "--db", db])
+        assert first.exit_code == 0, first.output
+        assert "2 article(s) added" in first.stderr
+        between = datetime.now(UTC).isoformat()
+        site.page("/feed", rss("Harbour News", items), "application/rss+xml")
+        second = CliRunner().invoke(app, ["follow", "--db", db])
+        assert second.exit_code == 0, second.output
+        assert "2 article(s) added" in second.stderr
+        assert [len(site.hits(p)) for p, _, _, _ in MARCHES] == [1, 1, 1, 1]
+    assert "new figure 12,000 (Police" in second.stdout
+    changes = CliRunner().invoke(app, ["changes", "--since", between, "--db", db])
+    assert changes.exit_code == 0, changes.output
+    lines = changes.stdout.splitlines()
+    assert any("new figure 12,000 (Police" in line and "up from 8,000" in line for line in lines)
+    assert any("more than 60" in line or "at least 60" in line for line in lines)
+    assert not any("8,000 (" in line.split("up from")[0] for line in lines)
+
+
+def test_changes_with_a_date_that_is_no_date_exits_two(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["changes", "--since", "last tuesday", "--db", str(tmp_path / "t.db")])
+    assert result.exit_code == 2 and "not a date" in result.output
+
+
+def test_follow_with_no_feed_given_or_stored_is_one_line_and_exit_two(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["follow", "--db", str(tmp_path / "t.db")])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "T101" in result.stderr
+
+
+def test_ctrl_c_stops_follow_every_cleanly(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    with serve() as site:
+        path, title, text, _ = MARCHES[0]
+        site.page(path, article_html(title, [text]))
+        site.page("/feed", rss("Harbour News", [{"title": title, "link": path}]),
+                  "application/rss+xml")  # fmt: skip
+        proc = subprocess.Popen(
+            [str(TALLY), "follow", site.url("/feed"), "--every", "30s", "--db", str(db)],
+            stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        try:
+            assert proc.stderr is not None
+            first = proc.stderr.readline()  # the round's summary: now it waits for the next
+            assert "round at" in first and "1 article(s) added" in first
+            proc.send_signal(signal.SIGINT)
+            _, rest = proc.communicate(timeout=20)
+        finally:
+            proc.kill()
+    assert proc.returncode == 0, rest
+    assert rest.strip() == "stopped"
+    with Store(db) as store:
+        assert len(store.articles()) == 1

@@ -59,12 +59,12 @@ def test_report_html_to_an_unwritable_path_fails_before_printing(tmp_path: Path)
         assert code == 2 and out == "" and err.startswith("T601 ")
 
 
-def test_a_url_given_to_ingest_says_urls_are_not_files(tmp_path: Path) -> None:
+def test_an_address_tally_cannot_fetch_says_it_is_not_a_file(tmp_path: Path) -> None:
     (tmp_path / "strike.txt").write_text(GOOD, encoding="utf-8")
-    url = "https://news.example/strike"
+    url = "ftp://news.example/strike"
     code, _, err = run("ingest", url, str(tmp_path / "strike.txt"), "--db", str(tmp_path / "t.db"))
     assert code == 1
-    assert f"T101 {url}: a URL, not a file" in err and "https:/news" not in err
+    assert f"T101 {url}: a URL, not a file" in err and "ftp:/news" not in err
     assert "1 article(s) added" in err
 
 
@@ -96,7 +96,7 @@ def test_an_unreadable_header_date_is_a_warning_and_the_article_is_stored(tmp_pa
     db = tmp_path / "t.db"
     code, _, err = run("ingest", str(path), "--db", str(db))
     assert code == 0
-    assert f"T104 {path}:2: 'published' is not a date" in err
+    assert f"T106 {path}:2: 'published' is not a date" in err
     assert "1 without a publication date" in err and "1 warning(s)" in err
     with Store(db) as store:
         [article] = store.articles()

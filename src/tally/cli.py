@@ -7,17 +7,20 @@ Exit codes: 0 when every input was fine; 1 when some inputs failed (the rest wer
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import typer
 from rich.console import Console
 
 from tally import pipeline
 from tally.errors import TallyError
-from tally.types import IngestOptions, IngestResult, ReportOptions
+from tally.timespans import parse_duration, parse_since
+from tally.types import ChangesOptions, FollowOptions, IngestOptions, IngestResult, ReportOptions
+
+T = TypeVar("T")
 
 EXIT_INPUT_FAILED = 1
 EXIT_CANNOT_RUN = 2
@@ -74,9 +77,10 @@ def _exit_for(result: IngestResult) -> None:
 
 @app.command()
 def ingest(
-    # Strings, not Paths: typer would refuse an unreadable file for the whole batch, and a URL
-    # would reach ingest as "https:/...".
-    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs to read.")],
+    # Strings, not Paths: typer would refuse an unreadable file for the whole batch.
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories, globs or http(s) URLs to read.")
+    ],
     db: Db = DEFAULT_DB,
     topic: TopicFile = None,
     published: Annotated[
@@ -90,9 +94,15 @@ def ingest(
             help="Processes to extract with; 0 = one per CPU core when the input is large enough.",
         ),
     ] = 0,
+    refresh: Annotated[
+        bool,
+        typer.Option(help="Fetch stored URLs again (conditionally); a changed page is a new version."),
+    ] = False,
 ) -> None:
-    """Read articles, extract their figures and store them."""
-    options = IngestOptions(db=db, topic=topic, published=published, processes=jobs)
+    """Read articles (files or URLs), extract their figures and store them."""
+    options = IngestOptions(
+        db=db, topic=topic, published=published, processes=jobs, refresh=refresh
+    )
     with _fatal_errors():
         result = pipeline.ingest_paths(list(paths), options)
     _exit_for(result)
@@ -167,6 +177,64 @@ def load(
     """Load a dump into the database (articles already stored are kept as they are)."""
     with _fatal_errors():
         pipeline.load(db, source)
+
+
+@app.command()
+def explain(
+    claim_id: Annotated[int, typer.Argument(help="The claim's id (the `id` column of `tally export`).")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Show one claim with its sentence and the rule that decided each of its fields."""
+    with _fatal_errors():
+        pipeline.explain(db, claim_id)
+
+
+@app.command()
+def follow(
+    feeds: Annotated[
+        list[str] | None,
+        typer.Argument(help="RSS/Atom feeds or sitemaps; none: those this database follows."),
+    ] = None,
+    db: Db = DEFAULT_DB,
+    topic: TopicFile = None,
+    every: Annotated[
+        str | None,
+        typer.Option(help="Read the feeds again after this long (30s, 15m, 1h) until Ctrl-C."),
+    ] = None,
+) -> None:
+    """Ingest the new items of feeds and sitemaps and say what changed, once or every period."""
+    period = _parsed(parse_duration, every, "--every") if every is not None else None
+    options = FollowOptions(
+        feeds=list(feeds or []), every=period, ingest=IngestOptions(db=db, topic=topic)
+    )
+    with _fatal_errors():
+        result = pipeline.follow(options)
+    _exit_for(result)
+
+
+@app.command()
+def changes(
+    since: Annotated[
+        str, typer.Option(help="A date or date-time (UTC unless given), or a span back: 24h, 7d.")
+    ],
+    db: Db = DEFAULT_DB,
+    topic: TopicFile = None,
+    include_comments: Annotated[
+        bool, typer.Option(help="Count figures from reader comments and page furniture.")
+    ] = False,
+) -> None:
+    """Say what is new per quantity among the figures stored since a moment."""
+    moment = _parsed(parse_since, since, "--since")
+    options = ChangesOptions(db=db, since=moment, topic=topic, include_comments=include_comments)
+    with _fatal_errors():
+        pipeline.changes(options)
+
+
+def _parsed(parse: Callable[[str], T], value: str, option: str) -> T:
+    try:
+        return parse(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 @app.command()

@@ -42,11 +42,30 @@ class UnsupportedFormat(TallyError):
     code = "T103"
 
 
+class FetchError(TallyError):
+    """A URL that cannot be fetched: refused by robots.txt, an HTTP error, a timeout, too large.
+
+    ``transient`` says whether trying again later may succeed (a timeout, a 503).
+    """
+
+    code = "T104"
+
+    def __init__(self, message: str, *, path: str | None = None, transient: bool = False):
+        self.transient = transient
+        super().__init__(message, path=path)
+
+
+class FeedError(TallyError):
+    """A fetched feed or sitemap that is not RSS, Atom or a sitemap Tally can read."""
+
+    code = "T105"
+
+
 class InputWarning(TallyError):
     """A metadata value Tally cannot read (a date of "unknown", a bad URL, a lone surrogate):
     the article is kept without it. Reported, but not a failed input."""
 
-    code = "T104"
+    code = "T106"
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
                  key: str | None = None):  # fmt: skip
@@ -64,6 +83,12 @@ class StoreError(TallyError):
     """The database cannot be opened or is not a Tally database."""
 
     code = "T301"
+
+
+class NotFoundError(TallyError):
+    """A claim or article asked for by id is not in the database."""
+
+    code = "T302"
 
 
 class ModelError(TallyError):
@@ -94,8 +119,11 @@ ALL_ERRORS: tuple[type[TallyError], ...] = (
     InputError,
     FormatError,
     UnsupportedFormat,
+    FetchError,
+    FeedError,
     InputWarning,
     TopicError,
+    NotFoundError,
     StoreError,
     ModelError,
     UploadError,

@@ -18,12 +18,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from tally.errors import InputError, OptionError, OutputError, StoreError, TallyError
+from tally.errors import (
+    InputError,
+    NotFoundError,
+    OptionError,
+    OutputError,
+    StoreError,
+    TallyError,
+)
 from tally.reconcile import reconcile
 from tally.report import render
 from tally.report.export import ExportFormat, write_claims
@@ -32,11 +39,16 @@ from tally.types import (
     PARTS,
     Article,
     Claim,
+    ChangesOptions,
+    FollowOptions,
     IngestOptions,
     IngestResult,
     ReportOptions,
     Topic,
 )
+
+if TYPE_CHECKING:  # httpx loads only when a URL is fetched
+    from tally.ingest.fetch import Fetcher
 
 PROGRESS_MIN_INPUTS = 5  # below this a bar only flickers
 BATCH = 32  # articles extracted together; bounds the memory held before storing
@@ -49,7 +61,8 @@ def ingest_paths(
     """Ingest files, directories and globs into the store; bad inputs do not stop the batch.
 
     Args:
-        paths: What to read (see :func:`tally.ingest.iter_articles`).
+        paths: What to read (see :func:`tally.ingest.iter_articles`); http(s) URLs given
+            as strings are fetched (see :func:`tally.live.ingest_urls`).
         options: The database, the topic to classify with, whether to show progress.
         console: Where messages and the progress bar go; stderr by default.
 
@@ -62,13 +75,20 @@ def ingest_paths(
         StoreError: The database cannot be opened.
     """
     from tally.ingest import count_inputs, iter_articles
+    from tally.ingest.fetch import is_url
 
     console = console or Console(stderr=True)
     check_published(options.published)
-    topic = _topic(options.topic)
+    topic = load_topic_file(options.topic)
     result = IngestResult()
+    urls = [str(p) for p in paths if isinstance(p, str) and is_url(p)]
+    paths = [p for p in paths if not (isinstance(p, str) and is_url(p))]
     with Store(options.db) as store:
-        total = count_inputs(paths) if options.progress else 0
+        if urls:
+            from tally.live import ingest_urls
+
+            ingest_urls(store, urls, options, topic, result, console)
+        total = count_inputs(paths) if options.progress and paths else 0
         with _progress(console, total) as progress:
             task = progress.add_task("ingesting", total=total)
             counter = _CountLines(console, enabled=options.progress and not console.is_terminal)
@@ -76,24 +96,24 @@ def ingest_paths(
             for item in iter_articles(paths):
                 if isinstance(item, TallyError):
                     result.errors.append(item)
-                    _print_line(progress.console, str(item))
+                    print_line(progress.console, str(item))
                     continue
                 for warning in item.warnings:
                     result.warnings.append(warning)
-                    _print_line(progress.console, str(warning))
+                    print_line(progress.console, str(warning))
                 if store.article(item.id) is not None:
                     result.skipped += 1  # checked first: extraction is the slow part
                 else:
                     batch.append(item)
                 if len(batch) >= BATCH:
-                    _store_batch(store, batch, options, topic, result)
+                    store_batch(store, batch, options, topic, result)
                     batch = []
                 # A JSONL file counts as one input but yields many articles.
                 done = len(result.errors) + result.skipped + result.added + len(batch)
                 progress.update(task, completed=done, total=max(total, done))
                 counter.update(done)
-            _store_batch(store, batch, options, topic, result)
-    _print_line(console, _summary(result, options.db))
+            store_batch(store, batch, options, topic, result)
+    print_line(console, summary(result, options.db))
     return result
 
 
@@ -124,7 +144,36 @@ class _CountLines:
     def update(self, done: int) -> None:
         if self.enabled and done >= self.shown + COUNT_EVERY:
             self.shown = done - done % COUNT_EVERY
-            _print_line(self.console, f"{self.shown} articles read")
+            print_line(self.console, f"{self.shown} articles read")
+
+
+def ingest_urls(
+    urls: Sequence[str],
+    options: IngestOptions,
+    console: Console | None = None,
+    fetcher: Fetcher | None = None,
+) -> IngestResult:
+    """Fetch pages into the store (the web app's URL field); see :func:`tally.live.ingest_urls`.
+
+    Args:
+        urls: http(s) URLs.
+        options: The database, topic, fetch limits and ``refresh``.
+        console: Where error lines and the summary go; stderr by default.
+        fetcher: A fetcher shared across calls, so robots.txt and the pace per host carry
+            over from one call to the next.
+
+    Returns:
+        What was stored; failures (one line each, already printed) in ``errors``.
+    """
+    from tally.live import ingest_urls as fetch_into
+
+    console = console or Console(stderr=True)
+    topic = load_topic_file(options.topic)
+    result = IngestResult()
+    with Store(options.db) as store:
+        fetch_into(store, urls, options, topic, result, console, fetcher)
+    print_line(console, summary(result, options.db))
+    return result
 
 
 def ingest_text(
@@ -146,7 +195,7 @@ def ingest_text(
     """
     from tally.ingest import from_text
 
-    topic = _topic(options.topic)
+    topic = load_topic_file(options.topic)
     meta = {k: v for k, v in metadata.items() if v}
     article = from_text(text, "pasted text", meta)
     if not article.text.strip():
@@ -158,7 +207,7 @@ def ingest_text(
         if store.article(article.id) is not None:
             result.skipped += 1
         else:
-            _store_batch(store, [article], options, topic, result)
+            store_batch(store, [article], options, topic, result)
     return result
 
 
@@ -188,6 +237,27 @@ def export_claims(options: ReportOptions, fmt: ExportFormat, out: TextIO | Path)
         raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(out)) from exc
 
 
+def explain(db: Path, claim_id: int, console: Console | None = None) -> list[str]:
+    """Print one stored claim with its sentence and the rule behind each of its fields.
+
+    Raises:
+        StoreError: The database does not exist or cannot be opened.
+        NotFoundError: No claim has this id.
+    """
+    from tally.report.explain import explain as explain_lines
+
+    with _open_existing(db) as store:
+        claim = store.claim(claim_id)
+        if claim is None:
+            raise NotFoundError(f"no claim {claim_id} (claim ids are in `tally export`)", path=str(db))
+        article = store.article(claim.article_id) if claim.article_id else None
+    lines = explain_lines(claim, article)
+    out = console or Console()
+    for line in lines:
+        print_line(out, line)
+    return lines
+
+
 def report(options: ReportOptions, console: Console | None = None) -> None:
     """Reconcile the stored claims and show the estimates.
 
@@ -205,7 +275,7 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
         OutputError: The HTML page cannot be written (checked before anything is shown).
     """
     console = console or Console()
-    topic = _topic(options.topic)
+    topic = load_topic_file(options.topic)
     if options.output is not None:
         _check_writable(options.output)  # before the report is printed, not after
     with _open_existing(options.db) as store:
@@ -233,7 +303,7 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
             raise OutputError(
                 f"cannot write: {exc.strerror or exc}", path=str(options.output)
             ) from exc
-        _print_line(Console(stderr=True), f"wrote {options.output}")
+        print_line(Console(stderr=True), f"wrote {options.output}")
 
 
 def remove(db: Path, refs: Sequence[str], console: Console | None = None) -> list[Article]:
@@ -256,7 +326,7 @@ def remove(db: Path, refs: Sequence[str], console: Console | None = None) -> lis
         found = [store.find(ref) for ref in refs]  # all checked before any is removed
         removed = [store.remove(article.id) for article in {a.id: a for a in found}.values()]
     for article in removed:
-        _print_line(console, f"removed {article.id} ({article.origin})")
+        print_line(console, f"removed {article.id} ({article.origin})")
     return removed
 
 
@@ -309,7 +379,7 @@ def load(db: Path, source: Path, console: Console | None = None) -> int:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=str(source)) from exc
     with stream, Store(db) as store:
         result = read_dump(store, stream, str(source))
-    _print_line(console or Console(stderr=True),
+    print_line(console or Console(stderr=True),
                 f"{result.added} article(s) loaded into {db}, {result.claims} claim(s), "
                 f"{result.skipped} already stored")  # fmt: skip
     return result.added
@@ -377,8 +447,40 @@ def serve(
     app = create_app(db, token=token, topic=topic)
     # The app makes a fresh token when none is given; the user needs it to add articles.
     shown = "the one given" if token else app.state.token
-    _print_line(Console(stderr=True), f"Tally on http://{host}:{port}/  write token: {shown}")
+    print_line(Console(stderr=True), f"Tally on http://{host}:{port}/  write token: {shown}")
     uvicorn.run(app, host=host, port=port)
+
+
+def follow(options: FollowOptions, console: Console | None = None) -> IngestResult:
+    """Follow feeds and sitemaps: ingest their new items, say what changed, every period.
+
+    See :func:`tally.live.follow`; Ctrl-C stops it between articles.
+
+    Args:
+        options: The feeds (none: those the database follows), the period, ingest settings.
+        console: Where errors and round summaries go; stderr by default.
+
+    Returns:
+        What all the rounds did.
+    """
+    from tally.live import follow as follow_feeds
+
+    return follow_feeds(options, console)
+
+
+def changes(options: ChangesOptions, out: Console | None = None) -> list[str]:
+    """Print one line per quantity with new figures since a moment (see :mod:`tally.live`).
+
+    Args:
+        options: The database, the moment, the topic, the parts counted.
+        out: Where the lines go; stdout by default.
+
+    Returns:
+        The lines (without the "no new figures" line printed when there are none).
+    """
+    from tally.live import changes as changed
+
+    return changed(options, out)
 
 
 def examples_dir() -> Path:
@@ -392,14 +494,24 @@ def examples_dir() -> Path:
     raise InputError("the bundled examples are missing from this installation", path=str(bundled))
 
 
-def _store_batch(
+def store_batch(
     store: Store,
     articles: list[Article],
     options: IngestOptions,
     topic: Topic | None,
     result: IngestResult,
+    supersedes: Mapping[str, str] | None = None,
 ) -> None:
     """Extract a batch of articles together (spaCy is much faster so), then store each.
+
+    Args:
+        store: The open store.
+        articles: The articles, none of them stored yet.
+        options: Processes to extract with, a publication date for undated articles.
+        topic: Classifies the claims, when given.
+        result: Counts what was stored.
+        supersedes: For new versions of a page: new article id -> the older version's id
+            (a file re-ingested from the same origin is found by the store itself).
 
     Articles not in English are stored with their language and no claims: the extraction
     rules are English ones. A fault extracting or storing one article is that article's
@@ -415,29 +527,31 @@ def _store_batch(
         claims = extracted.get(id(article), [])
         if isinstance(claims, TallyError):
             result.errors.append(claims)
-            _print_line(Console(stderr=True), str(claims))
+            print_line(Console(stderr=True), str(claims))
             continue
+        older = (supersedes or {}).get(article.id)
         try:
             if topic is not None:
                 classify(claims, topic)
-            added = store.add_article(article, claims)
+            added = store.add_article(article, claims, supersedes=older)
         except (StoreError, sqlite3.Error, ValueError, OverflowError) as exc:
             error = InputError(f"could not be stored ({type(exc).__name__}: {str(exc)[:200]})",
                                path=article.origin)  # fmt: skip
             result.errors.append(error)
-            _print_line(Console(stderr=True), str(error))
+            print_line(Console(stderr=True), str(error))
             continue
         if not added:
             result.skipped += 1  # the same text twice in one batch
             continue
         result.added += 1
-        result.replaced += store.replaced
         result.claims += len(claims)
         result.article_ids.append(article.id)
         result.not_english += article.language != "en"
         result.undated += article.published is None
         if article.duplicate_of:
             result.duplicates += 1
+        if older or store.replaced:
+            result.versions += 1
 
 
 def _extract(articles: list[Article], processes: int) -> list[list[Claim] | TallyError]:
@@ -465,7 +579,12 @@ def _extract(articles: list[Article], processes: int) -> list[list[Claim] | Tall
     return out
 
 
-def _topic(path: Path | None) -> Topic | None:
+def load_topic_file(path: Path | None) -> Topic | None:
+    """The topic in ``path``, or None without one.
+
+    Raises:
+        TopicError: The file cannot be read.
+    """
     if path is None:
         return None
     from tally.classify import load_topic
@@ -501,24 +620,28 @@ def _progress(console: Console, total: int) -> Progress:
     )
 
 
-def _print_line(console: Console, message: str) -> None:
+def print_line(console: Console, message: str) -> None:
+    """Print a message as one line, whatever it holds."""
     # No markup, no wrapping, no line breaks: file names and article text may hold "[", long
     # lines and newlines, and each message must stay one line.
     console.print(" ".join(message.split()), markup=False, highlight=False, soft_wrap=True)
 
 
-def _summary(result: IngestResult, db: Path) -> str:
+def summary(result: IngestResult, db: Path) -> str:
+    """One line saying what an ingest did."""
     parts = [f"{result.added} article(s) added to {db}", f"{result.claims} claim(s)"]
-    if result.replaced:
-        parts.append(f"{result.replaced} new version(s) of stored articles (the old kept, marked)")
+    if result.duplicates:
+        parts.append(f"{result.duplicates} near-duplicate(s)")
+    if result.versions:
+        parts.append(f"{result.versions} new version(s) of changed pages or files (the old kept, marked)")
     if result.not_english:
         parts.append(f"{result.not_english} not in English (stored without figures)")
     if result.undated:
         parts.append(f"{result.undated} without a publication date")
     if result.warnings:
         parts.append(f"{len(result.warnings)} warning(s)")
-    if result.duplicates:
-        parts.append(f"{result.duplicates} near-duplicate(s)")
+    if result.filtered:
+        parts.append(f"{result.filtered} feed item(s) off topic")
     if result.skipped:
         parts.append(f"{result.skipped} already stored")
     if result.errors:

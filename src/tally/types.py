@@ -7,6 +7,7 @@ Every stage is a plain function over these dataclasses. Offsets are character of
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,6 +17,9 @@ Part = Literal["body", "comment", "furniture"]
 Approx = Literal["exact", "about", "at_least", "at_most", "range", "vague"]
 Modality = Literal["reported", "planned", "capacity", "projected", "hypothetical"]
 DateOrigin = Literal["given", "page", "inferred"]
+# Where a claim's as_of comes from: the figure's own date in the text, the day its source
+# spoke, the article's publication date, or a publication date that was itself inferred.
+AsOfBasis = Literal["text", "statement", "published", "inferred"]
 ConflictReason = Literal[
     "growing_total",
     "different_definition",
@@ -48,7 +52,8 @@ class Article:
         text: The whole text; ``segments`` say which runs are body, comments or furniture.
         published: ISO date of publication, if known.
         published_origin: Whether ``published`` was given (metadata header), read from the
-            page (HTML meta), or inferred from the latest date the text mentions.
+            page (HTML meta, a date line, a dateline or a caption with a full date), or
+            inferred from the latest full date the text mentions.
     """
 
     id: str
@@ -63,7 +68,13 @@ class Article:
     published_origin: DateOrigin | None = None
     language: str = "en"
     duplicate_of: str | None = None
-    superseded_by: str | None = None  # the newer version from the same origin, if any
+    # A fetched page: the URL after redirects, when it was fetched (UTC, ISO), the validators
+    # a conditional refetch sends, and the id of the newer version that replaced this one.
+    final_url: str | None = None
+    fetched_at: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    superseded_by: str | None = None
     # What reading it noticed but got past (a metadata value left out); not stored.
     warnings: list[TallyError] = field(default_factory=list, compare=False, repr=False)
 
@@ -89,6 +100,9 @@ class Claim:
     rise or fall ("rose by 5%", "fell 300"; the level reached, "rose to 300", has none), "added"
     for an increment on top of a total ("3,000 more troops"). ``start``/``end`` locate the
     mention in the article text (or in the text given to :func:`tally.extract_claims`).
+    ``as_of_basis`` says where ``as_of`` came from; ``rules`` names, for each field Tally
+    decided (source, as_of, approx, unit), the rule that decided it, so that a reader can check
+    it (``tally explain``).
     """
 
     sentence: str
@@ -104,6 +118,7 @@ class Claim:
     source: str | None = None
     source_chain: list[str] = field(default_factory=list)
     as_of: str | None = None
+    as_of_basis: AsOfBasis | None = None
     modality: Modality = "reported"
     trend: str | None = None
     part: Part = "body"
@@ -112,6 +127,7 @@ class Claim:
     sentence_start: int = 0
     article_id: str | None = None
     doc: str | None = None
+    rules: dict[str, str] = field(default_factory=dict)
     id: int | None = None
 
     def bounds(self) -> tuple[float | None, float | None]:
@@ -216,6 +232,30 @@ class Estimate:
         return sorted({r.source for r in self.reports})
 
 
+@dataclass(frozen=True)
+class FetchOptions:
+    """How pages are fetched: limits, patience and politeness.
+
+    Attributes:
+        timeout: Seconds to wait for a connection or for the next bytes of an answer.
+        max_bytes: The largest page read; a longer one is refused, not cut.
+        max_redirects: Redirects followed before giving up.
+        retries: Further tries after a transient failure (a timeout, 429, 5xx).
+        backoff: Seconds before the first retry; each further one waits twice as long.
+        host_interval: The least time between two requests to one host (robots.txt's
+            Crawl-delay, when longer, wins).
+        user_agent: Names Tally to the sites it reads.
+    """
+
+    timeout: float = 20.0
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    retries: int = 2
+    backoff: float = 2.0
+    host_interval: float = 1.0
+    user_agent: str = "Tally/0.1 (news figures reader; +https://pypi.org/project/tally/)"
+
+
 @dataclass
 class IngestOptions:
     """How to ingest: where to store, which topic to classify with, what to show."""
@@ -227,6 +267,36 @@ class IngestOptions:
     # Processes that extract: 1 for this one only, 0 for one per CPU core when the batch
     # holds enough text to be worth it (see tally.extract.parallel).
     processes: int = 1
+    # URLs: fetched with these limits; one already stored is fetched again (conditionally)
+    # only with ``refresh``.
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    refresh: bool = False
+
+
+@dataclass
+class FollowOptions:
+    """What ``tally follow`` reads and how often: feeds or sitemaps, a topic, a period.
+
+    Attributes:
+        feeds: Feed or sitemap URLs; none means every feed the database already follows.
+        every: Seconds between rounds; None for a single round.
+        ingest: The database, the topic (classifies, and its words filter items) and the
+            fetch limits.
+    """
+
+    feeds: list[str] = field(default_factory=list)
+    every: float | None = None
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+
+
+@dataclass
+class ChangesOptions:
+    """What ``tally changes`` compares: the figures stored since a moment against before it."""
+
+    db: Path = Path("tally.db")
+    since: datetime | None = None  # time-zone aware; None: since the database began
+    topic: Path | None = None
+    include_comments: bool = False
 
 
 @dataclass
@@ -241,6 +311,28 @@ class ReportOptions:
 
 
 @dataclass
+class Feed:
+    """A feed or sitemap a database follows, with the validators of its last fetch."""
+
+    url: str
+    topic: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    checked_at: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of a feed or sitemap: the article's URL and what the listing says of it."""
+
+    url: str
+    title: str = ""
+    summary: str = ""
+    published: str | None = None  # ISO date, when the listing gives one
+    updated: str | None = None  # the listing's own stamp of the entry, compared between rounds
+
+
+@dataclass
 class IngestResult:
     """What an ingest run did: counts, and the inputs that failed (the rest were stored)."""
 
@@ -250,7 +342,8 @@ class IngestResult:
     claims: int = 0
     errors: list[TallyError] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    versions: int = 0  # refetched pages that had changed, stored as new versions
+    filtered: int = 0  # feed items whose title and summary hold none of the topic's words
     warnings: list[TallyError] = field(default_factory=list)  # inputs kept without a value
     not_english: int = 0  # stored with their language, not run through the English rules
     undated: int = 0  # added without a publication date
-    replaced: int = 0  # new versions of an article stored before from the same origin

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-FLOORS = {"value": 93.7, "unit": 75.9, "change": 88.5}
+# Issue 10 made ages ("the 65-year-old", "34 years old") no figures, as the claim gold reads
+# them; NewsQuant labels seven ages, which cost value 93.9 -> 93.3 and change 88.5 -> 88.1.
+# These are the floors measured after that one deliberate change of definition; they only
+# rise from here (the issue's own bars are value >= 92, change >= 88).
+FLOORS = {"value": 93.3, "unit": 76.3, "change": 88.0}
 
 
 @pytest.fixture(scope="module")

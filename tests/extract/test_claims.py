@@ -171,7 +171,8 @@ def test_a_stated_plan_in_reported_speech_is_planned_not_hypothetical() -> None:
 
 def test_since_an_event_began_describes_now() -> None:
     text = "Cases have climbed to 12,400 since the outbreak began in early March."
-    assert claim(text, "12,400", published="2025-04-10").as_of is None
+    found = claim(text, "12,400", published="2025-04-10")
+    assert (found.as_of, found.as_of_basis) == ("2025-04-10", "published")
 
 
 @pytest.mark.parametrize(

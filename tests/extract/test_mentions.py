@@ -108,12 +108,31 @@ def test_scale_on_second_figure_does_not_leak_into_a_calibre() -> None:
 
 @pytest.mark.parametrize(
     ("sentence", "low", "unit"),
-    [("A 10,000-strong force crossed.", 10000, None), ("The 65-year-old driver survived.", 65, "year old"),
+    [("A 10,000-strong force crossed.", 10000, None),
      ("It has a 6.1-inch screen.", 6.1, "inch"), ("The engine makes 640bhp.", 640, "bhp")],
 )
 def test_hyphenated_and_attached_measures_are_figures(sentence, low, unit) -> None:
     m = one(sentence)
     assert m.low == low and m.unit_hint == unit
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The 65-year-old driver survived.", "Ms Ortiz, 34 years old, was rescued.", "Survivors: Ana (F, 41) and Luis (M, 9).",
+     "Call the helpline at 1070 or 9812345670.", "[size=2]Posted by admin[/size]"],
+)
+def test_ages_phone_numbers_and_markup_are_not_figures(sentence: str) -> None:
+    assert find_mentions(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lows"),
+    [("No one was killed in the blaze.", [0]), ("No deaths were reported.", [0]),
+     ("There was no one else on the ferry.", []), ("One man, who asked not to be named, waited.", []),
+     ("The strike now covers 45 – 20 at the north plant and 25 at the south plant.", [45, 20, 25])],
+)
+def test_zero_counts_individuals_and_a_total_before_its_parts(sentence: str, lows: list[float]) -> None:
+    assert [m.low for m in find_mentions(sentence) if m.approx != "vague"] == lows
 
 
 def test_a_spaced_minus_after_a_name_is_a_sign_not_a_range() -> None:

@@ -105,3 +105,28 @@ def test_a_date_past_a_comparison_or_after_since_is_not_the_figures(sentence: st
     dates = find_dates(sentence, Anchor(date(2025, 2, 20), True))
     start = sentence.index(figure)
     assert nearest_date(dates, start, start + len(figure), sentence) == expected
+
+
+def test_latest_date_takes_no_year_alone() -> None:
+    assert latest_date("The dam was first described in 1958 and rebuilt in 2019.") is None
+
+
+def test_latest_date_falls_back_to_a_planned_date() -> None:
+    text = "As of mid-January, 400 had left. More are expected to arrive by mid-March 2025."
+    assert latest_date(text) == date(2025, 3, 1)
+    assert latest_date("Crews left in May 2024. More are expected to arrive by March 2025.") == date(2024, 5, 1)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "date 2025-02-20 Officials said on Monday that 900 had left.",
+        "Updated: Feb. 20, 2025 Officials said on Monday that 900 had left.",
+    ],
+)
+def test_a_page_stamp_in_a_sentence_is_not_its_date(sentence: str) -> None:
+    assert resolve(sentence, Anchor(date(2025, 2, 20), True)) == ["2025-02-17"]
+
+
+def test_an_iso_date_in_a_sentence_is_a_date() -> None:
+    assert resolve("On 2025-02-03, 500 troops left.", Anchor(date(2025, 2, 20), True)) == ["2025-02-03"]

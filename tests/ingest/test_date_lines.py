@@ -35,3 +35,54 @@ def test_a_wire_dateline_makes_the_inferred_date_a_day() -> None:
 
 def test_a_wire_dateline_alone_gives_no_year() -> None:
     assert from_text("KYIV, March 3 (Reuters) - Officials said 40 drones flew.\n", "wire.txt").published is None
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "LIMA, 4 May 2024 – Rains have closed the coast road, officials said.",
+        "LIMA, May 4, 2024 (AFP) - Rains have closed the coast road, officials said.",
+        "Lima, Peru, Saturday, May 4, 2024 — Rains have closed the coast road, officials said.",
+    ],
+)
+def test_a_dateline_with_its_year_is_the_pages_own_date(opening: str) -> None:
+    text = f"{opening}\nThe road had been shut once before, in March 2019.\n"
+    article = from_text(text, "dateline.txt")
+    assert (article.published, article.published_origin) == ("2024-05-04", "page")
+
+
+def test_a_captions_full_day_dates_an_undated_page() -> None:
+    text = (
+        "Volunteers stack sandbags by the river on Tuesday, March 11, 2025. (Photo by A. Writer/Getty Images)\n\n"
+        "RIVERTON: The river rose by two metres on Tuesday, officials said, the worst since 2009.\n"
+    )
+    article = from_text(text, "caption.txt")
+    assert (article.published, article.published_origin) == ("2025-03-11", "page")
+
+
+def test_a_caption_older_than_a_date_in_the_body_is_an_old_photo() -> None:
+    text = (
+        "The bridge when it opened on June 3, 2019. Image credit: City archive\n\n"
+        "By 4 July 2024, 9,000 cars a day were using the bridge, the council said.\n"
+    )
+    article = from_text(text, "caption.txt")
+    assert (article.published, article.published_origin) == ("2024-07-04", "inferred")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The bridge, first built in 1958, carried 4,000 cars a day until it shut in 2021.\n",
+        "It is the worst flood since 1995, when two rivers burst their banks, officials said.\n",
+    ],
+)
+def test_a_year_alone_never_dates_a_page(body: str) -> None:
+    article = from_text(f"Flood closes bridge\n\n{body}", "undated.txt")
+    assert (article.published, article.published_origin) == (None, None)
+
+
+def test_a_place_and_date_deep_in_the_story_is_no_dateline() -> None:
+    filler = "Crews worked through the night to clear the road, the council said. " * 30
+    text = f"Road reopens\n\n{filler}\nParis, 4 May 2024 – the first such closure, a report said.\n"
+    article = from_text(text, "deep.txt")
+    assert (article.published, article.published_origin) == ("2024-05-04", "inferred")

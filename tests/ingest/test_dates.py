@@ -67,24 +67,30 @@ def test_metadata_values_are_read_without_guessing_from_the_clock(
             "2025-03-03",
         ),
         ("Talks began in 2019 and resumed in May 2023.", "2023-05"),
-        ("The war of 1950-53 left the border where it is.", "1953"),
-        ("Crews were sent in 2023; the last left in 2024.", "2024"),
         ("On Feb. 7, 2025, the count stood at 12.", "2025-02-07"),
-        ("The mill employed 2000 workers in 2019.", "2019"),
+        ("The dam was finished in April 2022 and, as in 2023, it held.", "2022-04"),
     ],
-    ids=[
-        "day beats month",
-        "month beats a later-looking year",
-        "year range",
-        "years",
-        "abbrev",
-        "count not year",
-    ],
+    ids=["day beats month", "month beats a later-looking year", "abbrev", "month beats a later year"],
 )
-def test_the_latest_explicit_date_in_the_body_is_the_inferred_publication_date(
+def test_the_latest_full_date_in_the_body_is_the_inferred_publication_date(
     body: str, iso: str
 ) -> None:
     assert infer_published(body, TODAY) == (iso, "inferred")
+
+
+@pytest.mark.parametrize(
+    ("body", "years"),
+    [
+        ("The war of 1950-53 left the border where it is.", ["1953"]),
+        ("Crews were sent in 2023; the last left in 2024.", ["2023", "2024"]),
+        ("The mill employed 2000 workers in 2019.", ["2019"]),
+        ("The orchid was first described in 1958 by a visiting botanist.", ["1958"]),
+    ],
+    ids=["year range", "years", "count not year", "historical year"],
+)
+def test_a_year_alone_is_read_but_makes_no_publication_date(body: str, years: list[str]) -> None:
+    assert [d for d, _ in mentioned_dates(body, TODAY)] == years
+    assert infer_published(body, TODAY) == (None, None)
 
 
 def test_relative_dates_say_nothing_without_an_anchor() -> None:
@@ -92,9 +98,14 @@ def test_relative_dates_say_nothing_without_an_anchor() -> None:
     assert infer_published(body, TODAY) == (None, None)
 
 
-def test_a_looking_ahead_date_gives_only_its_year() -> None:
+def test_a_looking_ahead_date_makes_no_publication_date() -> None:
     body = "Analysts said the next group is expected to arrive by mid-March 2025."
-    assert infer_published(body, TODAY) == ("2025", "inferred")
+    assert mentioned_dates(body, TODAY) == [("2025-03", True)]
+    assert infer_published(body, TODAY) == (None, None)
+
+
+def test_a_winter_tells_only_its_year() -> None:
+    assert mentioned_dates("Supplies ran short in the winter of 2024.", TODAY) == [("2024", False)]
 
 
 def test_a_past_date_beats_a_looking_ahead_date_of_the_same_year() -> None:

@@ -68,7 +68,7 @@ def test_an_unreadable_header_date_is_a_warning_naming_its_line_and_the_article_
     [warning] = article.warnings
     assert isinstance(warning, InputWarning) and warning.key == "published"
     assert (warning.path, warning.line) == (str(path), 2) and "last Tuesday" in str(warning)
-    assert str(warning).startswith(f"T104 {path}:2: ")
+    assert str(warning).startswith(f"T106 {path}:2: ")
 
 
 def test_a_bad_header_url_is_a_warning_and_the_article_is_kept(tmp_path: Path) -> None:

@@ -169,3 +169,12 @@ def test_claims_page_with_offset_and_limit(
     params = {"offset": offset} | ({"limit": limit} if limit else {})
     page = [c["id"] for c in client.get("/api/claims", params=params).json()]
     assert page == everything[offset : None if limit is None else offset + limit]
+
+
+def test_the_claim_view_shows_why_each_field_is_what_it_is(client) -> None:
+    claim = client.get("/api/claims").json()[0]
+    assert "rules" in claim and "as_of_basis" in claim
+    html = client.get(f"/articles/{claim['article_id']}?claim={claim['id']}").text
+    assert 'id="why"' in html
+    for field in ("approx", "unit", "source", "as_of"):
+        assert f"<td>{field}</td>" in html

@@ -11,25 +11,16 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from tally import lexicon
 from tally.extract.lemmas import lemma
 from tally.extract.names import BODIES, PERSONAL, clean_name, full_body_name, last_named_person, strip_titles
 
-SAY_LEMMAS = {
-    "say", "tell", "estimate", "report", "announce", "claim", "assert", "state", "write",
-    "acknowledge", "confirm", "note", "warn", "add", "argue", "explain", "stress", "assess",
-    "reveal", "calculate", "count", "record", "conclude", "testify", "brief", "disclose",
-    "believe", "think", "put", "find", "show", "indicate", "suggest", "publish", "quote",
-    "expect", "forecast", "predict", "project", "detect", "register", "log", "update", "identify",
-    "document", "verify",
-}  # fmt: skip
-# Verbs of evidence rather than speech: "the ministry said the country has recorded 300
-# cases" is the ministry's figure, not the country's.
-EVIDENCE_LEMMAS = {"record", "count", "find", "show", "indicate", "suggest", "register", "log", "detect"}
+SAY_LEMMAS = lexicon.words("verbs.speech", "verbs.report", "verbs.evidence")
+EVIDENCE_LEMMAS = lexicon.words("verbs.evidence")
 # Evidence verbs whose subject is a document, not a speaker, unless it names one.
-_WEAK_SUBJECTS = {"it", "this", "that", "there", "which", "who", "what", "they",
-                  "we", "i", "you", "data", "figures", "reports", "report", "estimates"}  # fmt: skip
+_WEAK_SUBJECTS = lexicon.words("roles.weak_subjects")
 # Verbs only a speaker does: "it said" is a body speaking, "it showed" is a document.
-_SPEECH = {"say", "tell", "announce", "claim", "state", "add", "report", "estimate", "confirm", "warn", "note"}
+_SPEECH = lexicon.words("verbs.speech")
 _CONTINUATION = re.compile(
     r"^\s*(?:among (?:them|those|these)|of (?:them|those|these|this number|that number|the total)"
     r"|this (?:includes|figure|number)|that (?:figure|number)|these include|the (?:agency|ministry"
@@ -61,6 +52,12 @@ class Attribution:
     tokens: set[int] = field(default_factory=set)
     by_head: dict[int, str] = field(default_factory=dict)
     doc: Doc | None = None
+    rules: dict[str, str] = field(default_factory=dict)  # source name -> the rule that found it
+    own: bool = True  # False when lent by the sentence before
+
+    def rule_for(self, name: str | None) -> str:
+        """The named rule that found this source ("said-subject", "according-to", ...)."""
+        return "outlet-itself" if name is None else self.rules.get(name, "said-subject")
 
     def _path(self, figure: Span) -> list[Token]:
         # Token indices only mean something in the sentence they were read from; a report
@@ -104,6 +101,7 @@ def sentence_attribution(sent: Span) -> Attribution:
     by_head: dict[int, str] = {}
     evidence: set[int] = set()
     phrases: list[Token] = []
+    rules: dict[str, str] = {}
     for tok in sent:
         low = tok.lower_
         if low == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
@@ -111,6 +109,7 @@ def sentence_attribution(sent: Span) -> Attribution:
             obj = _author(obj) or obj if obj is not None else None  # "according to figures published by X"
             if obj is not None:
                 chain.append(_name(obj))
+                rules.setdefault(chain[-1], "according-to")
                 phrases.append(obj)
                 if tok.head.i != tok.i:
                     by_head[tok.head.i] = chain[-1]
@@ -118,16 +117,20 @@ def sentence_attribution(sent: Span) -> Attribution:
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
             if obj is not None and _speaker(obj) and not obj.like_num:  # not "cited safety worries"
                 cited.append(_name(obj))
+                rules.setdefault(cited[-1], "citing")
                 phrases.append(obj)
         elif tok.pos_ == "NOUN" and lemma(tok) in ("report", "estimate", "assessment", "data"):
             by = next((c for c in tok.children if c.lower_ in ("by", "from")), None)
             obj = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
             if obj is not None and _speaker(obj) and not obj.like_num:  # not "range from 430,000"
                 cited.append(_name(obj))
+                rules.setdefault(cited[-1], "document-by")
         elif tok.pos_ in ("VERB", "AUX") and lemma(tok) in SAY_LEMMAS:
             subj = _subject(tok)
             if subj is not None:
                 chain.append(_name(subj))
+                kind = "document" if _documentary(subj) else "evidence-subject" if lemma(tok) in EVIDENCE_LEMMAS else "said-subject"
+                rules.setdefault(chain[-1], kind)
                 by_verb[tok.i] = chain[-1]
                 phrases.append(subj)
                 if lemma(tok) in EVIDENCE_LEMMAS:
@@ -135,6 +138,7 @@ def sentence_attribution(sent: Span) -> Attribution:
         if tok.dep_ == "poss" and lemma(tok.head) in ("estimate", "figure", "data", "count", "tally"):
             if tok.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
                 cited.append(_name(tok))  # "the UN's estimates"
+                rules.setdefault(cited[-1], "possessive-estimate")
     chain = _dedupe([c for c in chain + cited if c])
     if not chain:
         return Attribution(None)
@@ -148,7 +152,7 @@ def sentence_attribution(sent: Span) -> Attribution:
             name = by_verb.pop(i)
             if name not in by_verb.values() and name not in by_head.values():
                 chain = [c for c in chain if c != name]
-    return Attribution(chain[-1], chain, by_verb, tokens, by_head, sent.doc)
+    return Attribution(chain[-1], chain, by_verb, tokens, by_head, sent.doc, rules)
 
 
 @dataclass
@@ -176,16 +180,26 @@ def resolve_pronoun(attr: Attribution, context: Context) -> Attribution:
     a pronoun with nobody to point at leaves no source.
     """
     person: list[str | None] = []  # looked up once, only when needed
+    rules = dict(attr.rules)
 
     def resolve(name: str) -> str | None:
         low = name.lower()
+        how = attr.rule_for(name)
         if low in PERSONAL:
             if not person:
                 person.append(last_named_person(context.text) or context.person)
-            return person[0]
-        if low in BODIES:
-            return context.body if low == "it" or (context.body or "").endswith("s") else None
-        return full_body_name(name, context.sources, context.body)
+            found, rule = person[0], "pronoun-last-person"
+        elif low in BODIES:
+            found = context.body if low == "it" or (context.body or "").endswith("s") else None
+            rule = "pronoun-last-body"
+        elif how == "document" or _is_document(low):
+            found, rule = context.body, "document-of-last-body"  # "the new figures show"
+        else:
+            found = full_body_name(name, context.sources, context.body)
+            rule = "role-noun-earlier-name" if found != name else how
+        if found is not None and found != name:
+            rules[found] = f"{how}+{rule}"
+        return found
 
     chain = [r for c in attr.chain if (r := resolve(c)) is not None]
     if chain == attr.chain:
@@ -195,7 +209,32 @@ def resolve_pronoun(attr: Attribution, context: Context) -> Attribution:
     source = resolve(attr.source) if attr.source else None
     if source is None and not chain:
         return Attribution(None)
-    return Attribution(source or chain[-1], chain, by_verb, attr.tokens, by_head, attr.doc)
+    return Attribution(source or chain[-1], chain, by_verb, attr.tokens, by_head, attr.doc, rules)
+
+
+def _documentary(subj: Token) -> bool:
+    """A document as a subject: "the new figures", "the completed review"."""
+    return lemma_of_word(subj.lower_) in _DOCUMENT_NOUNS and any(c.dep_ in ("det", "amod") for c in subj.children)
+
+
+def _is_document(name: str) -> bool:
+    """A source that is only a document with no author named: "new numbers", "the official release"."""
+    words = name.split()
+    return 0 < len(words) <= 3 and lemma_of_word(words[-1]) in _DOCUMENT_NOUNS | _RELEASES and not name[:1].isupper()
+
+
+def lemma_of_word(word: str) -> str:
+    """A plural document word in its singular: "numbers" -> "number"."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def carried_over(previous: Attribution, rule: str) -> Attribution:
+    """The previous sentence's source lent to this one, its rule marked as carried over."""
+    rules = {name: f"{rule}({how})" for name, how in previous.rules.items()}
+    if previous.source is not None and previous.source not in rules:
+        rules[previous.source] = f"{rule}(said-subject)"
+    return Attribution(previous.source, previous.chain, previous.by_verb, previous.tokens,
+                       previous.by_head, previous.doc, rules, own=False)  # fmt: skip
 
 
 def leans_on_previous(sentence: str) -> bool:
@@ -213,25 +252,10 @@ def continues_report(sentence: str) -> bool:
 LABEL_LINE = re.compile(r"^[-•*]?\s*(?P<label>[A-Z][^:.!?\d]{1,60}):\s*(?:about|around|some|~|≈)?\s*[\d$€£]")
 
 
-SPEAKER_NOUNS = {
-    "official", "ministry", "minister", "agency", "service", "office", "department", "police",
-    "organiser", "organizer", "spokesman", "spokeswoman", "spokesperson", "analyst", "expert",
-    "authority", "government", "military", "army", "source", "diplomat", "researcher", "media",
-    "intelligence", "institute", "observatory", "group", "organisation", "organization",
-    "council", "committee", "commission", "command", "president", "leader", "governor", "mayor",
-    "prosecutor", "witness", "resident", "doctor", "hospital", "union", "party", "campaigner",
-    "activist", "monitor", "report", "estimate", "study", "survey", "poll", "data", "statement",
-    "ngo", "charity", "bank", "company", "firm", "newspaper", "outlet", "broadcaster", "lawmaker",
-    "senator", "general", "commander", "spy", "embassy", "ambassador", "chief", "head",
-    "director", "professor", "economist", "scientist", "administration", "cabinet",
-    "force", "navy", "guard", "coalition", "alliance", "association", "federation", "watchdog",
-    "regulator", "court", "tribunal", "centre", "center", "observer", "team", "staff",
-    "forecaster", "count", "tally", "analysis", "assessment", "network", "consortium",
-    "brigade", "rescuer", "responder", "crew", "authorities", "agencies", "operator", "utility",
-}  # fmt: skip
+SPEAKER_NOUNS = lexicon.words("roles.speaker_nouns")
 # A document that carries someone's figures: "a poll by the Median institute found".
-_DOCUMENT_NOUNS = {"report", "count", "tally", "poll", "survey", "study", "estimate", "analysis",
-                   "assessment", "review", "census", "investigation", "figure", "data", "statistic"}  # fmt: skip
+_DOCUMENT_NOUNS = lexicon.words("roles.document_nouns")
+_RELEASES = lexicon.words("verbs.statement_nouns")
 
 
 def _speaker(tok: Token) -> bool:
@@ -253,7 +277,32 @@ def _subject(verb: Token) -> Token | None:
         subj = _raw_subject(verb.head)  # "OCHA gave a higher figure, estimating that ..."
     if subj is not None and (author := _author(subj)) is not None:
         return author
-    return subj if subj is not None and _speaker(subj) else None
+    if subj is None:
+        return None
+    # Only a speaker says, announces or insists: whoever is the subject of a speech verb is the
+    # source ("the chief executive said", "Save the Children warned"); a verb of evidence or
+    # reckoning needs a subject that can speak ("the ministry found", not "the search found").
+    if lemma(verb) in _SPEECH and _reports_speech(verb, subj):
+        return subj
+    if _documentary(subj):
+        return subj  # resolved to the body that spoke last (resolve_pronoun)
+    return subj if _speaker(subj) else None
+
+
+def _reports_speech(verb: Token, subj: Token) -> bool:
+    """A speech verb used as speech: it carries a clause, or closes one ("..., the union said"),
+    and its subject is not a counted noun; not "fighting claimed a third", "troops adding to"."""
+    if subj.like_num or any(c.dep_ == "nummod" for c in subj.children):
+        return False
+    named = subj.pos_ == "PROPN" or (subj.is_title and subj.dep_ == "nsubj" and subj.lower_ not in _WEAK_SUBJECTS)
+    if named:
+        return True  # "Amazon announced 9,000 job cuts"; "Amplify contends" (tagged a verb)
+    if subj.pos_ != "NOUN":
+        return False
+    kids = {c.dep_ for c in verb.children}
+    if kids & {"ccomp", "parataxis"} or verb.dep_ in ("parataxis", "ccomp"):
+        return True
+    return not kids & {"dobj", "prep", "attr", "acomp", "xcomp"}
 
 
 def _author(doc_noun: Token) -> Token | None:
@@ -292,7 +341,9 @@ def _raw_subject(verb: Token) -> Token | None:
         return subj  # "It said 41 were destroyed": resolved to the last body that spoke
     acronym = subj.is_upper and len(subj) > 2  # "the WHO put the figure at": not "who"
     if subj.lower_ in _WEAK_SUBJECTS and not acronym and not any(c.dep_ in ("compound", "poss") and _speaker(c) for c in subj.children):
-        return None  # but "NHS England data show" names its source
+        # "The new figures show ...": a document, which speaks for the body that spoke last
+        # (see resolve_pronoun); "it showed", "data show" alone name nobody.
+        return subj if _documentary(subj) else None  # but "NHS England data show" names its source
     return subj
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from tally import lexicon
 from tally.extract.lemmas import lemma
 from tally.extract.mentions import Mention
 from tally.types import Modality
@@ -23,15 +24,9 @@ PERSONNEL = {
     "civilian", "child", "resident", "protester", "refugee", "migrant", "patient", "victim",
 }  # fmt: skip
 OUTCOME_LEMMAS = {
-    "killed": {"kill", "die", "dead", "death", "fatality", "slay", "perish", "killed"},
-    "wounded": {"wound", "wounded", "injure", "injured", "injury", "hurt"},
-    "missing": {"missing"},
-    "captured": {"capture", "captured", "prisoner", "pow", "captive", "surrender"},
-    "casualties": {"casualty", "loss", "lose", "eliminate"},
-    "deployed": {"deploy", "dispatch", "arrive", "station", "mass", "join", "train", "send"},
-    "supplied": {"supply", "ship", "provide", "deliver", "transfer", "export", "sell", "send",
-                 "give", "fire"},
-}  # fmt: skip
+    outcome: set(lexicon.words(f"outcomes.{outcome}"))
+    for outcome in ("killed", "wounded", "missing", "captured", "casualties", "deployed", "supplied")
+}
 _MODALITY: list[tuple[Modality, re.Pattern[str]]] = [
     ("capacity", re.compile(r"\b(?:capacity|capable|able to|ability to|could send|can send"
                             r"|could deploy|can deploy|could provide|potential|built for|designed for"
@@ -177,6 +172,44 @@ def counted_subject(tokens: Span) -> str | None:
         unit = unit_text(subj)
         return unit[:1].lower() + unit[1:] if subj.i == subj.sent.start and not subj.text.isupper() else unit
     return None
+
+
+def predicate_unit(tokens: Span) -> str | None:
+    """What a figure without a noun counts, by its phrase: "600 of the deceased" -> deceased,
+    "at least 323 were Egyptians" -> Egyptians, "-- 97 -- were women" -> women."""
+    num = next((t for t in tokens if t.like_num or t.pos_ == "NUM"), tokens.root)
+    of = next((c for c in num.children if c.lower_ == "of" and c.i > num.i), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    if obj is not None and obj.pos_ in ("NOUN", "PROPN", "ADJ") and not obj.like_num:
+        return unit_text(obj)
+    node = num.head if num.dep_ == "appos" else num
+    if node.dep_ == "nsubj" and lemma(node.head) == "be":
+        attr = next((c for c in node.head.children if c.dep_ == "attr" and c.tag_ in ("NNS", "NNPS")), None)
+        if attr is not None:
+            return unit_text(attr)
+    return None
+
+
+def outcomes_named(tokens: Span) -> set[str]:
+    """The outcomes a stretch of text names at all: "The additional victim died" -> killed."""
+    found: set[str] = set()
+    for tok in tokens:
+        if tok.pos_ in _INFLECTED:
+            base = lemma(tok)
+            found.update(o for o, words in OUTCOME_LEMMAS.items() if base in words)
+    return found
+
+
+def outcome_word(window: Span, outcome: str) -> str:
+    """The word that says what happened, standing in for a unit: "injured", "killed"; a toll
+    counts deaths."""
+    words = OUTCOME_LEMMAS.get(outcome, set())
+    tok = next((t for t in window if t.pos_ in _INFLECTED and lemma(t) in words), None)
+    if tok is None:
+        return outcome
+    if lemma(tok) in ("toll", "death", "fatality", "die", "dead"):
+        return "deaths"
+    return tok.lower_
 
 
 _CROWD_VERBS = {"join", "march", "attend", "protest", "rally", "gather", "demonstrate", "participate",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tally import lexicon
 from tally.extract.nonclaims import HYPHEN_MEASURE as _HYPHEN_MEASURE
 from tally.extract.nonclaims import is_not_a_claim
 from tally.extract.numbers import (
@@ -21,17 +22,18 @@ from tally.extract.numbers import (
 )
 from tally.types import Approx
 
+# Each approx kind's hedges, from the lexicon: its phrases and its context-bound patterns.
 HEDGES: list[tuple[str, Approx]] = [
-    (r"more than|over|at least|upwards of|in excess of|surpass(?:ed|ing|es)?|exceed(?:ed|ing|s)?"
-     r"|greater than|no fewer than|no less than|north of|a minimum of|well over|just over|over the age of"
-     r"|well above|above|higher than|topp(?:ed|ing)|(?<!on )(?<!the )top(?!\s+of\b)"
-     r"|(?<!the )(?<!its )(?<!their )past|(?<!the )pass(?:ed|es|ing)?", "at_least"),
-    (r"(?<!lead )(?<!run-)(?<!run )up to|as many as|as much as|no more than|not more than|nearly|almost|just under|lower than"
-     r"|fewer than|less than|at most|a maximum of|under the age of|under|below|shy of|just shy of|sub-",
-     "at_most"),
-    (r"about|approximately|approx\.|around|roughly|some|an estimated|estimated|circa|close to"
-     r"|an approximate|approximate|or so", "about"),
-]  # fmt: skip
+    (lexicon.alternation(f"hedges.{kind}")[3:-1] + "|" + "|".join(lexicon.entry(f"hedges.patterns.{kind}")), kind)
+    if kind in lexicon.entry("hedges.patterns") else (lexicon.alternation(f"hedges.{kind}")[3:-1], kind)
+    for kind in ("at_least", "at_most", "about")
+]
+# "bringing the total up to 145.5 million": a total raised to a figure, not a ceiling.
+_RAISED_TO = re.compile(
+    rf"\b{lexicon.alternation('hedges.raised_to.verbs')}\s+(?:[\w'’-]+\s+){{0,3}}"
+    rf"{lexicon.alternation('hedges.raised_to.totals')}\s+(?:[\w'’-]+\s+){{0,2}}up\s+to\s*$",
+    re.IGNORECASE
+)
 _HEDGE_RE = [
     (re.compile(rf"(?:^|[\s(\"'“])({h})\s*(?:of\s+)?(?:an?\s+)?$", re.IGNORECASE), a) for h, a in HEDGES
 ] + [(re.compile(r"(~|≈)\s*$"), "about")]
@@ -87,6 +89,12 @@ VAGUE = re.compile(
     r"\b(?:tens of thousands|hundreds of thousands|tens of millions|hundreds of millions"
     r"|tens of billions|dozens|scores|hundreds|thousands|millions"
     r"|billions|a few|several|a handful)\b(?=\s+(?:of\s+)?[a-z])",
+    re.IGNORECASE,
+)
+# "No one was killed", "no deaths were reported": a count of zero.
+ZERO = re.compile(
+    r"\b(?:no[\s-]one|nobody|no\s+(?P<noun>deaths|casualties|fatalities|injuries|victims|people))\b"
+    r"(?=[^.;]{0,40}?\b(?:killed|died|dead|injured|hurt|wounded|reported|missing|harmed|hospitali[sz]ed))",
     re.IGNORECASE,
 )
 _WINDOW = 80
@@ -162,6 +170,9 @@ def find_mentions(sentence: str) -> list[Mention]:
         if part is not None and whole and part < whole and not yearish:  # "1,399 in 2023" is no share
             found.append(_hedged(sentence, om.start(), om.end(), 100 * part / whole, None, "exact", "percent"))
             taken.append((om.start(), om.end()))
+    for zm in ZERO.finditer(sentence) if "no" in lowered else ():
+        found.append(Mention(zm.start(), zm.end(), zm.group(0), 0.0, None, "exact", (zm.group("noun") or "people").lower()))
+        taken.append((zm.start(), zm.end()))
     pos = 0
     while (m := CORE.search(sentence, pos)) is not None:
         pos = m.end()
@@ -205,8 +216,8 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     a_text = m.group("a")
     a_end = m.end("a") + len(m.group("pa") or "")
     if re.fullmatch(r"one", a_text.strip(), re.IGNORECASE) and not m.group("b") and not m.group("pa"):
-        if not _ONE_COUNTS.match(sentence[m.end() :]):
-            return None, m.end()  # "one of", "one another": not a figure
+        if not _ONE_COUNTS.match(sentence[m.end() :]) or re.search(r"\bno[\s-]$", sentence[max(0, m.start() - 3) : m.start()], re.IGNORECASE):
+            return None, m.end()  # "one of", "one another", "no one": not a figure
     a = parse_number(a_text)
     if a is None:
         return None, m.end()
@@ -233,6 +244,8 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
         return None, m.end()  # a score ("won 2-1", "ended 2-2"), not a range
     if b is not None and conn == "and" and not between:
         b = None  # "300 and 400" without "between" is two figures
+    if b is not None and conn in ("-", "–", "—") and (m.group("conn") or "")[:1].isspace() and a > b:
+        b = None  # "45 – 20 at one plant, 25 at another": a total and its first part, no range
     if b is not None and conn == "or" and not _or_range(a, b, m, sentence[m.end() :]):
         b = None  # "5 or 3", "25k or 40k ... respectively": alternatives, not a range
     if b is not None and conn == "to" and (_TREND_BEFORE.search(before) or (m.group("pa") and not m.group("pct"))):
@@ -294,6 +307,8 @@ def _hedged(
         hedges = [(hm.start(1), kind) for pattern, kind in _HEDGE_RE if (hm := pattern.search(before))]
         if hedges:
             at, approx = min(hedges, key=lambda h: h[0])
+            if approx == "at_most" and _RAISED_TO.search(before):
+                approx = "exact"  # "revised the death toll up to 288"; the mention keeps "up to"
             start = left + at
         tail = _OR_SO.match(sentence[end:])
         if tail:

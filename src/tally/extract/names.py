@@ -9,34 +9,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tally import lexicon
+
 PERSONAL = {"he", "she"}
 BODIES = {"it", "they"}  # a body that spoke: "It said", "They estimated"
 PRONOUNS = PERSONAL | BODIES
 
-TITLES = {
-    "president", "mayor", "minister", "prime", "senator", "general", "gen.", "dr.", "mr.", "ms.",
-    "mrs.", "governor", "chancellor", "secretary", "ambassador", "professor", "prof.", "analyst",
-    "spokesman", "spokeswoman", "spokesperson", "commander", "colonel", "lt.", "sen.", "rep.",
-    "deputy", "chief", "director", "the", "lawmaker", "king", "queen", "premier", "sheriff",
-    "dr", "mr", "ms", "mrs", "prof", "gen", "sen", "rep", "lt", "col", "sgt", "capt", "col.",
-}  # fmt: skip
+TITLES = lexicon.words("roles.titles")
 
 # Words that make a run of proper nouns an organisation, not a person.
-ORG_WORDS = {
-    "ministry", "agency", "institute", "university", "council", "office", "department", "forces",
-    "army", "navy", "command", "service", "services", "intelligence", "committee", "commission",
-    "bank", "fund", "party", "union", "news", "times", "post", "journal", "press", "group",
-    "organization", "organisation", "association", "center", "centre", "foundation", "company",
-    "corporation", "inc", "ltd", "guard", "court", "parliament", "assembly", "house", "senate",
-    "congress", "watch", "network", "media", "tv", "radio", "agency's", "school", "hospital",
-    "federation", "republic", "kingdom", "states", "nations", "war", "treaty", "day", "oblast",
-    "region", "province", "city", "street", "square", "airport", "station", "bridge",
-    "officials", "government", "mission", "cross", "crescent", "programme", "program",
-    "authority", "coalition", "alliance", "reuters", "observatory", "monitor", "police", "brigade",
-    "control", "prevention", "health", "rights", "affairs", "security", "defence", "defense",
-    "development", "relief", "refugees", "statistics", "emergency", "management", "protection",
-    "research", "islands", "island", "coast", "valley", "county", "district", "centres", "centers",
-}  # fmt: skip
+ORG_WORDS = lexicon.words("roles.organisation_words")
 
 
 def strip_titles(name: str) -> str:
@@ -104,15 +86,17 @@ def full_body_name(source: str, earlier: list[str], last_body: str | None = None
     if last_body and word in _BACK_REFERENCES and last_body.lower() != word:
         return last_body  # "the agency" is the body that spoke last: the one a reader has in mind
     named = next((e for e in reversed(earlier) if word in e.lower().split() and e.lower() != word), None)
+    if named is None and word in _FIRMS:
+        # "the company" is the firm the article named last among its sources: "Luma Energy".
+        named = next((e for e in reversed(earlier) if e[:1].isupper() and not looks_like_person(e)), None)
     return named or source
 
 
 # Words that point back at whichever body spoke last; "the government" or "the ministry" name
 # a body of their own, found among earlier sources by the word.
-_BACK_REFERENCES = {"agency", "organisation", "organization", "group", "body", "office", "commission", "mission"}
-_GENERIC_BODIES = {"agency", "ministry", "office", "organisation", "organization", "group", "company", "body",
-                   "bank", "government", "department", "service", "institute", "commission", "council",
-                   "mission", "authority", "coalition", "committee"}  # fmt: skip
+_BACK_REFERENCES = lexicon.words("roles.back_references")
+_GENERIC_BODIES = lexicon.words("roles.generic_bodies", "roles.firms")
+_FIRMS = lexicon.words("roles.firms")
 
 
 @lru_cache(maxsize=4096)  # called per claim with the whole article text

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import re
 
+from tally.dates import MONTHS, SEASONS
 from tally.extract.numbers import parse_number
 
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
 _MODEL_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]-\s?|[A-Za-z]\.|\d[.,:/]|[:/]|#|No\.\s?)$")
 _COMPOUND_AFTER = re.compile(
     r"^(?:-[a-z]|(?:mm|millimet(?:er|re)s?|cal)\b(?!\s+(?:of|in|to|from|long|wide|thick|deep|tall|high)\b)"
@@ -27,9 +24,9 @@ _TIME_AFTER = re.compile(
     r"|\s(?:BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|IST|JST|KST|MSK|AEST|AEDT)\b)"
 )
 _YEARISH_BEFORE = re.compile(
-    r"(?:\b(?:in|since|by|of|from|until|till|to|during|year|early|late|mid|end|summer|winter|between"
+    r"(?:\b(?:in|since|by|of|from|until|till|to|during|year|early|late|mid|end|between"
     r"|A\.D\.|AD|B\.C\.|BC|circa"
-    r"|spring|fall|autumn|and|before|after|through|throughout)\s+|[-–(]|mid-|')$",
+    rf"|{SEASONS}|and|before|after|through|throughout)\s+|[-–(]|mid-|')$",
     re.IGNORECASE,
 )
 # Not figures: "a magnitude 6.8 quake", "sub-zero", "children under five" (an age group),
@@ -43,7 +40,21 @@ _AGE_GROUP_BEFORE = re.compile(
 )
 _MARGIN_BEFORE = re.compile(r"(?:\bplus\s+or\s+|±\s*|\+/-\s*)$", re.IGNORECASE)
 _PER_BEFORE = re.compile(r"\b(?:per|for every)\s+$", re.IGNORECASE)
+# "two weeks ago": when, not how many ("six days after" stays a figure: a duration between two times).
 _AGO_AFTER = re.compile(r"^\s+(?:days?|weeks?|months?|years?|hours?|decades?)\s+ago\b", re.IGNORECASE)
+# Ages: "34 years old", "(M, 19)", "(Female, 66)".
+_AGE_AFTER = re.compile(r"^\s*(?:years?|yrs?\.?)[\s-]+old\b|^-(?:years?|months?)-old\b", re.IGNORECASE)
+_SEX_AGE_BEFORE = re.compile(r"\((?:m|f|male|female|man|woman)\s*,\s*$", re.IGNORECASE)
+# A phone number: a long run of digits, or a short line joined to one ("at 1070 or 9445869843").
+_PHONE_AFTER = re.compile(r"^\s+or\s+\+?\d{7,}\b")
+# "[h=3]", "[size=2]": forum markup, not text.
+_MARKUP_AROUND = re.compile(r"\[/?[a-z]+=\s*$", re.IGNORECASE)
+# "one man, who ...", "One woman, named ...": an individual introduced, not a count.
+_INDIVIDUAL_AFTER = re.compile(
+    r"^\s+(?:man|woman|boy|girl|person|resident|survivor|worker|mother|father|witness|victim|passenger"
+    r"|pilgrim|student|soldier|driver|official)\s*(?:,|\bwho\b|\bwhose\b|\bnamed\b)",
+    re.IGNORECASE,
+)
 _AMOUNT_OF = re.compile(r"\b(?:average|total|sum|maximum|minimum|tally|count)\s+of\s+$", re.IGNORECASE)
 _CAPITALISED_BEFORE = re.compile(r"(?:[^.!?\s]\s+|[&])(?:[a-z]{0,2}[A-Z][\w&.]*)\s+$")
 # A number that names rather than counts: "district 12", "Game 2", "day 3 of the war".
@@ -132,6 +143,14 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
         return True  # "five-year-olds": an age group
     if not m.group("b") and _AGO_AFTER.match(after):
         return True  # "two weeks ago": when, not how many
+    if not m.group("b") and a < 130 and (_AGE_AFTER.match(sentence[m.end("a") :]) or (_SEX_AGE_BEFORE.search(before) and after.startswith(")"))):
+        return True  # "34 years old", "the 63-year-old driver", "(F, 66)": an age
+    if digits and (re.fullmatch(r"\+?\d{8,}", text) or _PHONE_AFTER.match(sentence[m.end("a") :])):
+        return True  # a phone number
+    if digits and _MARKUP_AROUND.search(before) and sentence[m.end("a") : m.end("a") + 1] == "]":
+        return True
+    if text.lower() == "one" and _INDIVIDUAL_AFTER.match(after):
+        return True
     if digits and re.match(r"[./]\d", sentence[m.end("a") :]):
         return True  # "15.11.2025", "3.5.1": a date or a version, not a figure
     if digits and _TIME_AFTER.match(sentence[m.end("a") :]):

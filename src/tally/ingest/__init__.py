@@ -61,11 +61,12 @@ def expand(paths: Sequence[str | Path]) -> Iterator[Path | TallyError]:
 
 
 def not_a_file(raw: str) -> InputError | None:
-    """An error for a URL given where a file is expected (one check, easy to replace once
-    ingest reads URLs); None for anything else."""
+    """An error for an address that is not a file, given where a file is expected (http(s)
+    URLs are fetched before paths are expanded; this catches ftp:// and the like); None for
+    anything else."""
     if re.match(r"^[a-z][a-z0-9+.-]*://", raw, re.IGNORECASE):
-        return InputError("a URL, not a file: ingest reads files and folders; save the page "
-                          "and ingest the file", path=raw)  # fmt: skip
+        return InputError("a URL, not a file, and not an http(s) address Tally fetches; save "
+                          "the page and ingest the file", path=raw)  # fmt: skip
     return None
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from tally.datewords import WIRE_AGENCIES
+from tally import lexicon
 from tally.errors import InputError, InputWarning
-from tally.ingest.dates import infer_published, normalise_date
+from tally.ingest.dates import caption_day, dateline_day, infer_published, normalise_date, wire_day
 from tally.ingest.language import detect_language
 from tally.ingest.parts import split_parts
 from tally.types import Article, DateOrigin, Segment
@@ -18,9 +19,9 @@ from tally.types import Article, DateOrigin, Segment
 # A page's own date line: "Jul 8, 2025 13:11 598", "Published October 31, 2024", "Updated: 3 May 2025",
 # "Tue 15 Oct 2024 07.12 BST".
 _DATE_STAMP = re.compile(
-    r"^\s*(?:(?:published|posted|updated|last updated|date)(?: on)?:?\s+)?"
+    rf"^\s*(?:{lexicon.alternation('calendar.stamp_words', 'calendar.stamp_labels')}(?: on)?:?\s+)?"
     r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?,?\s+)?"  # "Updated 6:42 PM CDT, April 13, 2025"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"  # "Tue 15 Oct 2024 07.12 BST"
+    rf"(?:{lexicon.alternation('calendar.weekdays', 'calendar.weekday_abbreviations')}\.?,?\s+)?"  # "Tue 15 Oct 2024"
     r"(\w{3,9}\.? \d{1,2},? \d{4}|\d{1,2} \w{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s+\w{2,5})?(?:\s+\d+)*\s*$",
     re.MULTILINE | re.IGNORECASE,
@@ -113,25 +114,19 @@ def _published(
             return value, "page"
     body = "".join(text[s.start : s.end] for s in segments if s.part == "body")
     inferred, how = infer_published(body)
-    return _with_dateline(body, inferred), how
-
-
-# A wire dateline: "KYIV, March 3 (Reuters) -" gives the day the story was filed, not the year.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'’-]{1,40},\s*(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\s*"
-    rf"\((?:{WIRE_AGENCIES})\)",
-    re.MULTILINE,
-)
-
-
-def _with_dateline(body: str, inferred: str | None) -> str | None:
-    """The inferred date made a day by a wire dateline of the same year ("March 3" in a story
-    whose latest dated mention is 2025): the filing day is later than any date it mentions."""
-    m = _DATELINE.search(body)
-    if m is None or inferred is None:
-        return inferred
-    day = normalise_date(f"{m.group('month')} {m.group('day')}, {inferred[:4]}")
-    return day if day is not None and day >= inferred else inferred
+    # The page's own day: a dateline's or a caption's full date, unless the body mentions a
+    # later date (then the caption is an old photo, the dateline someone else's).
+    page = "".join(text[s.start : s.end] for s in segments if s.part != "comment")
+    own = dateline_day(body) or caption_day(page)
+    if own is not None and own <= date.today().isoformat() and (inferred is None or own >= inferred):
+        return own, "page"
+    if inferred is not None:
+        # A dateline without its year ("KYIV, March 3 (Reuters) -") makes the inferred date a
+        # day: the filing day is later than any date the story mentions.
+        day = wire_day(body, inferred[:4])
+        if day is not None and day >= inferred:
+            return day, how
+    return inferred, how
 
 
 def _headline(text: str, segments: list[Segment]) -> str | None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from tally import lexicon
+from tally.dates import MONTHS
+
 COMMENTS_HEADER = re.compile(
     r"^(?:(?:\d+\s+)?(?:comments?|reader comments)(?:\s*\(\d+\))?|\d+\s+(?:responses|replies)"
     r"|\d+\s+(?:thoughts|responses|replies|comments)\s+(?:on|to)\b.*|join the (?:conversation|discussion)"
@@ -52,7 +55,9 @@ END_LINKS = re.compile(
     re.IGNORECASE,
 )
 _SOCIAL = r"(?:share|tweet|print|e-?mail|copy link|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest)"
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH = rf"{MONTHS}\.?"
+_WEEKDAY = lexicon.alternation("calendar.weekdays", "calendar.weekday_abbreviations")
+_STAMP = lexicon.alternation("calendar.stamp_words")
 # Photo credits and captions, which may be long.
 _CAPTION = re.compile(
     r"^\(?(?:photo|image|picture|illustration|credit|снимка|фото|source)s?\s*:"
@@ -62,6 +67,13 @@ _CAPTION = re.compile(
     r"|\b(?:REUTERS|AFP|EPA|AP Photo|EPA-EFE|ANADOLU|Xinhua|TASS|SOPA Images)\s*/\s*[\w .'-]{2,60}\)?$",
     re.IGNORECASE,
 )
+
+
+def is_caption(line: str) -> bool:
+    """Whether a line is a photo's caption or credit ("REUTERS/Alina Smutko", "Photo: ...")."""
+    return bool(_CAPTION.search(line.strip()))
+
+
 _SHORT_LINE = 160  # characters; other chrome lines are short
 _FURNITURE_LINE = [
     _CAPTION,
@@ -85,18 +97,18 @@ _FURNITURE_LINE = [
     re.compile(r"^\d+\s*min(?:ute)?s?\s+read$", re.IGNORECASE),
     # "Updated 6:42 PM CDT, April 13, 2025": the time first, as US wire pages print it.
     re.compile(
-        rf"^(?:published|updated|posted|last updated)?:?\s*\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{{2,4}})?,?\s+"
+        rf"^{_STAMP}?:?\s*\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{{2,4}})?,?\s+"
         rf"(?:{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\.?\s+\d{{4}})$",
         re.IGNORECASE,
     ),
     re.compile(
-        rf"^(?:published|updated|posted|last updated)(?:\s+on)?\s*:?\s+(?:(?:\w+day|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+)?"
+        rf"^{_STAMP}(?:\s+on)?\s*:?\s+(?:{_WEEKDAY}\.?,?\s+)?"
         rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d|\d{{4}}-\d\d|\d+\s+\w+\s+ago)[^.!?]*$",
         re.IGNORECASE,
     ),
     # A date, maybe with a time and view or comment counters: "Jul 8, 2025 13:11 598".
     re.compile(
-        rf"^(?:(?:\w+day|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?,?\s+)?(?:{_MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{_MONTH},?)\s+\d{{4}}"
+        rf"^(?:{_WEEKDAY}\.?,?\s+)?(?:{_MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{_MONTH},?)\s+\d{{4}}"
         r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?(?:\s+\d+)*$",
         re.IGNORECASE,
     ),
@@ -105,8 +117,7 @@ _FURNITURE_LINE = [
 ]
 # A byline: "By Jane Doe", "by EUToday Correspondents", "By Jane Doe, 18 March 2025".
 _BYLINE_NAME = (
-    r"(?!(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:jan|feb|mar|apr|may|jun|jul|aug"
-    r"|sep|oct|nov|dec)[a-z]*\.?\s+\d))"
+    rf"(?!(?i:{lexicon.alternation('calendar.weekdays')}\b|{_MONTH}\s+\d))"
 )
 _BYLINE_NAME += r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}"
 _BYLINE = re.compile(

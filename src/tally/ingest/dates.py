@@ -1,10 +1,11 @@
-"""Publication dates: read from metadata, or inferred from the dates the body mentions.
+"""Publication dates: read from metadata, or from the page's own text.
 
-Dates are ISO strings of the precision the source gives ("2025", "2025-01", "2025-01-15").
-Inference looks only at explicit dates (with a year): "7 February 2025", "Feb. 7, 2025",
-"mid-March 2025", "fall 2024", "in 2023". Relative phrases ("in March of this year", "last
-week") say nothing without an anchor, so they are ignored. A regex finds the candidates;
-dateparser (slow, and noisy on free text) is kept for odd metadata values only.
+Dates are ISO strings of the precision the source gives ("2025", "2025-01", "2025-01-15"). The
+date grammar is :mod:`tally.dates`, the one the extractor reads as_of with; this module applies
+it to metadata values and to a page whose date nobody gave: a dateline or a caption's full date
+is the page's own day, and otherwise the latest full date the body mentions is a lower bound on
+publication. A year alone never dates a page ("first described in 1958"). dateparser (slow, and
+noisy on free text) is kept for odd metadata values only.
 """
 
 from __future__ import annotations
@@ -12,39 +13,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from tally.datewords import MONTH_NUMBERS as MONTHS
-from tally.datewords import PART_OF as _PART
+from tally import lexicon
+from tally.dates import DATE_RE, WIRE_AGENCIES, explicit_dates, latest_full_date, mentioned_dates, to_iso
+from tally.ingest import chrome
 from tally.types import DateOrigin
 
-# Winter straddles two years, so it only tells the year.
-SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 0}
-
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_YEAR = r"(?:19|20)\d\d"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-# A bare year needs a temporal word before it, so "2000 troops" or "1,000" is never a year.
-_YEAR_CUE = r"(?:in|since|by|from|of|until|till|through|before|after|during|early|mid|late)"
-
-EXPLICIT_DATE = re.compile(
-    rf"(?<![\w-])(?:(?P<iso>{_YEAR})-(?P<iso_m>[01]\d)(?:-(?P<iso_d>[0-3]\d))?(?![\d-])"
-    rf"|(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>{_YEAR})"
-    rf"|{_PART}(?P<m2>{_MONTH})\.?\s+(?:(?P<d2>{_DAY}),?\s+)?(?:of\s+)?(?P<y2>{_YEAR})"
-    rf"|{_PART}(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<y3>{_YEAR})"
-    rf"|\b{_YEAR_CUE}\s+(?:the\s+(?:year\s+)?)?(?P<y4>{_YEAR})(?:\s*[-–]\s*(?P<y4b>(?:19|20)?\d\d))?)(?![\w,]\d|\d)",
-    re.IGNORECASE,
-)
-# Words that make a date in the same sentence a plan or a forecast, not something that happened.
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|could|might|next|(?:expected|expects|plans|planned|planning|due|set"
-    r"|scheduled|intends|intended|aims|projected|forecast) (?:to|for|by)\b)",
-    re.IGNORECASE,
-)
-_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
-# A sentence ends before a capital, so "Feb. 7, 2025" stays in one piece.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“‘'(]?[A-Z])|\n")
+__all__ = [
+    "caption_day", "dateline_day", "infer_published", "mentioned_dates", "normalise_date",
+    "parse_date", "wire_day",
+]  # fmt: skip
 
 
 def parse_date(value: str) -> str | None:
@@ -60,12 +37,14 @@ def parse_date(value: str) -> str | None:
     text = value.strip()
     iso = re.match(r"^((?:19|20)\d\d)(?:-([01]\d)(?:-([0-3]\d))?)?(?:[T ][\d:.+Z-]*)?$", text)
     if iso:
-        return _iso(iso.group(1), iso.group(2), iso.group(3))
+        month = iso.group(2)
+        return to_iso(int(iso.group(1)), int(month) if month else None, iso.group(3))
     numeric = re.match(r"^(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?:,?\s+\d{1,2}[:.]\d{2})?$", text)
     if numeric:
         return _numeric_date(*numeric.group(1, 2, 3, 4))
-    m = EXPLICIT_DATE.fullmatch(text.rstrip("."))
-    return _resolve(m) if m else None
+    whole = text.rstrip(".")
+    found = [d for d in explicit_dates(whole) if d.start == 0 and d.end == len(whole)]
+    return found[0].value if found else None
 
 
 def _numeric_date(first: str, sep: str, second: str, year: str) -> str | None:
@@ -102,74 +81,103 @@ def normalise_date(value: str | None) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-def mentioned_dates(text: str, today: date | None = None) -> list[tuple[str, bool]]:
-    """Every explicit date the text mentions, as (ISO string, whether it looks ahead).
-
-    Dates after ``today`` (the clock's date by default) are left out: no text is published
-    after the day it is read.
-    """
-    limit = (today or date.today()).isoformat()
-    found: list[tuple[str, bool]] = []
-    for sentence in _SENTENCE_END.split(text):
-        if not _HAS_YEAR.search(sentence):
-            continue  # every explicit date has a year; most sentences have none
-        for m in EXPLICIT_DATE.finditer(sentence):
-            # Looking ahead: a future word before the date ("expected to deploy by March 2025").
-            ahead = bool(_FUTURE.search(sentence, 0, m.start()))
-            value = _resolve(m)
-            if value and value[: len(limit)] <= limit[: len(value)]:
-                found.append((value, ahead))
-    return found
-
-
 def infer_published(body: str, today: date | None = None) -> tuple[str | None, DateOrigin | None]:
-    """The earliest the text can have been published: the latest date its body mentions.
+    """The earliest the text can have been published: the latest full date its body mentions.
 
-    Years alone count only when the text names no month or day. A date in a sentence that
-    looks ahead ("expected to deploy by mid-March 2025") is no lower bound on publication, so
-    it only gives its year, and only when no past date does better.
+    Only a date with a month (or a day) counts: a year alone is background as often as not
+    ("since Hurricane Maria in 2017"), and a date that looks ahead ("expected to deploy by
+    mid-March 2025") is a plan, no lower bound on publication.
 
     Args:
         body: The article's body text (comments and furniture left out).
         today: The latest date a text can mention; the clock's date by default.
 
     Returns:
-        The ISO date and "inferred", or (None, None) when the body names no date.
+        The ISO date and "inferred", or (None, None) when the body names no full date.
     """
-    dates = mentioned_dates(body, today)
-    past = [d for d, ahead in dates if not ahead]
-    looking_ahead = [d[:4] for d, ahead in dates if ahead]
-    fine = [d for d in past if len(d) > 4]
-    best = max(fine or past, default=None)
-    if looking_ahead and (best is None or max(looking_ahead) > best[:4]):
-        best = max(looking_ahead)
+    best = latest_full_date(body, today)
     return (best, "inferred") if best else (None, None)
 
 
-def _resolve(m: re.Match[str]) -> str | None:
-    g = m.groupdict()
-    if g["iso"]:
-        return _iso(g["iso"], g["iso_m"], g["iso_d"])
-    if g["y1"]:
-        return _iso(g["y1"], MONTHS[g["m1"][:3].lower()], g["d1"])
-    if g["y2"]:
-        return _iso(g["y2"], MONTHS[g["m2"][:3].lower()], g["d2"])
-    if g["y3"]:
-        return _iso(g["y3"], SEASONS[g["season"].lower()] or None, None)
-    year = g["y4"]
-    if g["y4b"]:  # "1950-53": the range's end
-        end = g["y4b"] if len(g["y4b"]) == 4 else year[:2] + g["y4b"]
-        year = max(year, end)
-    return _iso(year, None, None)
+# A dateline opens a story with its place: "MANILA, May 3 (AFP) -", "Makkah, 20 June 2024 -",
+# "HOUSTON, Texas, March 4, 2025 —". What follows the place is read as a date.
+_PLACE = re.compile(r"^[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,20})?,\s+", re.MULTILINE)
+# A dateline opens the story: it is looked for in the first characters of the body only, so a
+# "Paris, 4 May 2024 –" line further down (a quoted item, a timeline) dates nothing.
+OPENING = 1500
+# A dateline's date ends at the wire's name, a dash or a colon.
+_DATELINE_END = re.compile(rf"\s*(?:\((?:{WIRE_AGENCIES})\)\s*)?[-–—:]|\s*\((?:{WIRE_AGENCIES})\)")
+# "Lima, Peru, Saturday, May 4, 2024 —": a weekday may come before a dateline's date.
+_WEEKDAY_FIRST = re.compile(rf"{lexicon.alternation('calendar.weekdays')},?\s+", re.IGNORECASE)
+# A credit that closes a caption line, besides the shapes chrome knows: "... on June 7, 2023.
+# Image Credit: AFP", "... on Thursday. (Photo by J. Doe)".
+_CREDIT = re.compile(
+    r"\b(?:image|photo|picture)s?\s+(?:credit|courtesy)\s*:"
+    r"|\((?:photo|image|picture)s?\s+(?:by|credit|courtesy)\b",
+    re.IGNORECASE,
+)
 
 
-def _iso(year: str, month: str | int | None, day: str | None) -> str | None:
-    if month is None:
-        return year
-    day_num = int(re.sub(r"\D", "", day)) if day else None
-    try:
-        date(int(year), int(month), day_num or 1)  # checks 31 February and the like
-    except ValueError:
-        return None
-    iso = f"{year}-{int(month):02d}"
-    return f"{iso}-{day_num:02d}" if day_num else iso
+def dateline_day(text: str) -> str | None:
+    """The date a story's dateline gives, when it gives its year ("Makkah, 20 June 2024 –").
+
+    Args:
+        text: The page's text (the body, or body and furniture).
+
+    Returns:
+        The ISO day, or None when no dateline with a full date opens a line.
+    """
+    for place in _PLACE.finditer(text, 0, OPENING):
+        d = _date_at(text, place.end())
+        if d is not None and _DATELINE_END.match(text, d[1]):
+            return d[0]
+    return None
+
+
+def caption_day(text: str) -> str | None:
+    """The latest full day a photo caption gives ("... near Kolkata on June 7, 2023. Image
+    Credit: AFP"): news photos run with the story of their day.
+
+    Args:
+        text: The page's text; each line with a photo credit is read as a caption.
+
+    Returns:
+        The ISO day, or None when no caption gives a day with its year.
+    """
+    days = [
+        d.value
+        for line in text.split("\n")
+        if chrome.is_caption(line) or _CREDIT.search(line)
+        for d in explicit_dates(line)
+        if len(d.value) == 10
+    ]
+    return max(days, default=None)
+
+
+def wire_day(text: str, year: str) -> str | None:
+    """The day a dateline without a year gives ("KYIV, March 3 (Reuters) -"), put in ``year``.
+
+    Args:
+        text: The page's text.
+        year: The year the story is known (or inferred) to be of.
+
+    Returns:
+        The ISO day, or None when no line opens with a place and a month and day.
+    """
+    for place in _PLACE.finditer(text, 0, OPENING):
+        m = DATE_RE.match(text, place.end())
+        day = m and (m.group("d1") or m.group("d2"))
+        if m and day and not m.group("y1") and not m.group("y2") and _DATELINE_END.match(text, m.end()):
+            return parse_date(f"{m.group('m1') or m.group('m2')} {day}, {year}")
+    return None
+
+
+def _date_at(text: str, pos: int) -> tuple[str, int] | None:
+    """The full day written at ``pos`` (a weekday before it allowed), and where it ends."""
+    weekday = _WEEKDAY_FIRST.match(text, pos)
+    start = weekday.end() if weekday else pos
+    line_end = text.find("\n", start)
+    found = explicit_dates(text[start : line_end if line_end >= 0 else len(text)])
+    if found and found[0].start == 0 and len(found[0].value) == 10:
+        return found[0].value, start + found[0].end
+    return None

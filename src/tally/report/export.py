@@ -61,6 +61,8 @@ def write_claims(claims: Iterable[Claim], fmt: ExportFormat, out: TextIO) -> int
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, list):
         value = " > ".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        value = "; ".join(f"{k}: {v}" for k, v in sorted(value.items()))
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value

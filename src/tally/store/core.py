@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from tally.errors import StoreError
+from tally.store.feeds import FeedTables
 from tally.store.dedup import DuplicateIndex, body_text, signature, signature_bytes
 from tally.store.schema import ARTICLE_FIELDS, CLAIM_FIELDS, migrate
 from tally.types import Article, Claim, Segment
@@ -49,7 +50,7 @@ def _wal_mode(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA journal_mode=WAL")
 
 
-class Store:
+class Store(FeedTables):
     """Articles and claims in one SQLite file (WAL mode); usable as a context manager.
 
     Args:
@@ -117,11 +118,19 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add_article(self, article: Article, claims: Sequence[Claim]) -> bool:
+    def add_article(
+        self, article: Article, claims: Sequence[Claim], supersedes: str | None = None
+    ) -> bool:
         """Store an article and its claims in one transaction.
 
         Sets ``article.duplicate_of`` when its body is a near-copy of a stored article, and
         ``article_id`` and ``id`` on each claim.
+
+        Args:
+            article: The article.
+            claims: Its claims.
+            supersedes: The id of an older version of the same page, which is kept and marked
+                ``superseded_by`` this one in the same transaction.
 
         Returns:
             True if the article was added; False if an article with its id was already stored.
@@ -129,12 +138,23 @@ class Store:
         with self._lock:
             if self._conn.execute("SELECT 1 FROM articles WHERE id=?", (article.id,)).fetchone():
                 return False
+            if supersedes is None:
+                # An edited file re-ingested from the same origin: the new text is the current
+                # version, the old one stays, marked.
+                supersedes = self._current_at(article.origin, article.id)
+            self.replaced = int(supersedes is not None)
             sig = signature(body_text(article))
             if article.duplicate_of is None and sig is not None:
                 article.duplicate_of = self.near_duplicate(sig)
-                if article.duplicate_of is not None and self._origin(article.duplicate_of) == article.origin:
-                    article.duplicate_of = None  # an earlier version of itself, not a copy
+            if supersedes is not None and article.duplicate_of == supersedes:
+                # A new version reads much like the old one: it is that page, not an echo of it.
+                older = self.article(supersedes)
+                article.duplicate_of = older.duplicate_of if older else None
             with self._transaction() as conn:
+                if supersedes is not None:
+                    conn.execute(
+                        "UPDATE articles SET superseded_by=? WHERE id=?", (article.id, supersedes)
+                    )
                 # OR IGNORE: another connection may have stored the same text since the check.
                 cur = conn.execute(
                     f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_FIELDS)}, segments,"
@@ -143,19 +163,13 @@ class Store:
                         *(getattr(article, f) for f in ARTICLE_FIELDS),
                         json.dumps([[s.part, s.start, s.end] for s in article.segments]),
                         None if sig is None else signature_bytes(sig),
-                        datetime.now(UTC).isoformat(timespec="seconds"),
+                        # Microseconds: `tally changes --since` tells apart two rounds a
+                        # second apart.
+                        datetime.now(UTC).isoformat(timespec="microseconds"),
                     ),
                 )
                 if cur.rowcount == 0:
                     return False
-                # An edited file (or page) from the same origin: the new text is the current
-                # version, the old one stays, marked.
-                replaced = conn.execute(
-                    "UPDATE articles SET superseded_by=? WHERE origin=? AND id<>?"
-                    " AND superseded_by IS NULL",
-                    (article.id, article.origin, article.id),
-                )
-                self.replaced = replaced.rowcount
                 ids = [self._insert_claim(conn, article.id, c) for c in claims]
             for claim, claim_id in zip(claims, ids):
                 claim.id, claim.article_id = claim_id, article.id
@@ -202,18 +216,23 @@ class Store:
             raise StoreError(f"{what} with this id or origin: {ref[:80]!r}", path=str(self.path))
         return self._article(rows[0])
 
-    def _origin(self, article_id: str) -> str | None:
-        rows = self._query("SELECT origin FROM articles WHERE id=?", (article_id,))
+    def _current_at(self, origin: str, other_than: str) -> str | None:
+        rows = self._query(
+            "SELECT id FROM articles WHERE origin=? AND id<>? AND superseded_by IS NULL"
+            " ORDER BY rowid DESC LIMIT 1",
+            (origin, other_than),
+        )
         return str(rows[0][0]) if rows else None
 
     def _insert_claim(self, conn: sqlite3.Connection, article_id: str, claim: Claim) -> int:
         columns = ", ".join(f'"{f}"' for f in CLAIM_FIELDS)
         cur = conn.execute(
-            f"INSERT INTO claims (article_id, source_chain, {columns})"
-            f" VALUES ({', '.join('?' * (len(CLAIM_FIELDS) + 2))})",
+            f"INSERT INTO claims (article_id, source_chain, rules, {columns})"
+            f" VALUES ({', '.join('?' * (len(CLAIM_FIELDS) + 3))})",
             (
                 article_id,
                 json.dumps(claim.source_chain),
+                json.dumps(claim.rules, sort_keys=True),
                 *(getattr(claim, f) for f in CLAIM_FIELDS),
             ),
         )
@@ -250,8 +269,8 @@ class Store:
             parts: Keep only claims from these parts ("body", "comment", "furniture").
             quantity: Keep only claims classified as this quantity.
             article_id: Keep only this article's claims.
-            superseded: Also the claims of articles a newer version replaced (left out of
-                reports; asking for one article's claims gives them whatever its version).
+            superseded: Also the claims of older versions of refetched pages (left out by
+                default: reports count a page's newest version only).
         """
         where, args = [], []
         if not superseded and article_id is None:
@@ -270,6 +289,26 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         return [self._claim(r) for r in self._query(sql + " ORDER BY c.id", args)]
+
+    def reinstate(self, article_id: str, over: str) -> None:
+        """Make a stored older version current again (a page that went back to an earlier
+        text), superseding the version that was current."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE articles SET superseded_by=NULL WHERE id=?", (article_id,))
+            conn.execute("UPDATE articles SET superseded_by=? WHERE id=?", (article_id, over))
+
+    def current_version(self, url: str) -> Article | None:
+        """The newest stored version of the page at ``url`` (asked for, or reached by redirect)."""
+        rows = self._query(
+            "SELECT * FROM articles WHERE (url=? OR final_url=?) AND superseded_by IS NULL"
+            " ORDER BY rowid DESC LIMIT 1",
+            (url, url),
+        )
+        return self._article(rows[0]) if rows else None
+
+    def added_times(self) -> dict[str, str]:
+        """When each article was stored (UTC, ISO), by id."""
+        return {r[0]: r[1] for r in self._query("SELECT id, added_at FROM articles")}
 
     def claim(self, claim_id: int) -> Claim | None:
         """The claim with this id, if stored."""
@@ -350,6 +389,7 @@ class Store:
         return Claim(
             **{f: row[f] for f in CLAIM_FIELDS},
             source_chain=json.loads(row["source_chain"]),
+            rules=json.loads(row["rules"]),
             article_id=row["article_id"],
             doc=Path(row["origin"]).name or row["origin"],
             id=row["id"],

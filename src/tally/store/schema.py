@@ -14,11 +14,12 @@ APPLICATION_ID = 0x54414C59  # "TALY": tells a Tally database from any other SQL
 
 ARTICLE_FIELDS = (
     "id", "origin", "text", "outlet", "title", "author", "url",
-    "published", "published_origin", "language", "duplicate_of", "superseded_by",
+    "published", "published_origin", "language", "duplicate_of",
+    "final_url", "fetched_at", "etag", "last_modified", "superseded_by",
 )  # fmt: skip
 CLAIM_FIELDS = (
     "sentence", "mention", "start", "end", "low", "high", "approx", "unit", "actor", "outcome",
-    "source", "as_of", "modality", "trend", "part", "quantity", "confidence", "sentence_start",
+    "source", "as_of", "modality", "trend", "part", "quantity", "confidence", "sentence_start", "as_of_basis",
 )  # fmt: skip
 
 MIGRATIONS: list[str] = [
@@ -41,10 +42,32 @@ MIGRATIONS: list[str] = [
     CREATE INDEX claims_quantity ON claims(quantity);
     CREATE INDEX claims_article ON claims(article_id);
     """,
-    # Versions: an edited file re-ingested from the same origin supersedes the old article,
-    # which is kept, marked with the id of the one that replaced it.
+    # Why each field of a claim is what it is (issue 10): the as_of's basis, the named rules.
     """
+    ALTER TABLE claims ADD COLUMN as_of_basis TEXT;
+    ALTER TABLE claims ADD COLUMN rules TEXT NOT NULL DEFAULT '{}';
+    """,
+    # Fetched pages and their versions; the feeds a database follows and the items seen.
+    """
+    ALTER TABLE articles ADD COLUMN final_url TEXT;
+    ALTER TABLE articles ADD COLUMN fetched_at TEXT;
+    ALTER TABLE articles ADD COLUMN etag TEXT;
+    ALTER TABLE articles ADD COLUMN last_modified TEXT;
     ALTER TABLE articles ADD COLUMN superseded_by TEXT;
+    CREATE INDEX articles_url ON articles(url);
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY, topic TEXT, added_at TEXT NOT NULL, checked_at TEXT,
+        etag TEXT, last_modified TEXT
+    );
+    CREATE TABLE feed_items (
+        feed_url TEXT NOT NULL REFERENCES feeds(url) ON DELETE CASCADE,
+        item_url TEXT NOT NULL, updated TEXT, seen_at TEXT NOT NULL, article_id TEXT,
+        PRIMARY KEY (feed_url, item_url)
+    );
+    """,
+    # Versions of files too: an edited file re-ingested from the same origin supersedes the
+    # article stored from there before; found by origin.
+    """
     CREATE INDEX articles_origin ON articles(origin);
     """,
 ]

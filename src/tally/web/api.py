@@ -208,7 +208,8 @@ def search(web: Web, q: Annotated[str, Query(min_length=1, max_length=200)]) -> 
     responses={s: {"model": ErrorOut} for s in (400, 401, 403, 413, 415)},
 )
 async def ingest(request: Request, web: Web) -> JSONResponse:
-    """Queue files or a pasted text for ingest; needs the write token. Poll the job after."""
+    """Queue files, a pasted text or URLs to fetch for ingest; needs the write token. Poll the
+    job after."""
     job = await accept_ingest(request, web.jobs, web.token)
     return JSONResponse(_job_out(web, job.id).model_dump(), status_code=202)
 

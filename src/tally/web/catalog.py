@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ class _Snapshot:
     key: tuple[int, int]
     claims: list[Claim]
     articles: dict[str, Article]
+    added: dict[str, str]  # when each article was stored, by id
     estimates: dict[tuple[str, ...], list[Estimate]] = field(default_factory=dict)
 
 
@@ -110,6 +111,13 @@ class Catalog:
         ]
         return max((d for d in dates if d), default=None)
 
+    def new_figures(self, estimate: Estimate, since: datetime) -> int:
+        """How many of the figures behind an estimate come from articles stored since then."""
+        from tally.report.changes import stored_since
+
+        fresh = stored_since(self._current().added, since)
+        return sum(c.article_id in fresh for r in estimate.reports for c in r.claims)
+
     def overview_row(self, estimate: Estimate) -> dict[str, Any]:
         """One row of the overview table."""
         return {
@@ -137,7 +145,9 @@ class Catalog:
 
                     classify(claims, self.topic)
                 arts = {a.id: a for a in self.store.articles()}
-                self._snapshot = _Snapshot(key=key, claims=claims, articles=arts)
+                self._snapshot = _Snapshot(
+                    key=key, claims=claims, articles=arts, added=self.store.added_times()
+                )
             return self._snapshot
 
     @staticmethod

@@ -1,4 +1,4 @@
-"""Accepting an ingest request: the write token, then the files or the pasted text.
+"""Accepting an ingest request: the write token, then the files, the pasted text or the URLs.
 
 The browser form and the JSON API share this; both hand the work to a
 :class:`~tally.web.jobs.JobRunner` and answer at once with the job.
@@ -25,6 +25,7 @@ from tally.web.uploads import (
 )
 
 META_FIELDS = ("title", "outlet", "author", "url", "published")
+MAX_URLS = 20  # pages fetched by one request; each is fetched politely, one after another
 
 # The multipart form, described by hand: the handler reads the form itself so that the body
 # limit is enforced while it streams in.
@@ -42,6 +43,10 @@ INGEST_BODY: dict[str, Any] = {
                             "maxItems": MAX_FILES,
                         },
                         "text": {"type": "string"},
+                        "urls": {
+                            "type": "string",
+                            "description": "http(s) URLs of pages to fetch, one per line",
+                        },
                         "token": {"type": "string"},
                         **{name: {"type": "string"} for name in META_FIELDS},
                     },
@@ -65,9 +70,9 @@ async def accept_ingest(request: Request, runner: JobRunner, token: str) -> Job:
     """Check an ingest request and queue it.
 
     Args:
-        request: A multipart form with ``files`` and/or ``text`` (plus optional ``title``,
-            ``outlet``, ``author``, ``url``, ``published``); the token in an
-            ``Authorization: Bearer`` header or a ``token`` field.
+        request: A multipart form with ``files``, a ``text`` (plus optional ``title``,
+            ``outlet``, ``author``, ``url``, ``published``) or ``urls`` (one per line) to
+            fetch; the token in an ``Authorization: Bearer`` header or a ``token`` field.
         runner: Where the job goes.
         token: The server's write token.
 
@@ -76,7 +81,8 @@ async def accept_ingest(request: Request, runner: JobRunner, token: str) -> Job:
 
     Raises:
         AccessDenied: The token is missing or wrong.
-        UploadRefused: A file of the wrong type or size, too many files, or nothing to ingest.
+        UploadRefused: A file of the wrong type or size, too many files or URLs, a URL that
+            is not http(s), more than one kind of input, or nothing to ingest.
     """
     try:
         # Fields may be as large as the body: the text's own limit gives the clearer message.
@@ -100,15 +106,18 @@ async def accept_ingest(request: Request, runner: JobRunner, token: str) -> Job:
         files.append((check_file(upload.filename, size), content))
     raw = form.get("text")
     text = raw if isinstance(raw, str) else ""
-    if files and text.strip():
+    urls = _urls(form.get("urls"))
+    if sum(map(bool, (files, text.strip(), urls))) > 1:
         raise UploadRefused(
-            400, UploadError("send files or a pasted text, not both", path="upload")
+            400, UploadError("send files, a pasted text or URLs, one at a time", path="upload")
         )
     if files:
         return runner.submit_files(files)
+    if urls:
+        return runner.submit_urls(urls)
     if not text.strip():
         raise UploadRefused(
-            400, UploadError("nothing to ingest: no file and no text", path="upload")
+            400, UploadError("nothing to ingest: no file, no text and no URL", path="upload")
         )
     if len(text.encode()) > MAX_FILE_BYTES:
         raise UploadRefused(
@@ -124,3 +133,18 @@ async def accept_ingest(request: Request, runner: JobRunner, token: str) -> Job:
 
 def _text(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
+
+
+def _urls(value: Any) -> list[str]:
+    """The URLs of the ``urls`` field, one per line (blank lines skipped), each checked."""
+    from tally.ingest.fetch import is_url
+
+    lines = [ln.strip() for ln in value.splitlines() if ln.strip()] if isinstance(value, str) else []
+    if len(lines) > MAX_URLS:
+        raise UploadRefused(413, UploadError(f"{len(lines)} URLs; at most {MAX_URLS}", path="upload"))
+    for line in lines:
+        if not is_url(line) or any(c.isspace() for c in line):
+            raise UploadRefused(
+                400, UploadError("not an http(s) URL", path=line[:200])
+            )
+    return list(dict.fromkeys(lines))

@@ -1,4 +1,4 @@
-"""Ingest jobs: uploads and pastes go through the same pipeline as ``tally ingest``, one job at
+"""Ingest jobs: uploads, pastes and URLs go through the same pipeline as ``tally ingest``, one job at
 a time on a worker thread, while the page polls the job's status.
 
 Files are written to a temporary directory under their own (sanitised) names and ingested one
@@ -17,12 +17,15 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.console import Console
 
 from tally.errors import FormatError, InputError, TallyError
 from tally.types import IngestOptions, IngestResult
+
+if TYPE_CHECKING:
+    from tally.ingest.fetch import Fetcher
 
 JobState = Literal["queued", "running", "done", "failed"]
 KEEP_JOBS = 100  # finished jobs remembered for their status pages
@@ -68,6 +71,7 @@ class JobRunner:
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tally-ingest")
+        self._fetcher: Fetcher | None = None  # made by the first URL job, used by its thread
 
     def get(self, job_id: str) -> Job | None:
         """The job with this id, if it is still remembered."""
@@ -86,9 +90,17 @@ class JobRunner:
         self._pool.submit(self._guard, job, lambda: self._run_text(job, text, metadata))
         return job
 
+    def submit_urls(self, urls: list[str]) -> Job:
+        """Queue http(s) URLs to fetch and ingest, one after another."""
+        job = self._new(len(urls))
+        self._pool.submit(self._guard, job, lambda: self._run_urls(job, urls))
+        return job
+
     def shutdown(self) -> None:
         """Wait for the running job, drop queued ones."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._fetcher is not None:
+            self._fetcher.close()
 
     def _new(self, total: int) -> Job:
         with self._lock:
@@ -128,6 +140,17 @@ class JobRunner:
                 job.done += 1
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+
+    def _run_urls(self, job: Job, urls: list[str]) -> None:
+        from tally.ingest.fetch import Fetcher
+        from tally.pipeline import ingest_urls
+
+        if self._fetcher is None:  # one for every job: robots.txt and the pace carry over
+            self._fetcher = Fetcher(self.options.fetch)
+        for url in urls:
+            quiet = Console(file=io.StringIO())
+            job.record(ingest_urls([url], self.options, quiet, self._fetcher))
+            job.done += 1
 
     def _run_text(self, job: Job, text: str, metadata: Mapping[str, str | None]) -> None:
         from tally.pipeline import ingest_text

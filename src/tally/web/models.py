@@ -108,6 +108,8 @@ class ClaimOut(BaseModel):
     source: str | None
     source_chain: list[str]
     as_of: str | None
+    as_of_basis: str | None = None
+    rules: dict[str, str] = {}
     modality: str
     trend: str | None
     part: str

@@ -10,7 +10,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tally.report.charts import report_anchor, timeline_figure
 from tally.report.data import REASON_LABELS
-from tally.types import Article
+from tally.report.explain import EXPLAINED, describe_rule
+from tally.timespans import parse_since
+from tally.types import Article, Claim
 from tally.web.api import QFilters
 from tally.web.app import WebState, state
 from tally.web.article_view import article_blocks
@@ -42,10 +44,23 @@ def json_block(data: Any) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, web: Web) -> Response:
-    """Every quantity with its current low/best/high, sources, last update and conflicts."""
-    rows = [web.catalog.overview_row(e) for e in web.catalog.estimates()]
-    return _page(web, request, "overview.html", rows=rows, stats=web.catalog.store.stats())
+def overview(request: Request, web: Web, since: str = "") -> Response:
+    """Every quantity with its current low/best/high, sources, last update and conflicts;
+    with ``since`` (a date, a date-time or a span back such as 24h), the quantities with
+    figures stored since then are marked."""
+    moment, problem = None, None
+    if since.strip():
+        try:
+            moment = parse_since(since)
+        except ValueError as exc:
+            problem = str(exc)
+    rows = []
+    for est in web.catalog.estimates():
+        row = web.catalog.overview_row(est)
+        row["new"] = web.catalog.new_figures(est, moment) if moment else 0
+        rows.append(row)
+    return _page(web, request, "overview.html", rows=rows, stats=web.catalog.store.stats(),
+                 since=since.strip(), since_error=problem, marked=moment is not None)  # fmt: skip
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -107,10 +122,23 @@ def article(
         article=art,
         claims=claims,
         chosen=chosen,
+        reasons=explained_fields(chosen) if chosen is not None else [],
         blocks=article_blocks(art, claims, chosen),
         date_origin=DATE_ORIGINS.get(art.published_origin or "", None),
         link=url,
     )
+
+
+def explained_fields(claim: Claim) -> list[tuple[str, str, str, str]]:
+    """(field, value, rule, the rule in words) for each field a rule decided, as `tally explain`."""
+    out = []
+    for field in EXPLAINED:
+        rule = claim.rules.get(field, "")
+        value = getattr(claim, field)
+        if field == "as_of" and claim.as_of_basis:
+            value = f"{value} ({claim.as_of_basis})"
+        out.append((field, "—" if value is None else str(value), rule, describe_rule(rule) if rule else "no rule recorded"))
+    return out
 
 
 @router.get("/ingest", response_class=HTMLResponse)

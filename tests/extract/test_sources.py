@@ -1,0 +1,74 @@
+"""Sources in the general shapes of news text, with the rule that found each (our sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tally import extract_claims
+
+pytestmark = pytest.mark.model
+
+
+def source_of(text: str, mention: str) -> tuple[str | None, str | None]:
+    found = [c for c in extract_claims(text, published="2024-05-02") if mention in c.mention]
+    assert found, [c.mention for c in extract_claims(text, published="2024-05-02")]
+    return found[0].source, found[0].rules.get("source")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "source", "rule"),
+    [
+        # Whoever is the subject of a speech verb speaks, known body or not.
+        ("The chief executive said 3,000 jobs would go.", "3,000", "chief executive", "said-subject"),
+        ("Harbor Rescue Trust warned that 4,500 families had no shelter.", "4,500", "Harbor Rescue Trust", "said-subject"),
+        ("Kestrel Mining announced 700 job cuts on Monday.", "700", "Kestrel Mining", "said-subject"),
+        ("The dockworkers' union insisted 12,000 members had walked out.", "12,000", "dockworkers' union", "said-subject"),
+        ("About 90 homes were flooded, according to the county sheriff.", "90", "county sheriff", "according-to"),
+        # A figure the outlet states itself has none.
+        ("The river rose by two metres overnight and 40 roads were closed.", "40", None, "outlet-itself"),
+    ],
+)
+def test_speakers_by_shape(text: str, mention: str, source: str | None, rule: str) -> None:
+    got, how = source_of(text, mention)
+    assert (got, how) == (source, rule) if source is None else (source in (got or ""), how) == (True, rule)
+
+
+def test_the_company_is_the_firm_named_before() -> None:
+    text = "Norland Power said 80,000 homes lost electricity. The company said it had reconnected 12,000 of them."
+    assert source_of(text, "12,000") == ("Norland Power", "said-subject+role-noun-earlier-name")
+
+
+def test_a_document_speaks_for_the_body_that_published_it() -> None:
+    text = "Brightline Bank said 2,000 accounts were hit. The new figures show that 3,400 customers lost money."
+    got, how = source_of(text, "3,400")
+    assert got == "Brightline Bank" and how is not None and how.endswith("document-of-last-body")
+
+
+def test_the_next_sentence_on_the_same_count_keeps_the_source() -> None:
+    text = "The fire chief said 14 people died in the blaze. Among the dead, six were children."
+    assert source_of(text, "six") == ("fire chief", "previous-sentence(said-subject)")
+
+
+def test_the_next_sentence_on_something_else_has_its_own_voice() -> None:
+    text = "The fire chief said 14 people died in the blaze. The building had 30 flats."
+    assert source_of(text, "30") == (None, "outlet-itself")
+
+
+def test_a_speaker_after_a_long_tail_past_the_quote() -> None:
+    text = '"The toll is now 61" with 50 found in the ruins and 11 in hospital, said Colonel Amir Haddad.'
+    got, how = source_of(text, "61")
+    assert got is not None and "Amir Haddad" in got and how == "quote-speaker"
+
+
+def test_hard_wrapped_lines_are_one_sentence_and_keep_their_hedge() -> None:
+    text = ("The toll from the landslide has risen to 38 and\ncould rise further, police said on\n"
+            "Tuesday morning.\nMore than\n200 people were hurt.\nRescuers worked in\nheavy rain all night.\n")
+    claims = extract_claims(text, published="2024-05-02")
+    hurt = next(c for c in claims if c.low == 200)
+    assert hurt.approx == "at_least"
+    assert next(c for c in claims if c.low == 38).source == "police"
+
+
+def test_a_page_time_stamp_is_no_part_of_the_first_sentence() -> None:
+    text = "date 2024-05-02 Ostara Foods on Tuesday announced 1,100 job cuts."
+    assert source_of(text, "1,100")[0] == "Ostara Foods"
