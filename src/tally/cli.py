@@ -32,7 +32,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-Db = Annotated[Path, typer.Option("--db", help="The SQLite database.", dir_okay=False)]
+# No dir_okay=False: a directory gets Tally's own one-line T301 error, not a usage box.
+Db = Annotated[Path, typer.Option("--db", help="The SQLite database.")]
 TopicFile = Annotated[
     Path | None, typer.Option("--topic", help="A topic file (TOML) naming the quantities.")
 ]
@@ -41,6 +42,25 @@ SourcesFile = Annotated[
     typer.Option("--sources", help="Your source table (TOML, as reconcile/sources.toml)."),
 ]
 DEFAULT_DB = Path("tally.db")
+DEMO_DB = Path("tally-demo.db")  # the demo's own, so that it never mixes into the user's
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"tally {version('tally')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Turn news articles into a sourced, time-aware table of estimates."""
 
 
 @contextmanager
@@ -61,6 +81,7 @@ def _exit_for(result: IngestResult) -> None:
 
 @app.command()
 def ingest(
+    # Strings, not Paths: typer would refuse an unreadable file for the whole batch.
     paths: Annotated[
         list[str], typer.Argument(help="Files, directories, globs or http(s) URLs to read.")
     ],
@@ -151,6 +172,38 @@ def export(
 
 
 @app.command()
+def rm(
+    articles: Annotated[list[str], typer.Argument(help="Article ids (or 6+ character prefixes) or origins.")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Delete articles and their claims."""
+    with _fatal_errors():
+        pipeline.remove(db, articles)
+
+
+@app.command()
+def dump(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Write every article and claim as JSON Lines, to load back with `tally load`."""
+    with _fatal_errors():
+        pipeline.dump(db, sys.stdout if output is None else output)
+
+
+@app.command()
+def load(
+    source: Annotated[Path, typer.Argument(help="A dump written by `tally dump`.")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Load a dump into the database (articles already stored are kept as they are)."""
+    with _fatal_errors():
+        pipeline.load(db, source)
+
+
+@app.command()
 def explain(
     claim_id: Annotated[int, typer.Argument(help="The claim's id (the `id` column of `tally export`).")],
     db: Db = DEFAULT_DB,
@@ -209,7 +262,7 @@ def _parsed(parse: Callable[[str], T], value: str, option: str) -> T:
 
 
 @app.command()
-def demo(db: Db = DEFAULT_DB) -> None:
+def demo(db: Db = DEMO_DB) -> None:
     """Ingest the bundled example articles and print their report."""
     with _fatal_errors():
         result = pipeline.demo(db)
@@ -227,10 +280,13 @@ def serve(
         str | None,
         typer.Option(envvar="TALLY_TOKEN", help="Token needed to add articles (and to read from another machine); one is made if omitted."),
     ] = None,
+    create: Annotated[
+        bool, typer.Option(help="Create the database when it does not exist yet.")
+    ] = False,
 ) -> None:
     """Run the web app over the database."""
     with _fatal_errors():
-        pipeline.serve(db, host=host, port=port, token=token, topic=topic, sources=sources)
+        pipeline.serve(db, host=host, port=port, token=token, topic=topic, sources=sources, create=create)
 
 
 def main() -> None:

@@ -11,6 +11,9 @@ seconds to load, and ``tally --help``, ``tally export`` or a plain report need n
 
 from __future__ import annotations
 
+import os
+import re
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from importlib.resources import files
@@ -20,7 +23,14 @@ from typing import TYPE_CHECKING, Literal, TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from tally.errors import InputError, NotFoundError, OutputError, StoreError, TallyError
+from tally.errors import (
+    InputError,
+    NotFoundError,
+    OptionError,
+    OutputError,
+    StoreError,
+    TallyError,
+)
 from tally.reconcile import load_sources, reconcile
 from tally.report import render
 from tally.report.export import ExportFormat
@@ -28,6 +38,7 @@ from tally.store import Store
 from tally.types import (
     PARTS,
     Article,
+    Claim,
     ChangesOptions,
     Claim,
     Estimate,
@@ -45,6 +56,7 @@ if TYPE_CHECKING:  # httpx loads only when a URL is fetched
 ExportWhat = Literal["claims", "estimates", "sources"]
 PROGRESS_MIN_INPUTS = 5  # below this a bar only flickers
 BATCH = 32  # articles extracted together; bounds the memory held before storing
+COUNT_EVERY = 100  # off a terminal, a count line every this many articles
 
 
 def ingest_paths(
@@ -70,6 +82,7 @@ def ingest_paths(
     from tally.ingest.fetch import is_url
 
     console = console or Console(stderr=True)
+    check_published(options.published)
     topic = load_topic_file(options.topic)
     result = IngestResult()
     urls = [str(p) for p in paths if isinstance(p, str) and is_url(p)]
@@ -82,12 +95,17 @@ def ingest_paths(
         total = count_inputs(paths) if options.progress and paths else 0
         with _progress(console, total) as progress:
             task = progress.add_task("ingesting", total=total)
+            counter = _CountLines(console, enabled=options.progress and not console.is_terminal)
             batch: list[Article] = []
             for item in iter_articles(paths):
                 if isinstance(item, TallyError):
                     result.errors.append(item)
                     print_line(progress.console, str(item))
-                elif (stored := store.article(item.id)) is not None:
+                    continue
+                for warning in item.warnings:
+                    result.warnings.append(warning)
+                    print_line(progress.console, str(warning))
+                if (stored := store.article(item.id)) is not None:
                     # checked first: extraction is the slow part
                     _skip(progress.console, store, item, stored, result)
                 else:
@@ -98,9 +116,40 @@ def ingest_paths(
                 # A JSONL file counts as one input but yields many articles.
                 done = len(result.errors) + result.skipped + result.added + len(batch)
                 progress.update(task, completed=done, total=max(total, done))
+                counter.update(done)
             store_batch(store, batch, options, topic, result)
     print_line(console, summary(result, options.db))
     return result
+
+
+def check_published(value: str | None) -> None:
+    """Refuse a ``--published`` that is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY).
+
+    Raises:
+        OptionError: The value is not an ISO date.
+    """
+    if value is None:
+        return
+    from tally.reconcile.periods import parse_iso
+
+    if not _ISO_DATE.fullmatch(value) or parse_iso(value) is None:
+        raise OptionError(f"--published must be an ISO date such as 2025-03-14, not {value[:40]!r}")
+
+
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+class _CountLines:
+    """A plain "N articles read" line every COUNT_EVERY articles, for a log rather than a
+    terminal (where the progress bar shows instead)."""
+
+    def __init__(self, console: Console, enabled: bool) -> None:
+        self.console, self.enabled, self.shown = console, enabled, 0
+
+    def update(self, done: int) -> None:
+        if self.enabled and done >= self.shown + COUNT_EVERY:
+            self.shown = done - done % COUNT_EVERY
+            print_line(self.console, f"{self.shown} articles read")
 
 
 def ingest_urls(
@@ -255,11 +304,13 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
         console: Where the report goes; stdout by default.
 
     Raises:
-        StoreError: The database does not exist or cannot be opened.
+        StoreError: The database does not exist, cannot be opened or holds no claims.
         TopicError: The topic file or the source table cannot be read.
-        OutputError: The HTML page cannot be written.
+        OutputError: The HTML page cannot be written (checked before anything is shown).
     """
     console = console or Console()
+    if options.output is not None:
+        _check_writable(options.output)  # before the report is printed, not after
     estimates, context = build_report(options)
     if options.format == "html" and options.output is None:
         raise ValueError("the html format needs ReportOptions.output")
@@ -299,7 +350,7 @@ def build_report(options: ReportOptions) -> tuple[list[Estimate], ReportContext]
         claims = store.claims(parts=parts)
         articles = {a.id: a for a in store.articles()}
     if not claims:
-        print_line(Console(stderr=True), f"no claims in {options.db}; run `tally ingest` first")
+        raise StoreError("no claims in this database; run `tally ingest` first", path=str(options.db))
     if topic is not None:
         from tally.classify import classify
 
@@ -321,6 +372,96 @@ def build_report(options: ReportOptions) -> tuple[list[Estimate], ReportContext]
         articles=articles,
     )
     return estimates, context
+
+
+def remove(db: Path, refs: Sequence[str], console: Console | None = None) -> list[Article]:
+    """Delete articles and their claims (a superseded version becomes current again).
+
+    Args:
+        db: The database.
+        refs: Article ids, unique id prefixes (6+ characters) or origins.
+        console: Where the line per removed article goes; stderr by default.
+
+    Returns:
+        The articles removed.
+
+    Raises:
+        StoreError: The database is missing, or a ref matches no article or several (then
+            nothing is removed).
+    """
+    console = console or Console(stderr=True)
+    with _open_existing(db) as store:
+        found = [store.find(ref) for ref in refs]  # all checked before any is removed
+        removed = [store.remove(article.id) for article in {a.id: a for a in found}.values()]
+    for article in removed:
+        print_line(console, f"removed {article.id} ({article.origin})")
+    return removed
+
+
+def dump(db: Path, out: TextIO | Path) -> int:
+    """Write a full JSON Lines dump of the store (every article and claim, every column).
+
+    Args:
+        db: The database.
+        out: A text stream, or a file to (over)write.
+
+    Returns:
+        The number of article and claim lines written.
+
+    Raises:
+        StoreError: The database does not exist or cannot be opened.
+        OutputError: ``out`` is a file that cannot be written.
+    """
+    from tally.store.backup import dump as write_dump
+
+    with _open_existing(db) as store:
+        if not isinstance(out, Path):
+            return write_dump(store, out)
+        try:
+            with out.open("w", encoding="utf-8") as stream:
+                return write_dump(store, stream)
+        except OSError as exc:
+            raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(out)) from exc
+
+
+def load(db: Path, source: Path, console: Console | None = None) -> int:
+    """Load a dump made by :func:`dump` into the store (created when missing).
+
+    Args:
+        db: The database.
+        source: The dump file.
+        console: Where the summary line goes; stderr by default.
+
+    Returns:
+        The number of articles added (those already stored are skipped).
+
+    Raises:
+        InputError: The dump cannot be read.
+        FormatError: It is not a Tally dump, or a line is malformed; nothing is loaded then.
+    """
+    from tally.store.backup import load as read_dump
+
+    try:
+        stream = source.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(source)) from exc
+    with stream, Store(db) as store:
+        result = read_dump(store, stream, str(source))
+    print_line(console or Console(stderr=True),
+                f"{result.added} article(s) loaded into {db}, {result.claims} claim(s), "
+                f"{result.skipped} already stored")  # fmt: skip
+    return result.added
+
+
+def _check_writable(path: Path) -> None:
+    """Raise OutputError now if ``path`` cannot be written, so that nothing is shown first."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise OutputError("is a directory, not a file", path=str(path))
+    if not folder.is_dir():
+        raise OutputError("cannot write: no such directory", path=str(path))
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise OutputError("cannot write: permission denied", path=str(path))
 
 
 def demo(db: Path, console: Console | None = None) -> IngestResult:
@@ -349,6 +490,7 @@ def serve(
     token: str | None = None,
     topic: Path | None = None,
     sources: Path | None = None,
+    create: bool = False,
 ) -> None:
     """Run the web app over the store until interrupted.
 
@@ -360,7 +502,14 @@ def serve(
             a fresh one is made and printed when None.
         topic: The topic that articles added through the app are classified with.
         sources: A user's source table (canonical names, kinds, weights).
+        create: Create the database when it is missing (else that is an error).
+
+    Raises:
+        StoreError: The database is missing (and ``create`` is false) or cannot be opened.
     """
+    if not create and not Path(db).exists():
+        raise StoreError("no such database; run `tally ingest` first, or give --create",
+                         path=str(db))  # fmt: skip
     import uvicorn  # the server and the web app load only for this command
 
     from tally.web.app import create_app
@@ -431,18 +580,37 @@ def store_batch(
         options: Processes to extract with, a publication date for undated articles.
         topic: Classifies the claims, when given.
         result: Counts what was stored.
-        supersedes: For new versions of a page: new article id -> the older version's id.
+        supersedes: For new versions of a page: new article id -> the older version's id
+            (a file re-ingested from the same origin is found by the store itself).
+
+    Articles not in English are stored with their language and no claims: the extraction
+    rules are English ones. A fault extracting or storing one article is that article's
+    error; the rest of the batch goes in.
     """
     from tally.classify import classify
-    from tally.extract import extract_many
 
     if options.published:
         articles = [_dated(a, options.published) for a in articles]
-    for article, claims in zip(articles, extract_many(articles, processes=options.processes), strict=True):
-        if topic is not None:
-            classify(claims, topic)
+    english = [a for a in articles if a.language == "en"]
+    extracted = dict(zip((id(a) for a in english), _extract(english, options.processes)))
+    for article in articles:
+        claims = extracted.get(id(article), [])
+        if isinstance(claims, TallyError):
+            result.errors.append(claims)
+            print_line(Console(stderr=True), str(claims))
+            continue
         older = (supersedes or {}).get(article.id)
-        if not store.add_article(article, claims, supersedes=older):
+        try:
+            if topic is not None:
+                classify(claims, topic)
+            added = store.add_article(article, claims, supersedes=older)
+        except (StoreError, sqlite3.Error, ValueError, OverflowError) as exc:
+            error = InputError(f"could not be stored ({type(exc).__name__}: {str(exc)[:200]})",
+                               path=article.origin)  # fmt: skip
+            result.errors.append(error)
+            print_line(Console(stderr=True), str(error))
+            continue
+        if not added:
             stored = store.article(article.id)  # the same text twice in one batch
             if stored is not None:
                 _skip(Console(stderr=True), store, article, stored, result)
@@ -450,9 +618,11 @@ def store_batch(
         result.added += 1
         result.claims += len(claims)
         result.article_ids.append(article.id)
+        result.not_english += article.language != "en"
+        result.undated += article.published is None
         if article.duplicate_of:
             result.duplicates += 1
-        if older:
+        if older or store.replaced:
             result.versions += 1
 
 
@@ -463,6 +633,31 @@ def _skip(console: Console, store: Store, article: Article, stored: Article, res
     also = f"; also ran in {article.outlet}" if added else ""
     same = "" if article.origin == stored.origin else f" as {stored.origin}"
     print_line(console, f"skipped {article.origin}: already stored{same}{also}")
+
+
+def _extract(articles: list[Article], processes: int) -> list[list[Claim] | TallyError]:
+    """Claims for each article, or the error extracting it raised (then found article by
+    article, so that one bad article costs only itself)."""
+    from tally.extract import extract_many
+
+    if not articles:
+        return []
+    try:
+        return list(extract_many(articles, processes=processes))
+    except TallyError:
+        raise  # the model is missing: nothing can be extracted
+    except Exception:  # noqa: BLE001 - find the article at fault below
+        from tally.extract.parallel import shutdown
+
+        shutdown()  # a pool whose worker died is broken; a later batch starts a fresh one
+    out: list[list[Claim] | TallyError] = []
+    for article in articles:
+        try:
+            out.append(extract_many([article], processes=1)[0])
+        except Exception as exc:  # noqa: BLE001 - this article's error, not the batch's
+            out.append(InputError(f"extraction failed ({type(exc).__name__}: {str(exc)[:200]})",
+                                  path=article.origin))  # fmt: skip
+    return out
 
 
 def load_topic_file(path: Path | None) -> Topic | None:
@@ -519,7 +714,13 @@ def summary(result: IngestResult, db: Path) -> str:
     if result.duplicates:
         parts.append(f"{result.duplicates} near-duplicate(s)")
     if result.versions:
-        parts.append(f"{result.versions} new version(s) of changed pages")
+        parts.append(f"{result.versions} new version(s) of changed pages or files (the old kept, marked)")
+    if result.not_english:
+        parts.append(f"{result.not_english} not in English (stored without figures)")
+    if result.undated:
+        parts.append(f"{result.undated} without a publication date")
+    if result.warnings:
+        parts.append(f"{len(result.warnings)} warning(s)")
     if result.filtered:
         parts.append(f"{result.filtered} feed item(s) off topic")
     if result.skipped:

@@ -77,6 +77,8 @@ class Article:
     superseded_by: str | None = None
     # Other outlets the same text was ingested under (a wire story under two mastheads).
     also_outlets: list[str] = field(default_factory=list)
+    # What reading it noticed but got past (a metadata value left out); not stored.
+    warnings: list[TallyError] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -399,3 +401,6 @@ class IngestResult:
     article_ids: list[str] = field(default_factory=list)
     versions: int = 0  # refetched pages that had changed, stored as new versions
     filtered: int = 0  # feed items whose title and summary hold none of the topic's words
+    warnings: list[TallyError] = field(default_factory=list)  # inputs kept without a value
+    not_english: int = 0  # stored with their language, not run through the English rules
+    undated: int = 0  # added without a publication date

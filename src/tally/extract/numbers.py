@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import math
 import re
 
 from tally import lexicon
@@ -29,6 +31,16 @@ NUMBER = (
 )
 
 _SPLIT = re.compile(r"[\s-]+")
+# Digits, then scale words. Each word must be separated from the one before by whitespace
+# (or follow the digits directly: "3bn"), so a run of words splits one way only: the old
+# ``(?:\s*[a-z]+)*`` split "thousand" 2^7 ways and backtracked for minutes on a word it
+# could not match ("mıllıon" with a dotless ı).
+_DIGITS_SCALED = re.compile(rf"({DIGITS})((?:\s*[a-z]+)?(?:\s+[a-z]+)*)")
+# The largest figure kept: far beyond any count or sum in the news (world GDP is ~1e14 USD),
+# and small enough that sums and ranges of figures stay finite. A figure beyond it (309
+# digits parse as inf) is refused, and the refusal logged with its reason.
+MAX_FIGURE = 1e15
+log = logging.getLogger("tally.extract")
 
 
 def parse_number(text: str) -> float | None:
@@ -41,15 +53,32 @@ def parse_number(text: str) -> float | None:
         The value, or None when the text is not a number.
     """
     t = text.strip().lower().replace("\u2009", "").replace("\xa0", " ")
-    m = re.fullmatch(rf"({DIGITS})((?:\s*[a-z]+)*)", t)
+    m = _DIGITS_SCALED.fullmatch(t)
     if m:
         value = float(m.group(1).replace(",", ""))
         for scale in m.group(2).split():
             if scale not in SCALES:
                 return None
             value *= SCALES[scale]
+        return bounded(value, text)
+    words = _parse_words(t)
+    return None if words is None else bounded(words, text)
+
+
+def bounded(value: float, text: str) -> float | None:
+    """The value when it is finite and at most :data:`MAX_FIGURE` in size, else None (logged).
+
+    Args:
+        value: A parsed figure.
+        text: The text it was parsed from, for the log.
+
+    Returns:
+        The value, or None for a figure refused as beyond any sane count.
+    """
+    if math.isfinite(value) and abs(value) <= MAX_FIGURE:
         return value
-    return _parse_words(t)
+    log.info("figure refused: %r is beyond %g", text[:40], MAX_FIGURE)
+    return None
 
 
 def _parse_words(t: str) -> float | None:

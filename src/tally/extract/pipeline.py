@@ -40,6 +40,10 @@ _DATELINE = re.compile(
     r"|^(?:date:?\s+)?\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?)?\s+(?=\S)"
 )
 _HEDGED = ("about", "at_least", "at_most")
+# The longest sentence parsed whole; a longer one (a table pasted as text, a run-on line) is
+# cut into pieces. News sentences run to a few hundred characters.
+MAX_SENTENCE_CHARS = 1000
+MAX_BLOCK_CHARS = 10_000  # the longest run of a line tokenized as one doc
 # Between two figures of one count: the second, with no noun of its own, counts the same.
 _LINKED = re.compile(
     r"^[^;:.!?]{0,60}?(?:,|\band|\bor|compared (?:with|to)(?:[^,;]{0,40}\bof)?|up from|down from|from|to"
@@ -121,15 +125,15 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
     nlp = load_model()
     sentencizer = _sentencizer()
     for number, (offset, line) in enumerate(_paragraphs(text)):
-        if line.strip():
-            line_doc = sentencizer(nlp.make_doc(line))
+        for at, block in _blocks(line) if line.strip() else ():
+            line_doc = sentencizer(nlp.make_doc(block))
             for sent in line_doc.sents:
                 # Slicing the line is much cheaper than Span.text, which walks every token.
-                raw = line[sent.start_char : sent.end_char]
+                raw = block[sent.start_char : sent.end_char]
                 s = raw.strip()
                 if not s:
                     continue
-                start = offset + sent.start_char + (len(raw) - len(raw.lstrip()))
+                start = offset + at + sent.start_char + (len(raw) - len(raw.lstrip()))
                 part: Part = article.part_at(start) if article is not None else "body"
                 dateline = _DATELINE.match(s)
                 if dateline:
@@ -137,6 +141,9 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
                     s, start = s[dateline.end() :], start + dateline.end()
                     mentions = find_mentions(s)
                     yield _Sentence(start, s, part, number, mentions, None)
+                    continue
+                if len(s) > MAX_SENTENCE_CHARS:
+                    yield from _long_sentence(s, start, part, number)
                     continue
                 mentions = find_mentions(s)
                 whole = sent.start == 0 and sent.end == len(line_doc)
@@ -165,6 +172,47 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
             run = []
     if run:
         yield start, " ".join(run)
+
+
+def _blocks(line: str) -> Iterator[tuple[int, str]]:
+    """A line as blocks of at most MAX_BLOCK_CHARS, cut after a full stop where there is one.
+
+    ``Span.as_doc`` copies the whole doc a sentence belongs to, so the sentences of one
+    long line (a paragraph without line breaks) would cost quadratic time in one doc.
+    """
+    at = 0
+    while len(line) - at > MAX_BLOCK_CHARS:
+        cut = line.rfind(". ", at, at + MAX_BLOCK_CHARS)
+        cut = cut + 2 if cut > at else line.rfind(" ", at, at + MAX_BLOCK_CHARS) + 1
+        if cut <= at:
+            cut = at + MAX_BLOCK_CHARS
+        yield at, line[at:cut]
+        at = cut
+    yield at, line[at:]
+
+
+def _long_sentence(text: str, start: int, part: Part, paragraph: int) -> Iterator[_Sentence]:
+    """A sentence longer than MAX_SENTENCE_CHARS as pieces cut at a clause or word break.
+
+    What the extractor does per sentence grows with its length times its figures (each
+    figure's clause, cues and links are looked for among the others), so a pasted table or a
+    hostile run-on line would cost quadratic time; pieces of bounded length keep it linear.
+    """
+    at = 0
+    while at < len(text):
+        cut = len(text) - at
+        if cut > MAX_SENTENCE_CHARS:
+            window = text[at : at + MAX_SENTENCE_CHARS]
+            cut = max(window.rfind("; "), window.rfind(", "))
+            if cut < MAX_SENTENCE_CHARS // 2:
+                cut = window.rfind(" ")
+            cut = cut + 1 if cut > 0 else MAX_SENTENCE_CHARS
+        raw = text[at : at + cut]
+        piece = raw.strip()
+        if piece:
+            offset = at + len(raw) - len(raw.lstrip())
+            yield _Sentence(start + offset, piece, part, paragraph, find_mentions(piece), None)
+        at += cut
 
 
 def extract_claims(text: str, published: str | None = None) -> list[Claim]:

@@ -51,7 +51,7 @@ def parse_iso(text: str | None) -> tuple[int, int] | None:
             return date(year, month, 1).toordinal(), date(year, month, last).toordinal()
         day = date(year, month, int(parts[2])).toordinal()
         return day, day
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, OverflowError):
         return None
 
 

@@ -12,6 +12,7 @@ import json
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -29,6 +30,26 @@ if TYPE_CHECKING:
     from datasketch import MinHash
 
 
+WAL_TRIES = 200  # times 50 ms: how long a first open waits for others to finish theirs
+
+
+def _wal_mode(conn: sqlite3.Connection) -> None:
+    """Switch the database to WAL mode, waiting while other connections first open it.
+
+    The switch takes no notice of the busy timeout: while another process is switching or
+    creating the tables it fails at once with "database is locked", so it is retried.
+    """
+    for _ in range(WAL_TRIES - 1):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            time.sleep(0.05)
+    conn.execute("PRAGMA journal_mode=WAL")
+
+
 class Store(FeedTables):
     """Articles and claims in one SQLite file (WAL mode); usable as a context manager.
 
@@ -44,17 +65,20 @@ class Store(FeedTables):
         self.path = Path(path)
         self._lock = threading.RLock()
         self._duplicates: DuplicateIndex | None = None
+        self.replaced = 0  # articles the last add_article superseded
+        if self.path.is_dir():
+            raise StoreError("is a directory, not a database file", path=str(self.path))
         try:
             # Autocommit mode: transactions are explicit (see _transaction).
             self._conn = sqlite3.connect(
-                str(self.path), isolation_level=None, check_same_thread=False
+                str(self.path), isolation_level=None, check_same_thread=False, timeout=30
             )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open database: {exc}", path=str(self.path)) from exc
         try:
             self._conn.row_factory = sqlite3.Row
+            _wal_mode(self._conn)
             migrate(self._conn, str(self.path))
-            self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.Error as exc:
             self._conn.close()
@@ -114,6 +138,11 @@ class Store(FeedTables):
         with self._lock:
             if self._conn.execute("SELECT 1 FROM articles WHERE id=?", (article.id,)).fetchone():
                 return False
+            if supersedes is None:
+                # An edited file re-ingested from the same origin: the new text is the current
+                # version, the old one stays, marked.
+                supersedes = self._current_at(article.origin, article.id)
+            self.replaced = int(supersedes is not None)
             sig = signature(body_text(article))
             if article.duplicate_of is None and sig is not None:
                 article.duplicate_of = self.near_duplicate(sig)
@@ -145,6 +174,55 @@ class Store(FeedTables):
             for claim, claim_id in zip(claims, ids):
                 claim.id, claim.article_id = claim_id, article.id
             return True
+
+    def remove(self, ref: str) -> Article:
+        """Delete one article and its claims; the version it superseded becomes current again.
+
+        Args:
+            ref: The article's id, a unique prefix of it (at least 6 characters), or its origin.
+
+        Returns:
+            The article removed.
+
+        Raises:
+            StoreError: No article, or more than one, matches ``ref``.
+        """
+        with self._lock:
+            found = self.find(ref)
+            with self._transaction() as conn:
+                conn.execute("UPDATE articles SET superseded_by=NULL WHERE superseded_by=?", (found.id,))
+                conn.execute("UPDATE articles SET duplicate_of=NULL WHERE duplicate_of=?", (found.id,))
+                conn.execute("DELETE FROM claims WHERE article_id=?", (found.id,))
+                conn.execute("DELETE FROM articles WHERE id=?", (found.id,))
+            self._duplicates = None  # rebuilt without it on the next near-duplicate check
+            return found
+
+    def find(self, ref: str) -> Article:
+        """The one article whose id, id prefix (6+ characters) or origin is ``ref``.
+
+        Raises:
+            StoreError: No article, or more than one, matches.
+        """
+        like = re.sub(r"([\\%_])", r"\\\1", ref) + "%"
+        rows = self._query(
+            "SELECT * FROM articles WHERE id=? OR (length(?) >= 6 AND id LIKE ? ESCAPE '\\')"
+            " ORDER BY rowid",
+            (ref, ref, like),
+        ) or self._query(
+            "SELECT * FROM articles WHERE origin=? AND superseded_by IS NULL ORDER BY rowid", (ref,)
+        )
+        if len(rows) != 1:
+            what = "no article" if not rows else f"{len(rows)} articles"
+            raise StoreError(f"{what} with this id or origin: {ref[:80]!r}", path=str(self.path))
+        return self._article(rows[0])
+
+    def _current_at(self, origin: str, other_than: str) -> str | None:
+        rows = self._query(
+            "SELECT id FROM articles WHERE origin=? AND id<>? AND superseded_by IS NULL"
+            " ORDER BY rowid DESC LIMIT 1",
+            (origin, other_than),
+        )
+        return str(rows[0][0]) if rows else None
 
     def _insert_claim(self, conn: sqlite3.Connection, article_id: str, claim: Claim) -> int:
         columns = ", ".join(f'"{f}"' for f in CLAIM_FIELDS)

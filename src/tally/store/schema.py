@@ -85,6 +85,11 @@ MIGRATIONS: list[str] = [
         outlets TEXT NOT NULL, computed_at TEXT NOT NULL
     );
     """,
+    # Versions of files too: an edited file re-ingested from the same origin supersedes the
+    # article stored from there before; found by origin.
+    """
+    CREATE INDEX articles_origin ON articles(origin);
+    """,
 ]
 ESTIMATE_FIELDS = (
     "quantity", "label", "unit", "cumulative", "low", "best", "high", "as_of", "sources",
@@ -98,6 +103,10 @@ SOURCE_FIELDS = (
 def migrate(conn: sqlite3.Connection, path: str) -> None:
     """Bring a database (new, or made by an older Tally) to the current schema.
 
+    Safe when several processes open a new database at once: each step reads the version
+    inside its write transaction, so a step another process has just applied is not run
+    again ("table articles already exists").
+
     Args:
         conn: An autocommit connection (``isolation_level=None``).
         path: The database file, for messages.
@@ -105,18 +114,15 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
     Raises:
         StoreError: Another program's SQLite file, or a schema newer than this Tally.
     """
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    if (version or tables) and app_id != APPLICATION_ID:
-        raise StoreError("not a Tally database (another program's SQLite file)", path=path)
-    if version > len(MIGRATIONS):
-        raise StoreError(
-            f"database schema {version} is newer than this Tally ({len(MIGRATIONS)})", path=path
-        )
-    for step in range(version, len(MIGRATIONS)):
+    if _pending(conn, path) == 0:
+        return  # up to date: no write transaction, so a read-only file opens too
+    while True:
         conn.execute("BEGIN IMMEDIATE")
         try:
+            step = len(MIGRATIONS) - _pending(conn, path)
+            if step == len(MIGRATIONS):
+                conn.execute("ROLLBACK")
+                return
             for statement in MIGRATIONS[step].split(";"):
                 if statement.strip():
                     conn.execute(statement)
@@ -126,3 +132,21 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+
+def _pending(conn: sqlite3.Connection, path: str) -> int:
+    """How many migration steps the database lacks; raises StoreError for a foreign file."""
+    # One statement, so one read: read apart, another process's first step could commit
+    # between them and show its tables without its application_id.
+    version, app_id, tables = conn.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version),"
+        " (SELECT application_id FROM pragma_application_id),"
+        " (SELECT count(*) FROM sqlite_master)"
+    ).fetchone()
+    if (version or tables) and app_id != APPLICATION_ID:
+        raise StoreError("not a Tally database (another program's SQLite file)", path=path)
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"database schema {version} is newer than this Tally ({len(MIGRATIONS)})", path=path
+        )
+    return len(MIGRATIONS) - int(version)

@@ -183,7 +183,7 @@ def period(iso: str | None) -> tuple[date, date] | None:
             return first, date.fromordinal(nxt.toordinal() - 1)
         day = date(nums[0], nums[1], nums[2])
         return day, day
-    except ValueError:
+    except (ValueError, OverflowError):  # "9999999999" overflows date() rather than failing
         return None
 
 
