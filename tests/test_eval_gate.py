@@ -37,7 +37,7 @@ DEV_FLOORS = {
     "precision": 0.97,
     "recall": 0.99,
     "approx_acc": 0.99,
-    "unit_acc": 0.94,
+    "unit_acc": 0.96,
     "source_acc": 0.90,
     "as_of_acc": 0.92,
 }

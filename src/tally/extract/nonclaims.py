@@ -151,6 +151,12 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
         return True
     if text.lower() == "one" and _INDIVIDUAL_AFTER.match(after):
         return True
+    if digits and len(text) > 1 and text[0] == "0" and text[1].isdigit():
+        return True  # "0134", "05": a code or part of a number, never a count
+    if digits and not m.group("b") and a < 120 and re.search(r"\b[a-z]{3,},\s*$", before) and after.startswith(","):
+        return True  # "The victim, 34, was named": an age in apposition
+    if digits and re.search(r"\b[a-z]+[A-Z][\w]*\s*$", before) and not m.group("cur"):
+        return True  # "iPhone 15", "eBay 2": a product named by its number
     if digits and re.match(r"[./]\d", sentence[m.end("a") :]):
         return True  # "15.11.2025", "3.5.1": a date or a version, not a figure
     if digits and _TIME_AFTER.match(sentence[m.end("a") :]):

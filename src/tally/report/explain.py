@@ -41,6 +41,7 @@ RULES: dict[str, str] = {
     "pronoun-last-body": "'it'/'they': the last body that spoke",
     "role-noun-earlier-name": "'the company', 'the ministry': the body named before",
     "document-of-last-body": "a document speaks for the body that spoke last",
+    "list-lead-in": "the speaker of the sentence that introduces the list",
     "continues-report": "the sentence goes on with the previous one's report ('Among them ...')",
     "previous-sentence": "the sentence right after an attributed one, on the same count",
     "date-near-figure": "the date in the figure's own clause",
