@@ -7,11 +7,15 @@ cd "$(dirname "$0")/.."
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
-# Re-install only when the dependencies changed (the install is editable).
+# Install the whole locked dependency tree, every file checked against its hash, then Tally
+# itself (editable) with no further dependencies and the locked build backend. Re-done only
+# when pyproject.toml or the lock changed. (After changing a dependency: bash scripts/lock.sh)
 stamp=.venv/.tally-installed
-want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+want="$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+    pip=(.venv/bin/python -m pip --disable-pip-version-check)
+    "${pip[@]}" install --quiet --require-hashes -r requirements.lock
+    "${pip[@]}" install --quiet --no-deps --no-build-isolation -e .
     echo "$want" > "$stamp"
 fi
 

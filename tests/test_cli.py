@@ -184,7 +184,7 @@ def test_serve_answers_http_on_the_given_port(tmp_path: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [str(TALLY), "serve", "--db", str(tmp_path / "web.db"), "--port", str(port)],
+        [str(TALLY), "serve", "--db", str(tmp_path / "web.db"), "--create", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -218,11 +218,12 @@ def test_export_to_stdout_writes_one_json_object_per_claim(tmp_path: Path) -> No
     assert {r["doc"] for r in rows} == {"strike.txt"}
 
 
-def test_report_on_an_empty_database_says_so_and_exits_zero(tmp_path: Path) -> None:
+def test_report_on_an_empty_database_says_so_and_exits_non_zero(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     Store(db).close()
     result = CliRunner().invoke(app, ["report", "--db", str(db)])
-    assert result.exit_code == 0
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("T301 ")
     assert "no claims" in result.stderr and "tally ingest" in result.stderr
 
 

@@ -130,7 +130,7 @@ def test_report_json_lists_an_estimate_per_quantity(
     ingest(corpus, db, topic)
     out = io.StringIO()
     pipeline.report(ReportOptions(db=db, topic=topic, format="json"), Console(file=out))
-    estimates = json.loads(out.getvalue())
+    estimates = json.loads(out.getvalue())["estimates"]
     deaths = next(e for e in estimates if e["quantity"] == "flood_deaths")
     assert deaths["high"] is None or deaths["high"] >= 19
 

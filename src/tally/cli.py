@@ -42,7 +42,30 @@ Db = Annotated[
 TopicFile = Annotated[
     Path | None, typer.Option("--topic", help="A topic file (TOML) naming the quantities.")
 ]
+SourcesFile = Annotated[
+    Path | None,
+    typer.Option("--sources", help="Your source table (TOML, as reconcile/sources.toml)."),
+]
 DEFAULT_DB = "tally.db"
+DEMO_DB = "tally-demo.db"  # the demo's own, so that it never mixes into the user's
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"tally {version('tally')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Turn news articles into a sourced, time-aware table of estimates."""
 
 
 @contextmanager
@@ -63,6 +86,7 @@ def _exit_for(result: IngestResult) -> None:
 
 @app.command()
 def ingest(
+    # Strings, not Paths: typer would refuse an unreadable file for the whole batch.
     paths: Annotated[
         list[str], typer.Argument(help="Files, directories, globs or http(s) URLs to read.")
     ],
@@ -113,16 +137,26 @@ def report(
         bool, typer.Option(help="Count figures from reader comments and page furniture.")
     ] = False,
     fmt: Annotated[
-        Literal["table", "json", "md"], typer.Option("--format", help="Output format.")
+        Literal["table", "json", "md", "cite", "wikitext"],
+        typer.Option(
+            "--format",
+            help="Output format; cite: an editor's sentence per quantity with numbered "
+            "references (Markdown), wikitext: the same with <ref> citations.",
+        ),
     ] = "table",
     html: Annotated[
         Path | None, typer.Option(help="Also write the report as an HTML page here.")
     ] = None,
+    sources: SourcesFile = None,
+    unclassified: Annotated[
+        bool, typer.Option("--unclassified", help="List the claims that fit no quantity.")
+    ] = False,
 ) -> None:
     """Reconcile the stored figures and show an estimate per quantity."""
     options = ReportOptions(
-        db=db, topic=topic, include_comments=include_comments, format=fmt, output=html
-    )
+        db=db, topic=topic, include_comments=include_comments, format=fmt, output=html,
+        sources=sources, unclassified=unclassified,
+    )  # fmt: skip
     with _fatal_errors():
         pipeline.report(options)
 
@@ -135,13 +169,65 @@ def export(
     ] = None,
     db: Db = DEFAULT_DB,
     include_comments: Annotated[
-        bool, typer.Option(help="Include figures from reader comments and page furniture.")
-    ] = True,
+        bool | None,
+        typer.Option(help="Include figures from reader comments and page furniture "
+                     "(default: yes for claims, no for estimates and sources)."),
+    ] = None,
+    what: Annotated[
+        Literal["claims", "estimates", "sources"],
+        typer.Option("--what", help="What to write: every claim, or each quantity's estimate, "
+                     "or each source (reconciled with --topic and --sources)."),
+    ] = "claims",
+    topic: TopicFile = None,
+    sources: SourcesFile = None,
 ) -> None:
-    """Write every stored claim, one row each, as JSON Lines or CSV."""
-    options = ReportOptions(db=db, include_comments=include_comments)
+    """Write every stored claim (or the estimates, or the sources), one row each, as JSONL or CSV."""
+    comments = (what == "claims") if include_comments is None else include_comments
+    options = ReportOptions(db=db, include_comments=comments, topic=topic, sources=sources)
     with _fatal_errors():
-        pipeline.export_claims(options, fmt, sys.stdout if output is None else output)
+        pipeline.export(options, fmt, sys.stdout if output is None else output, what)
+
+
+@app.command()
+def rm(
+    articles: Annotated[list[str], typer.Argument(help="Article ids (or 6+ character prefixes) or origins.")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Delete articles and their claims."""
+    with _fatal_errors():
+        pipeline.remove(db, articles)
+
+
+@app.command()
+def dump(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Write every article and claim as JSON Lines, to load back with `tally load`."""
+    with _fatal_errors():
+        pipeline.dump(db, sys.stdout if output is None else output)
+
+
+@app.command()
+def load(
+    source: Annotated[Path, typer.Argument(help="A dump written by `tally dump`.")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Load a dump into the database (articles already stored are kept as they are)."""
+    with _fatal_errors():
+        pipeline.load(db, source)
+
+
+@app.command()
+def explain(
+    claim_id: Annotated[int, typer.Argument(help="The claim's id (the `id` column of `tally export`).")],
+    db: Db = DEFAULT_DB,
+) -> None:
+    """Show one claim with its sentence and the rule that decided each of its fields."""
+    with _fatal_errors():
+        pipeline.explain(db, claim_id)
 
 
 @app.command()
@@ -193,7 +279,7 @@ def _parsed(parse: Callable[[str], T], value: str, option: str) -> T:
 
 
 @app.command()
-def demo(db: Db = DEFAULT_DB) -> None:
+def demo(db: Db = DEMO_DB) -> None:
     """Ingest the bundled example articles and print their report."""
     with _fatal_errors():
         result = pipeline.demo(db)
@@ -204,16 +290,20 @@ def demo(db: Db = DEFAULT_DB) -> None:
 def serve(
     db: Db = DEFAULT_DB,
     topic: TopicFile = None,
+    sources: SourcesFile = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     token: Annotated[
         str | None,
         typer.Option(envvar="TALLY_TOKEN", help="Token needed to add articles (and to read from another machine); one is made if omitted."),
     ] = None,
+    create: Annotated[
+        bool, typer.Option(help="Create the database when it does not exist yet.")
+    ] = False,
 ) -> None:
     """Run the web app over the database."""
     with _fatal_errors():
-        pipeline.serve(db, host=host, port=port, token=token, topic=topic)
+        pipeline.serve(db, host=host, port=port, token=token, topic=topic, sources=sources, create=create)
 
 
 def main() -> None:

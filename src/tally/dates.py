@@ -298,7 +298,14 @@ def _is_date(m: re.Match[str], sentence: str) -> bool:
         return False  # a bare weekday counts when written as a name: "officials said Sunday"
     if month_word == "may" and not (m.group("y2") or m.group("d2") or m.group("rel2")):
         return bool(m.group("d1") or _MAY_CUE_BEFORE.search(sentence[: m.start()]))
+    if m.group("season") and not m.group("y3") and _NOUN_AFTER.match(sentence[m.end() :]):
+        # "a summer camp", "winter storms", "spring break": a season naming a kind of thing
+        return bool(_SEASON_CUE_BEFORE.search(sentence[: m.start()]))
     return True
+
+
+_NOUN_AFTER = re.compile(r"\s+(?!of\b|and\b|or\b|when\b|as\b|after\b|before\b|to\b|in\b|on\b|at\b|for\b|is\b|was\b)[a-z]{3,}")
+_SEASON_CUE_BEFORE = re.compile(r"\b(?:this|last|next|since|by|until|during|in|over|through)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:

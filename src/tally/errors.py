@@ -61,6 +61,18 @@ class FeedError(TallyError):
     code = "T105"
 
 
+class InputWarning(TallyError):
+    """A metadata value Tally cannot read (a date of "unknown", a bad URL, a lone surrogate):
+    the article is kept without it. Reported, but not a failed input."""
+
+    code = "T106"
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 key: str | None = None):  # fmt: skip
+        self.key = key
+        super().__init__(message, path=path, line=line)
+
+
 class TopicError(TallyError):
     """A topic file with a syntax error, an unknown key or a bad value."""
 
@@ -71,6 +83,12 @@ class StoreError(TallyError):
     """The database cannot be opened or is not a Tally database."""
 
     code = "T301"
+
+
+class NotFoundError(TallyError):
+    """A claim or article asked for by id is not in the database."""
+
+    code = "T302"
 
 
 class ModelError(TallyError):
@@ -91,15 +109,24 @@ class OutputError(TallyError):
     code = "T601"
 
 
+class OptionError(TallyError):
+    """A command-line option with a value Tally cannot use (``--published yesterday``)."""
+
+    code = "T701"
+
+
 ALL_ERRORS: tuple[type[TallyError], ...] = (
     InputError,
     FormatError,
     UnsupportedFormat,
     FetchError,
     FeedError,
+    InputWarning,
     TopicError,
+    NotFoundError,
     StoreError,
     ModelError,
     UploadError,
     OutputError,
+    OptionError,
 )

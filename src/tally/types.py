@@ -75,6 +75,10 @@ class Article:
     etag: str | None = None
     last_modified: str | None = None
     superseded_by: str | None = None
+    # Other outlets the same text was ingested under (a wire story under two mastheads).
+    also_outlets: list[str] = field(default_factory=list)
+    # What reading it noticed but got past (a metadata value left out); not stored.
+    warnings: list[TallyError] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -161,13 +165,31 @@ class QuantityDef:
 
 
 @dataclass
+class SourceDef:
+    """A source as a topic (or a user) names it: a canonical name, its other spellings, a kind
+    and optionally a weight that overrides the kind's."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str = "other"
+    weight: float | None = None
+
+
+@dataclass
 class Topic:
-    """A user's list of quantities to track."""
+    """A user's list of quantities to track.
+
+    ``sources`` names the topic's sources (canonical name, aliases, kind, weight);
+    ``belligerents`` the countries at war, whose governments' figures about the enemy weigh
+    less (None: the source table's list, empty by default).
+    """
 
     name: str
     quantities: list[QuantityDef] = field(default_factory=list)
     actors: dict[str, list[str]] = field(default_factory=dict)
     path: str | None = None
+    sources: list[SourceDef] = field(default_factory=list)
+    belligerents: list[str] | None = None
 
     def get(self, quantity_id: str) -> QuantityDef | None:
         """The quantity with this id, if the topic defines it."""
@@ -188,6 +210,8 @@ class SourceReport:
     period: str | None
     claims: list[Claim] = field(default_factory=list)
     outlets: list[str] = field(default_factory=list)
+    # How the articles spelt the source, each once ("Seoul's spy agency", "the NIS").
+    spellings: list[str] = field(default_factory=list)
 
     @property
     def value_text(self) -> str:
@@ -206,6 +230,13 @@ class Conflict:
     b: SourceReport
     reason: ConflictReason
     explanation: str
+    # The rule of docs/ESTIMATES.md that decided the reason ("C4 growth").
+    rule: str = ""
+
+    @property
+    def open(self) -> bool:
+        """Whether nothing in the texts explains the conflict (an editor must look)."""
+        return self.reason in ("disagreement", "suspected_error")
 
 
 @dataclass
@@ -223,6 +254,14 @@ class Estimate:
     reports: list[SourceReport] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    # The reports the figures stand on (rule E2), and the earlier ones taken as floors (E3).
+    latest: list[SourceReport] = field(default_factory=list)
+    floors: list[SourceReport] = field(default_factory=list)
+
+    @property
+    def open_conflicts(self) -> list[Conflict]:
+        """The conflicts nothing in the texts explains."""
+        return [c for c in self.conflicts if c.open]
 
     @property
     def sources(self) -> list[str]:
@@ -300,15 +339,35 @@ class ChangesOptions:
     include_comments: bool = False
 
 
+ReportFormat = Literal["table", "json", "md", "cite", "wikitext", "html"]
+
+
 @dataclass
 class ReportOptions:
-    """What a report shows."""
+    """What a report shows.
+
+    ``sources`` is a user's source table (the format of ``reconcile/sources.toml``);
+    ``unclassified`` lists the claims that fit no quantity, not only their count.
+    """
 
     db: str | Path = Path("tally.db")  # a SQLite file or a postgresql:// URL
     topic: Path | None = None
     include_comments: bool = False
-    format: Literal["table", "json", "md", "html"] = "table"
+    format: ReportFormat = "table"
     output: Path | None = None
+    sources: Path | None = None
+    unclassified: bool = False
+
+
+@dataclass
+class ReportContext:
+    """What a report shows beside the estimates: its title, the claims that fit no quantity
+    (and whether to list them), and the articles, for citations."""
+
+    title: str = "Tally report"
+    unclassified: list[Claim] = field(default_factory=list)
+    list_unclassified: bool = False
+    articles: dict[str, Article] = field(default_factory=dict)
 
 
 @dataclass
@@ -345,3 +404,6 @@ class IngestResult:
     article_ids: list[str] = field(default_factory=list)
     versions: int = 0  # refetched pages that had changed, stored as new versions
     filtered: int = 0  # feed items whose title and summary hold none of the topic's words
+    warnings: list[TallyError] = field(default_factory=list)  # inputs kept without a value
+    not_english: int = 0  # stored with their language, not run through the English rules
+    undated: int = 0  # added without a publication date

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tally.classify import classify, group_key, load_topic
+from tally.classify import classify, group_key, group_label, load_topic
 from tally.extract import extract_claims
 
 from .test_topic import GOOD
@@ -34,9 +34,26 @@ def test_flagship_topic_separates_deployed_additional_and_capacity() -> None:
         "dprk_troops_deployed", "dprk_troops_additional", "dprk_troops_capacity"]
 
 
-def test_group_key_without_a_topic_joins_actor_unit_and_outcome() -> None:
+def test_group_key_without_a_topic_joins_counted_noun_and_outcome() -> None:
     claims = extract_claims("About 40 Russian soldiers were killed.")
-    assert group_key(claims[0]) == "russian_soldier_killed"
+    assert group_key(claims[0]) == "soldier_killed"
+    assert group_label("soldier_killed") == "Soldiers killed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The death toll rose to 288.", "Officials said 160 people died.", "160 deaths were recorded.",
+     "At least 12 were killed."],
+)  # fmt: skip
+def test_deaths_killed_died_dead_and_toll_are_one_group(text: str) -> None:
+    (claim,) = extract_claims(text, published="2025-01-01")
+    assert group_key(claim) == "people_killed"
+    assert group_label("people_killed") == "People killed"
+
+
+def test_people_in_shelters_and_missing_people_are_two_groups() -> None:
+    shelters, missing = extract_claims("9,000 people were in shelters and 40 people are missing.")
+    assert (group_key(shelters), group_key(missing)) == ("people_sheltered", "people_missing")
 
 
 def test_a_share_never_fits_a_counted_quantity() -> None:

@@ -56,3 +56,8 @@ def test_two_figures_with_two_dates_keep_their_own() -> None:
 
 def test_no_publication_date_leaves_no_date() -> None:
     assert dated("Rescuers have pulled 58 survivors from the mud.", "58", None) == (None, None, "no-date")
+
+
+def test_a_season_naming_a_kind_of_thing_is_no_date() -> None:
+    text = "Rescuers said 12 children from a summer camp were still missing."
+    assert dated(text, "12")[:2] == ("2024-03-08", "published")

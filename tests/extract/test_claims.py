@@ -268,3 +268,12 @@ def test_outcome_comes_from_the_verb_a_figure_is_the_object_of(text: str, mentio
 
 def test_a_unit_keeps_its_words_apart_when_quotes_are_dropped() -> None:
     assert claim('Police said 8,000 "radical" individuals came.', "8,000").unit == "radical individuals"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "outcome"),
+    [("The airline lost $300 million last year.", "$300 million", None),
+     ("The brigade lost 300 men in a week.", "300", "casualties")],
+)
+def test_money_lost_is_no_casualty(text: str, mention: str, outcome: str | None) -> None:
+    assert claim(text, mention).outcome == outcome

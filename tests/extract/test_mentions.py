@@ -404,3 +404,22 @@ def test_shares_dozens_rates_and_age_groups(sentence: str, values: list[float]) 
 )
 def test_line_numbers_phone_numbers_and_dotted_dates_are_not_figures(sentence: str) -> None:
     assert find_mentions(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("Half a million people fled the coast.", [(500000, "exact")]),
+        ("A couple of hundred residents gathered.", [(200, "exact")]),
+        ("A tenth of the harvest rotted.", [(10, "exact")]),
+        ("The bank raised rates by a quarter of a percentage point.", [(0.25, "exact")]),
+        ("Organisers said not 20,000 but 12,000 people came.", [(12000, "exact")]),
+        ("On 2024-11-02, 300 volunteers arrived.", [(300, "exact")]),
+        ("It shipped 4 million PS5 consoles and 2 million iPhone 15 handsets.", [(4e6, "exact"), (2e6, "exact")]),
+        ("The board approved a PS6m bonus and PS21,700 in fees.", [(6e6, "exact"), (21700, "exact")]),
+        ("The driver, 52, was unhurt.", []),
+        ("Call 555-0134 for help.", []),
+    ],
+)
+def test_figures_written_in_words_names_and_codes(sentence: str, values: list[tuple[float, str]]) -> None:
+    assert [(m.low if m.low is not None else m.high, m.approx) for m in find_mentions(sentence)] == values

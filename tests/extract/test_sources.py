@@ -23,6 +23,7 @@ def source_of(text: str, mention: str) -> tuple[str | None, str | None]:
         ("Harbor Rescue Trust warned that 4,500 families had no shelter.", "4,500", "Harbor Rescue Trust", "said-subject"),
         ("Kestrel Mining announced 700 job cuts on Monday.", "700", "Kestrel Mining", "said-subject"),
         ("The dockworkers' union insisted 12,000 members had walked out.", "12,000", "dockworkers' union", "said-subject"),
+        ("The minister insisted 500 troops had left.", "500", "minister", "said-subject"),
         ("About 90 homes were flooded, according to the county sheriff.", "90", "county sheriff", "according-to"),
         # A figure the outlet states itself has none.
         ("The river rose by two metres overnight and 40 roads were closed.", "40", None, "outlet-itself"),
@@ -72,3 +73,51 @@ def test_hard_wrapped_lines_are_one_sentence_and_keep_their_hedge() -> None:
 def test_a_page_time_stamp_is_no_part_of_the_first_sentence() -> None:
     text = "date 2024-05-02 Ostara Foods on Tuesday announced 1,100 job cuts."
     assert source_of(text, "1,100")[0] == "Ostara Foods"
+
+
+def test_the_one_who_reports_what_a_ministry_documented_is_the_source() -> None:
+    text = "The broadcaster reported that the ministry has documented 1,400 cases."
+    assert source_of(text, "1,400")[0] == "broadcaster"
+
+
+def test_a_lead_in_carries_to_the_list_it_introduces() -> None:
+    text = "Officials gave these deaths by district:\nNorth – 12\nRiverside – 7\nHill Town: 4"
+    claims = extract_claims(text, published="2024-05-02")
+    assert [(c.low, c.source) for c in claims] == [(12, "Officials"), (7, "Officials"), (4, "Officials")]
+    assert {c.rules["source"] for c in claims} == {"continues-report(list-lead-in)"}
+
+
+def test_two_according_tos_keep_their_own_figures() -> None:
+    text = "The crowd was 8,500 according to police, 120,000 according to the organisers."
+    assert source_of(text, "8,500")[0] == "police"
+    assert source_of(text, "120,000")[0] == "organisers"
+
+
+def test_an_acronym_is_the_body_it_stands_for() -> None:
+    text = "The Harbour Safety Board (HSB) said 30 boats sank. Later the HSB said 41 had sunk."
+    assert source_of(text, "41")[0] == "Harbour Safety Board (HSB)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["MANILA: At least 30 people died in the floods.", "LIMA, May 3 (AFP) - Some 40 miners were trapped.",
+     "There were 12 deaths blamed on the heat in Riverside County."],
+)
+def test_a_dateline_a_place_or_a_cause_is_never_a_source(text: str) -> None:
+    assert {c.source for c in extract_claims(text, published="2024-05-02")} == {None}
+
+
+def test_a_disaster_that_claims_lives_is_no_source() -> None:
+    text = "The landslide has claimed at least 44 lives, regional officials said."
+    assert source_of(text, "44")[0] == "regional officials"
+
+
+def test_he_is_the_titled_person_named_before_not_a_place() -> None:
+    text = ("Ontario Premier Lise Moreau said 300 people were rescued. "
+            "Crews reached towns across New Brunswick overnight. He said 40 more were missing.")
+    assert source_of(text, "40") == ("Lise Moreau", "said-subject+pronoun-last-person")
+
+
+def test_officials_who_raise_a_toll_count_deaths_not_themselves() -> None:
+    found = [c for c in extract_claims("Provincial officials have raised the death toll to 31.") if c.low == 31]
+    assert found and found[0].unit == "deaths"

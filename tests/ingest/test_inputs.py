@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tally.errors import FormatError, InputError
+from tally.errors import FormatError, InputError, InputWarning
+from tally.ingest.article import MAX_TEXT_CHARS
+from tally.ingest.readers import MAX_FILE_BYTES
 from tally.ingest import count_inputs, expand
 from tests.ingest.conftest import read, write
 
@@ -54,13 +56,27 @@ def test_a_markdown_rule_after_prose_is_not_a_header(tmp_path: Path) -> None:
     assert not errors and article.text == text
 
 
-def test_an_unreadable_header_date_is_an_error_naming_its_line(tmp_path: Path) -> None:
+def test_an_unreadable_header_date_is_a_warning_naming_its_line_and_the_article_is_kept(
+    tmp_path: Path,
+) -> None:
     path = write(
         tmp_path / "storm.txt", "outlet: Coast Weekly\npublished: last Tuesday\n---\n" + BODY
     )
-    articles, [error] = read([path])
-    assert articles == [] and isinstance(error, FormatError)
-    assert (error.path, error.line) == (str(path), 2) and "last Tuesday" in str(error)
+    [article], errors = read([path])
+    assert errors == [] and article.outlet == "Coast Weekly"
+    assert article.published_origin != "given"
+    [warning] = article.warnings
+    assert isinstance(warning, InputWarning) and warning.key == "published"
+    assert (warning.path, warning.line) == (str(path), 2) and "last Tuesday" in str(warning)
+    assert str(warning).startswith(f"T106 {path}:2: ")
+
+
+def test_a_bad_header_url_is_a_warning_and_the_article_is_kept(tmp_path: Path) -> None:
+    path = write(tmp_path / "storm.txt", "outlet: Coast Weekly\nurl: n/a\n---\n" + BODY)
+    [article], errors = read([path])
+    assert errors == [] and article.url is None
+    [warning] = article.warnings
+    assert (warning.line, getattr(warning, "key", None)) == (2, "url")
 
 
 def test_jsonl_errors_name_the_file_and_line_and_ids_name_the_origin(tmp_path: Path) -> None:
@@ -72,11 +88,45 @@ def test_jsonl_errors_name_the_file_and_line_and_ids_name_the_origin(tmp_path: P
     ]
     path = write(tmp_path / "batch.jsonl", "\n".join(json.dumps(r) for r in rows))
     articles, errors = read([path])
-    assert [a.origin for a in articles] == [f"{path}#storm-1", "https://coast.example/storm"]
-    assert [(type(e), e.path, e.line) for e in errors] == [
-        (FormatError, str(path), 2),
-        (FormatError, str(path), 3),
+    assert [a.origin for a in articles] == [
+        f"{path}#storm-1", f"{path}#L2", "https://coast.example/storm"
     ]
+    assert [(type(e), e.path, e.line) for e in errors] == [(FormatError, str(path), 3)]
+    [warning] = articles[1].warnings
+    assert (warning.path, warning.line, getattr(warning, "key", None)) == (str(path), 2, "published")
+    assert "someday" in str(warning) and articles[1].published_origin != "given"
+
+
+def test_a_lone_surrogate_in_jsonl_is_replaced_and_the_batch_goes_on(tmp_path: Path) -> None:
+    lines = ['{"text": "Officials said 12 boats sank.\\ud800 More later.", "title": "x\\udfff"}',
+             json.dumps({"text": BODY})]  # fmt: skip
+    path = write(tmp_path / "batch.jsonl", "\n".join(lines))
+    articles, errors = read([path])
+    assert errors == [] and len(articles) == 2
+    assert "\ufffd" in articles[0].text and articles[0].text.encode("utf-8")
+    assert {getattr(w, "key", None) for w in articles[0].warnings} == {"text", "title"}
+    assert all(w.line == 1 for w in articles[0].warnings)
+
+
+def test_a_metadata_value_that_is_not_text_is_a_warning(tmp_path: Path) -> None:
+    path = write(tmp_path / "batch.jsonl", json.dumps({"text": BODY, "title": ["a", "list"]}))
+    [article], errors = read([path])
+    assert errors == [] and article.title != "['a', 'list']"
+    assert [getattr(w, "key", None) for w in article.warnings] == ["title"]
+
+
+def test_a_file_over_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as out:  # sparse: the cap is checked on the size, before reading
+        out.truncate(MAX_FILE_BYTES + 1)
+    articles, [error] = read([path])
+    assert articles == [] and isinstance(error, InputError) and "too large" in str(error)
+
+
+def test_text_over_the_character_cap_is_refused_with_a_message_to_split(tmp_path: Path) -> None:
+    path = write(tmp_path / "long.txt", "word " * (MAX_TEXT_CHARS // 5 + 10))
+    articles, [error] = read([path])
+    assert articles == [] and "split the file" in str(error) and str(error).startswith("T101")
 
 
 def test_the_id_ignores_line_endings_and_unicode_composition(tmp_path: Path) -> None:

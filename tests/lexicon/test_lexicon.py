@@ -23,9 +23,10 @@ def test_hedges_listed_by_kind(phrase: str, kind: str) -> None:
 
 
 def test_verb_forms_follow_spelling_and_irregulars() -> None:
-    assert lexicon.forms("say") == {"say", "says", "said"}
-    assert lexicon.forms("estimate") == {"estimate", "estimates", "estimated"}
-    assert lexicon.forms("testify") == {"testify", "testifies", "testified"}
+    assert lexicon.forms("say") == {"say", "says", "said", "saying"}
+    assert lexicon.forms("estimate") == {"estimate", "estimates", "estimated", "estimating"}
+    assert lexicon.forms("testify") == {"testify", "testifies", "testified", "testifying"}
+    assert lexicon.forms("rise") == {"rise", "rises", "rose", "risen", "rising"}
 
 
 def test_alternation_matches_longest_first_across_blanks() -> None:
@@ -45,3 +46,23 @@ def test_no_hedge_in_two_kinds() -> None:
 def test_mapping_refuses_a_list() -> None:
     with pytest.raises(TypeError):
         lexicon.mapping("hedges.about")
+
+
+@pytest.mark.parametrize(
+    "family",
+    [("trends.up", "trends.down"), ("outcomes.killed", "outcomes.wounded", "outcomes.missing"),
+     ("verbs.speech", "verbs.report", "verbs.evidence"), ("numbers.units", "numbers.tens", "numbers.scales")],
+)
+def test_no_word_is_in_two_classes_of_one_family(family: tuple[str, ...]) -> None:
+    for i, a in enumerate(family):
+        for b in family[i + 1 :]:
+            assert not lexicon.words(a) & lexicon.words(b), (a, b, lexicon.words(a) & lexicon.words(b))
+
+
+def test_every_lexicon_file_loads() -> None:
+    from importlib import resources
+
+    names = [f.name[:-5] for f in resources.files("tally.lexicon").iterdir() if f.name.endswith(".toml")]
+    assert {"hedges", "verbs", "roles", "outcomes", "numbers", "units", "trends", "calendar"} <= set(names)
+    for name in names:
+        assert lexicon.entry(name)

@@ -103,7 +103,7 @@ def test_hedges_read_as_bounds_make_figures_compatible(
     c = _only_conflict(
         [
             claim("figure a", a[0], a[1], approx=a[2], source="Western officials", article="new"),
-            claim("figure b", b[0], b[1], approx=b[2], source="Jane Analyst", article="new2"),
+            claim("figure b", b[0], b[1], approx=b[2], source="Jane Analyst", article="new"),
         ],
         _arts(article),
     )
@@ -120,9 +120,8 @@ def test_same_source_changing_its_figure_is_a_revision(
             claim("1,000 killed", 1000, source="Western officials", article="new2"),
         ],
         _arts(article),
-        cumulative=False,
     )
-    assert c.reason == "revision"
+    assert (c.reason, c.rule) == ("revision", "C5 same-source")
     assert c.explanation.startswith("Western officials revised its figure")
 
 
@@ -132,7 +131,12 @@ def test_different_sources_for_the_same_period_disagree(
     c = _only_conflict(
         [
             claim(
-                "about 300 killed", 300, approx="about", source="Seoul's spy agency", article="new"
+                "about 300 killed",
+                300,
+                approx="about",
+                source="Seoul's spy agency",
+                as_of="2025-03",
+                article="new",
             ),
             claim(
                 "about 1,000 killed",
@@ -145,9 +149,9 @@ def test_different_sources_for_the_same_period_disagree(
         ],
         _arts(article),
     )
-    assert c.reason == "disagreement"
+    assert (c.reason, c.rule) == ("disagreement", "C9 disagreement")
     assert "about 300" in c.explanation and "about 1,000" in c.explanation
-    assert "South Korea's intelligence agency (NIS)" in c.explanation
+    assert "Seoul's spy agency" in c.explanation and "periods that overlap" in c.explanation
 
 
 @pytest.mark.parametrize(

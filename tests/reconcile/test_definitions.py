@@ -70,12 +70,12 @@ def test_definition_reads_the_figures_own_words(
     [
         ("2025-01", "2025-03-10", "2025-01", True, 31),
         ("2025-01-15", None, "2025-01-15", True, 1),
-        (None, "2025-03-10", "2025-03-10", False, 61),
+        (None, "2025-03-10", "2025-03-10", False, 1),
         ("2024", None, "2024", True, 366),
     ],
-    ids=["month", "day", "undated-looks-back", "year"],
+    ids=["month", "day", "undated-is-the-publication-day", "year"],
 )
-def test_period_is_as_of_else_the_weeks_before_publication(
+def test_period_is_as_of_else_the_day_of_publication(
     as_of: str | None, published: str | None, label: str, dated: bool, days: int
 ) -> None:
     period = claim_period(as_of, published)

@@ -26,36 +26,39 @@ def _arts(article: Art) -> dict[str, Article]:
     }
 
 
-@pytest.mark.parametrize(
-    ("approx", "low", "high"),
-    [("at_least", 6000, None), ("at_most", None, 6000)],
-    ids=["more-than", "up-to"],
-)
-def test_a_hedge_is_a_bound_never_a_best(
-    claim: Make, article: Art, approx: str, low: float | None, high: float | None
-) -> None:
+def test_an_up_to_figure_alone_has_no_best_but_a_high(claim: Make, article: Art) -> None:
     (est,) = reconcile(
-        [claim("hedged", low, high, approx=approx, source="Western officials")],
+        [claim("up to 6,000", None, 6000, approx="at_most", source="Western officials")],
         _topic(),
         _arts(article),
     )
-    assert est.best is None
-    assert (est.low, est.high) == (low, high)
-    assert any("only hedged figures" in r for r in est.reasons)
+    assert (est.low, est.best, est.high) == (None, None, 6000)
+    assert any("[rule E5 best]" in r and "only ceilings" in r for r in est.reasons)
 
 
-def test_best_is_the_weighted_median_and_low_high_span_the_sources(
-    claim: Make, article: Art
-) -> None:
+def test_a_more_than_figure_alone_is_low_best_and_an_open_high(claim: Make, article: Art) -> None:
+    (est,) = reconcile(
+        [claim("more than 6,000", 6000, approx="at_least", source="Western officials")],
+        _topic(),
+        _arts(article),
+    )
+    assert (est.low, est.best, est.high) == (6000, 6000, 6000)
+    assert any("printed as \"at least\"" in r for r in est.reasons)
+    assert any("open above" in r and "[rule E6 high]" in r for r in est.reasons)
+
+
+def test_best_is_the_best_supported_latest_figure_not_a_median(claim: Make, article: Art) -> None:
     claims = [
-        claim("about 300", 300, approx="about", source="Seoul's spy agency", article="a1"),
-        claim("about 1,000", 1000, approx="about", source="Western officials", article="a1"),
-        claim("1,100", 1100, source="Jane Analyst", article="a2"),
+        claim("about 300", 300, approx="about", source="Jane Analyst", article="a2"),
+        claim("about 1,000", 1000, approx="about", source="Western officials", article="a2"),
+        claim("1,000", 1000, source="US officials", article="a2"),
+        claim("1,100", 1100, source="Ministry of Defence", article="a2"),
     ]
     (est,) = reconcile(claims, _topic(), _arts(article))
     assert (est.low, est.high) == (300, 1100)
-    # weights 1.0 (intelligence), 0.6 (officials), 0.5 (other): half of 2.1 is reached at 1,000
+    # 1,000: two sources of weight 0.6 each (1.2) against 0.8 for 1,100 and 0.5 for 300
     assert est.best == 1000
+    assert any(r.startswith("Best 1,000: the best-supported latest figure") for r in est.reasons)
 
 
 def test_an_older_figure_of_a_growing_total_is_a_floor(claim: Make, article: Art) -> None:
@@ -74,11 +77,13 @@ def test_an_older_figure_of_a_growing_total_is_a_floor(claim: Make, article: Art
         ),
     ]
     (est,) = reconcile(claims, _topic(cumulative=True), _arts(article))
-    assert est.low == 12000
-    assert est.best == 14500
-    assert any("is a floor" in r for r in est.reasons)
+    # a2 (5 March) is the latest; 12,000 (September) and 11,000 (1 March) are floors
+    assert (est.low, est.best, est.high) == (14000, 14500, 15000)
+    assert {r.low for r in est.floors} == {12000, 11000}
+    assert [r.low for r in est.latest] == [14000]
     (flat,) = reconcile(claims, _topic(cumulative=False), _arts(article))
-    assert flat.low == 11000
+    assert (flat.low, flat.high) == (14000, 15000)
+    assert any("[rule E7 not-growing]" in r for r in flat.reasons)
 
 
 def test_each_source_counts_once_with_its_latest_figure(claim: Make, article: Art) -> None:
@@ -105,6 +110,7 @@ def test_figures_of_another_definition_are_left_out(claim: Make, article: Art) -
     (est,) = reconcile(claims, _topic(outcomes=["wounded"]), _arts(article))
     assert (est.low, est.best, est.high) == (2700, 2700, 2700)
     assert any(r.startswith("Left out 3,000 wounded or missing") for r in est.reasons)
+    assert any(r.endswith("[rule E1 definition]") for r in est.reasons)
 
 
 @pytest.mark.parametrize(
@@ -182,5 +188,6 @@ def test_without_a_topic_claims_are_grouped_by_what_they_count(claim: Make, arti
     estimates = reconcile(claims, None, _arts(article))
     assert len(estimates) == 2
     killed = next(e for e in estimates if len(e.reports) == 2)
-    assert "killed" in killed.quantity and killed.label == killed.quantity
+    assert (killed.quantity, killed.label) == ("troop_killed", "Troops killed")
+    assert killed.reasons[0].startswith("Grouped without a topic by what the claims count: 2 claims")
     assert [c.reason for c in killed.conflicts] == ["disagreement"]

@@ -9,8 +9,21 @@ import pytest
 
 from tally.errors import TopicError
 from tally.reconcile import load_sources
-from tally.reconcile.sources import claim_source
-from tally.types import Article, Claim
+from tally.reconcile.sources import DEFAULT_PATH, claim_source
+from tally.types import Article, Claim, SourceDef, Topic
+
+
+TOPIC = Topic(
+    "t",
+    sources=[
+        SourceDef(
+            "South Korea's intelligence agency (NIS)",
+            ["South Korea's intelligence agency", "National Intelligence Service"],
+            "intelligence_agency",
+        )
+    ],
+    belligerents=["Ukraine", "Russia"],
+)
 
 
 @pytest.mark.parametrize(
@@ -21,12 +34,56 @@ from tally.types import Article, Claim
         "South Korea’s National Intelligence Service",
         "Seoul's spy agency",
         "the South Korean intelligence agency",
+        "NIS",
+        "the N.I.S.",
     ],
 )
-def test_spellings_of_one_agency_share_a_key(name: str) -> None:
-    source = load_sources().lookup(name)
-    assert source.key == "south-korea-nis"
+def test_spellings_of_one_agency_in_a_topic_share_its_canonical_name(name: str) -> None:
+    source = load_sources().extended(TOPIC).lookup(name)
+    assert source.label == "South Korea's intelligence agency (NIS)"
     assert source.kind == "intelligence_agency"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Police", "police"),
+        ("the police", "Police"),
+        ("a police spokesman", "police"),
+        ("Ministry of the Interior", "the Interior Ministry"),
+        ("Seoul's spy agency", "South Korean intelligence"),
+        ("Canberra's foreign ministry", "the Australian foreign ministry"),
+        ("Dhaka police", "Bangladeshi police"),
+        ("Sana'a officials", "Yemeni officials"),
+        ("the Kremlin", "Moscow"),
+        ("U.S. officials", "American officials"),
+    ],
+)
+def test_case_the_possessives_capitals_and_demonyms_make_one_source(a: str, b: str) -> None:
+    table = load_sources()
+    assert table.lookup(a).key == table.lookup(b).key
+
+
+def test_an_acronym_is_the_body_the_corpus_names_in_full() -> None:
+    table = load_sources().extended(names=["the National Disaster Management Authority", "NDMA"])
+    assert table.lookup("NDMA").key == table.lookup("National Disaster Management Authority").key
+    # a word written in lower case is not an acronym
+    assert table.lookup("ndma").key != table.lookup("National Disaster Management Authority").key
+
+
+def test_an_acronym_two_bodies_share_stays_apart() -> None:
+    names = ["Metropolitan Police", "Military Police", "MP"]
+    table = load_sources().extended(names=names)
+    assert table.lookup("MP").key == "mp"
+
+
+def test_the_defaults_name_no_flagship_source_or_war() -> None:
+    table = load_sources()
+    assert table.belligerents == []
+    assert table.lookup("Russia's defence ministry").kind == "government"
+    text = DEFAULT_PATH.read_text(encoding="utf-8").lower()
+    for word in ("seoul", "pyongyang", "zelensk", "nis"):
+        assert f'"{word}' not in text
 
 
 @pytest.mark.parametrize(
@@ -38,11 +95,18 @@ def test_spellings_of_one_agency_share_a_key(name: str) -> None:
         ("Russia's defence ministry", "belligerent_government"),
         ("Institute for the Study of War", "analyst"),
         ("a professor at the University of Essex", "analyst"),
+        ("the Red Cross", "humanitarian"),
         ("Jane Doe", "other"),
     ],
 )
 def test_unlisted_sources_get_a_kind_from_keywords(name: str, kind: str) -> None:
-    assert load_sources().lookup(name).kind == kind
+    assert load_sources().extended(TOPIC).lookup(name).kind == kind
+
+
+def test_a_topic_source_weight_overrides_its_kind() -> None:
+    topic = Topic("t", sources=[SourceDef("Flood Relief Trust", ["the trust"], "humanitarian", 0.9)])
+    source = load_sources().extended(topic).lookup("a spokesman for the Flood Relief Trust")
+    assert (source.label, source.weight) == ("Flood Relief Trust", 0.9)
 
 
 def test_weights_rank_intelligence_above_belligerents() -> None:

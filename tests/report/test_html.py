@@ -61,17 +61,54 @@ def test_claims_table_quotes_each_sentence_with_the_mention_marked(
 
 def test_timeline_uses_triangles_for_hedges_and_links_points(estimates: list[Estimate]) -> None:
     fig = timeline_figure(estimates[1], 1)
-    symbols = {t.name: t.marker.symbol for t in fig.data}
-    assert symbols == {"at least (a floor)": "triangle-up", "up to (a ceiling)": "triangle-down"}
-    anchors = {row[3] for t in fig.data for row in t.customdata}
+    shapes = {row[3]: symbol for t in fig.data for row, symbol in zip(t.customdata, t.marker.symbol, strict=True)}
+    assert shapes == {"at least (a floor)": "triangle-up", "up to (a ceiling)": "triangle-down"}
+    anchors = {row[-1] for t in fig.data for row in t.customdata}
     assert anchors == {report_anchor(1, i) for i in range(len(estimates[1].reports))}
 
 
+def test_timeline_colours_points_by_source_with_a_legend(estimates: list[Estimate]) -> None:
+    fig = timeline_figure(estimates[0])
+    names = [t.name for t in fig.data]
+    assert len(names) == len(set(names)) == len({r.source for r in estimates[0].reports})
+    assert fig.layout.showlegend and fig.layout.legend.title.text == "source"
+
+
 def test_timeline_draws_a_range_as_a_bar(estimates: list[Estimate]) -> None:
-    (trace,) = [t for t in timeline_figure(estimates[0]).data if t.name == "range"]
+    (trace,) = [t for t in timeline_figure(estimates[0]).data if "range" in {r[3] for r in t.customdata}]
     assert trace.y == (14500,)
     assert (trace.error_y.arrayminus, trace.error_y.array) == ((500,), (500,))
     assert trace.error_y.visible
+
+
+def test_value_axis_is_fitted_to_the_figures(estimates: list[Estimate]) -> None:
+    lo, hi = timeline_figure(estimates[0]).layout.yaxis.range
+    values = [v for r in estimates[0].reports for v in (r.low, r.high) if v is not None]
+    assert 0 < lo < min(values) and max(values) < hi < max(values) * 1.5
+
+
+def test_plotly_is_inlined_once_and_matches_the_python_packages_version(
+    estimates: list[Estimate],
+) -> None:
+    from plotly.offline import get_plotlyjs_version
+
+    from tally.report.html import PLOTLY_JS
+
+    page = render_html(estimates + estimates)
+    head = PLOTLY_JS.read_text(encoding="utf-8")[:200]
+    assert f"v{get_plotlyjs_version()}" in head
+    assert page.count("plotly.js (basic - minified)") == 1
+    assert len(page.encode()) < 1.5e6
+
+
+def test_page_is_titled_by_the_topic_and_opens_with_the_summary(
+    estimates: list[Estimate], articles: dict[str, Article]
+) -> None:
+    from tally.types import ReportContext
+
+    page = render_html(estimates, ReportContext(title="Floods in the Tarn valley", articles=articles))
+    assert "<title>Floods in the Tarn valley — Tally</title>" in page
+    assert page.index('class="summary"') < page.index('class="chart"')
 
 
 def test_reports_of_one_day_get_a_readable_time_axis(estimates: list[Estimate]) -> None:

@@ -40,9 +40,17 @@ def test_every_quantity_gets_a_chart_with_one_point_per_dated_report(
         assert points == sum(1 for r in est.reports if r.period), est.quantity
 
 
-def test_hedges_are_drawn_as_triangles(page) -> None:  # type: ignore[no-untyped-def]
+def test_hedges_are_drawn_as_triangles_coloured_by_source(page) -> None:  # type: ignore[no-untyped-def]
     legend = page.locator("#chart-1 .legendtext").all_text_contents()
-    assert "at least (a floor)" in legend and "up to (a ceiling)" in legend
+    assert "Seoul's spy agency" in legend and "Evening Star" in legend  # one entry per source
+    symbols = page.evaluate(
+        "() => document.getElementById('chart-1').data.flatMap((t) => t.marker.symbol)"
+    )
+    assert set(symbols) == {"triangle-up", "triangle-down"}
+    colours = page.evaluate(
+        "() => document.getElementById('chart-1')._fullData.map((t) => t.marker.color)"
+    )
+    assert len(set(colours)) == len(colours) == len(legend)
 
 
 def test_clicking_a_point_scrolls_to_its_sentence(page) -> None:  # type: ignore[no-untyped-def]

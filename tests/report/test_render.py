@@ -28,11 +28,11 @@ def test_table_shows_estimate_each_source_once_and_conflict_reasons(
     full = _table(estimates)
     out = full.split("Shells supplied (shells_supplied)")[0]
     assert "Troops sent (troops_sent)" in out
-    assert "low 12,000 · best 14,500 · high 15,000" in out
+    assert "low 14,000 · best 14,500 · high 15,000" in out
     for source in ("Jane Analyst", "Western officials", "US officials", "Weekly Courier"):
         assert len(re.findall(rf"^│ {source} ", out, re.MULTILINE)) == 1, source
     assert "later figure for a growing total" in out
-    assert "disagreement between sources" in full
+    assert "[rule C4 growth]" in full
 
 
 def test_table_prints_untrusted_text_literally(estimates: list[Estimate]) -> None:
@@ -48,11 +48,11 @@ def test_table_says_so_when_there_is_nothing() -> None:
 def test_json_round_trips_with_reports_claims_and_conflicts(estimates: list[Estimate]) -> None:
     text = render(estimates, "json")
     assert text is not None
-    data = json.loads(text)
+    data = json.loads(text)["estimates"]
     assert [q["quantity"] for q in data] == ["troops_sent", "shells_supplied"]
     shells = data[1]
-    assert (shells["low"], shells["best"], shells["high"]) == (12e6, None, None)
-    assert {c["reason"] for c in shells["conflicts"]} == {"growing_total", "disagreement"}
+    assert (shells["low"], shells["best"], shells["high"]) == (12e6, 12e6, 12e6)
+    assert {c["reason"] for c in shells["conflicts"]} == {"growing_total"}
     values = {r["value"] for r in shells["reports"]}
     assert values == {"at least 8 million", "up to 9 million", "at least 12 million"}
     assert all(r["claims"][0]["sentence"] for r in shells["reports"])
@@ -92,5 +92,47 @@ def test_a_source_with_two_figures_is_one_row_with_its_earlier_figure(
             "| Morning Herald, Weekly Courier | 2 |"
         )
     ]
-    data = json.loads(render([troops], "json") or "")
+    data = json.loads(render([troops], "json") or "")["estimates"]
     assert [r["source"] for r in data[0]["by_source"]].count("US officials") == 1
+
+
+def test_every_format_opens_with_the_summary(estimates: list[Estimate]) -> None:
+    table = _table(estimates)
+    assert table.index("Summary") < table.index("Troops sent (troops_sent)")
+    md = render(estimates, "md") or ""
+    assert md.index("| Quantity | Low | Best | High | As of | Sources | Open conflicts |") < md.index("## ")
+    assert "| Troops sent | 14,000 | 14,500 | 15,000 | 2025-04-02 | 4 | 0 |" in md
+    data = json.loads(render(estimates, "json") or "")
+    assert list(data) == ["title", "summary", "unclassified", "estimates"]
+    assert data["summary"][0]["open_conflicts"] == 0
+
+
+def test_the_terminal_table_reads_at_80_columns(estimates: list[Estimate]) -> None:
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    render(estimates, "table", console)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert max(len(line) for line in out.splitlines()) <= 80
+    # headers and figures stay whole words, not folded letter by letter
+    for word in ("Quantity", "Best", "Latest figure", "Explanation", "14,000–15,000", "12 million"):
+        assert word in out, word
+
+
+def test_percentages_are_shown_with_a_percent_sign(estimates: list[Estimate]) -> None:
+    share = estimates[0]
+    share.unit, share.low, share.best, share.high = "percent", 13.0, 13.0, 90.0
+    md = render([share], "md") or ""
+    assert "| 13% | 13% | 90% |" in md
+
+
+def test_unclassified_claims_are_counted_and_listed_on_request(estimates: list[Estimate]) -> None:
+    from report_corpus import corpus
+
+    from tally.types import ReportContext
+
+    stray = corpus()[0][0]
+    ctx = ReportContext(unclassified=[stray])
+    assert "1 claim fit no quantity (list them with --unclassified)." in (render(estimates, "md", context=ctx) or "")
+    ctx.list_unclassified = True
+    md = render(estimates, "md", context=ctx) or ""
+    assert "1 claim fit no quantity:" in md and "**11,000 troops**" in md
+    assert json.loads(render(estimates, "json", context=ctx) or "")["unclassified"]["count"] == 1

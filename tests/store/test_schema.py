@@ -151,3 +151,83 @@ CREATE TABLE claims (
 CREATE INDEX claims_quantity ON claims(quantity);
 CREATE INDEX claims_article ON claims(article_id);
 """
+
+
+def test_a_sqlite_file_of_the_five_step_schema_migrates_forward_keeping_its_data(
+    sqlite_db: Path,
+) -> None:
+    """A database written before the store moved to SQLAlchemy (five SQL steps: articles and
+    claims, claim rules, page versions and feeds, outlets and estimates, the origin index)."""
+    from tally.store import schema
+    from tally.store.dedup import body_text, signature, signature_bytes
+
+    conn = sqlite3.connect(sqlite_db)
+    conn.executescript(FIRST_SCHEMA + FIVE_STEP_ADDITIONS)
+    first, second = make_article(), make_article("Another story: 30 boats sank.", "b.txt")
+    for n, article in enumerate([first, second]):
+        sig = signature_bytes(signature(body_text(article)))  # type: ignore[arg-type]
+        conn.execute(
+            "INSERT INTO articles (id, origin, text, segments, signature, added_at, outlet)"
+            " VALUES (?, ?, ?, '[]', ?, ?, 'River Times')",
+            (article.id, article.origin, article.text, sig, f"2025-01-0{n + 1}"),
+        )
+    conn.execute("INSERT INTO article_outlets VALUES (?, 'Coast Daily', 'c.html', '2025-01-03')", (first.id,))
+    for quantity in ("missing", "killed"):  # the report's order, not the alphabet's
+        conn.execute(
+            "INSERT INTO estimates VALUES (?, ?, 'people', 1, 1, 2, 3, NULL, 1, 0, '[]', NULL, 'x')",
+            (quantity, quantity.title()),
+        )
+    conn.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version=5")
+    conn.commit()
+    conn.close()
+    with Store(sqlite_db) as store:
+        assert [a.origin for a in store.articles()] == ["data/flood.txt", "b.txt"]
+        assert store.article(first.id).also_outlets == ["Coast Daily"]  # type: ignore[union-attr]
+        assert [r["quantity"] for r in store.table_rows("estimates")] == ["missing", "killed"]
+        copy = make_article(BODY + " Corrected.", origin="c.txt")
+        store.add_article(copy, [])
+        assert copy.duplicate_of == first.id  # found through the backfilled bands
+        assert store.add_outlet(second.id, "Harbour Post", "h.html")
+        assert store.article(second.id).also_outlets == ["Harbour Post"]  # type: ignore[union-attr]
+    conn = sqlite3.connect(sqlite_db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
+    conn.close()
+
+
+FIVE_STEP_ADDITIONS = """
+ALTER TABLE claims ADD COLUMN as_of_basis TEXT;
+ALTER TABLE claims ADD COLUMN rules TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE articles ADD COLUMN final_url TEXT;
+ALTER TABLE articles ADD COLUMN fetched_at TEXT;
+ALTER TABLE articles ADD COLUMN etag TEXT;
+ALTER TABLE articles ADD COLUMN last_modified TEXT;
+ALTER TABLE articles ADD COLUMN superseded_by TEXT;
+CREATE INDEX articles_url ON articles(url);
+CREATE TABLE feeds (
+    url TEXT PRIMARY KEY, topic TEXT, added_at TEXT NOT NULL, checked_at TEXT,
+    etag TEXT, last_modified TEXT
+);
+CREATE TABLE feed_items (
+    feed_url TEXT NOT NULL REFERENCES feeds(url) ON DELETE CASCADE,
+    item_url TEXT NOT NULL, updated TEXT, seen_at TEXT NOT NULL, article_id TEXT,
+    PRIMARY KEY (feed_url, item_url)
+);
+CREATE TABLE article_outlets (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    outlet TEXT NOT NULL, origin TEXT NOT NULL, added_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, outlet)
+);
+CREATE TABLE estimates (
+    quantity TEXT PRIMARY KEY, label TEXT NOT NULL, unit TEXT, cumulative INTEGER NOT NULL,
+    low REAL, best REAL, high REAL, as_of TEXT, sources INTEGER NOT NULL,
+    open_conflicts INTEGER NOT NULL, reasons TEXT NOT NULL, topic TEXT,
+    computed_at TEXT NOT NULL
+);
+CREATE TABLE sources (
+    source TEXT PRIMARY KEY, kind TEXT NOT NULL, weight REAL NOT NULL,
+    spellings TEXT NOT NULL, quantities TEXT NOT NULL, reports INTEGER NOT NULL,
+    outlets TEXT NOT NULL, computed_at TEXT NOT NULL
+);
+CREATE INDEX articles_origin ON articles(origin);
+"""

@@ -144,11 +144,12 @@ def test_the_plotly_library_is_served_from_the_installed_package(client: TestCli
 
 
 def test_the_quantity_page_filters_by_source(client: TestClient) -> None:
-    html = client.get("/quantities/evacuated", params={"source": "the Red Cross"}).text
+    red_cross = "International Committee of the Red Cross (ICRC)"  # "the Red Cross", canonical
+    html = client.get("/quantities/evacuated", params={"source": red_cross}).text
     table = html.split('id="sources"', 1)[1].split("</table>", 1)[0]
     assert table.count("<tr id=") == 1 and "5,200" in table and "4,000" not in table
-    assert '<option value="the Red Cross" selected>' in html
-    assert '<option value="civil defence agency">' in html  # the other sources stay choosable
+    assert f'<option value="{red_cross}" selected>' in html
+    assert '<option value="Civil defence agency">' in html  # the other sources stay choosable
 
 
 @pytest.mark.parametrize(
@@ -169,3 +170,12 @@ def test_claims_page_with_offset_and_limit(
     params = {"offset": offset} | ({"limit": limit} if limit else {})
     page = [c["id"] for c in client.get("/api/claims", params=params).json()]
     assert page == everything[offset : None if limit is None else offset + limit]
+
+
+def test_the_claim_view_shows_why_each_field_is_what_it_is(client) -> None:
+    claim = client.get("/api/claims").json()[0]
+    assert "rules" in claim and "as_of_basis" in claim
+    html = client.get(f"/articles/{claim['article_id']}?claim={claim['id']}").text
+    assert 'id="why"' in html
+    for field in ("approx", "unit", "source", "as_of"):
+        assert f"<td>{field}</td>" in html

@@ -91,10 +91,64 @@ def classify(claims: Iterable[Claim], topic: Topic) -> None:
         claim.quantity = next((q.id for q in topic.quantities if matches(claim, q, topic)), None)
 
 
-def group_key(claim: Claim) -> str:
-    """An automatic quantity key from unit, actor and outcome, for use without a topic."""
-    unit = " ".join(sorted(_stems(claim.unit))) or "figure"
-    parts = [p for p in (claim.actor, unit, claim.outcome) if p]
+# Without a topic, claims are grouped by what they count, named as a person would name it.
+_PEOPLE = {"people", "person", "resident", "civilian", "victim", "individual", "passenger",
+           "pilgrim", "inhabitant", "citizen", "man", "woman", "child", "adult", "soul"}  # fmt: skip
+_DEATH_WORDS = {"death", "dead", "killed", "toll", "fatality", "died", "body", "corpse"}
+_INJURY_WORDS = {"injured", "injury", "wounded", "hurt"}
+# Outcomes read from the figure's clause when the extractor gives none: shelters, the missing.
+_CLAUSE_OUTCOMES = (
+    ("missing", ("missing", "unaccounted")),
+    ("displaced", ("displaced", "evacuated", "fled", "left their homes", "homeless")),
+    ("sheltered", ("in shelters", "shelters", "sheltering", "sheltered")),
+    ("rescued", ("rescued", "saved")),
+    ("without power", ("without power", "in the dark", "lost power")),
+)
+_OUTCOME_WORDS = {"killed": "killed", "wounded": "injured", "casualties": "killed or injured",
+                  "captured": "captured", "deployed": "deployed", "supplied": "supplied"}  # fmt: skip
+
+
+def _noun_and_outcome(claim: Claim) -> tuple[str, str | None]:
+    words = sorted(_stems(claim.unit))
+    outcome = _OUTCOME_WORDS.get(claim.outcome or "")
+    if claim.unit == "percent":
+        return "percent", outcome
+    if words and set(words) <= _DEATH_WORDS:  # "160 deaths", "the toll rose to 288"
+        return "people", outcome or "killed"
+    if words and set(words) <= _INJURY_WORDS:
+        return "people", outcome or "injured"
+    noun = words[-1] if len(words) == 1 else (_stem((claim.unit or "").split()[-1]) if claim.unit else "")
+    if noun in _PEOPLE or (not noun and outcome in ("killed", "injured", "killed or injured", "captured")):
+        noun = "people"
+    if outcome is None:
+        clause = local_context(claim)
+        outcome = next((name for name, cues in _CLAUSE_OUTCOMES if _has_any(clause, cues)), None)
+    return noun, outcome
+
+
+def group_key(claim: Claim) -> str | None:
+    """An automatic quantity key from what a claim counts: its counted noun and its outcome
+    (deaths = killed = died = dead = toll), "people_killed", "customer_without_power"; None
+    when the claim names neither (it is then counted among the claims that fit no quantity)."""
+    noun, outcome = _noun_and_outcome(claim)
+    if not noun:
+        return None
+    parts = [noun, outcome or ""]
     if claim.modality != "reported":
         parts.append(claim.modality)
     return re.sub(r"[^a-z0-9]+", "_", " ".join(parts).lower()).strip("_")
+
+
+def group_label(key: str) -> str:
+    """The words for an automatic group: "people_killed" -> "People killed",
+    "percent_killed" -> "Shares (%) killed", "shell_supplied" -> "Shells supplied"."""
+    words = key.split("_")
+    noun = words[0]
+    if noun == "percent":
+        head = "Shares (%)"
+    elif noun == "people":
+        head = "People"
+    else:
+        head = (noun + "es" if noun.endswith(("s", "sh", "ch", "x")) else noun + "s").capitalize()
+        head = head.replace("ys", "ies") if noun.endswith("y") and noun[-2:-1] not in "aeiou" else head
+    return " ".join([head, *words[1:]]).strip()

@@ -55,7 +55,7 @@ class Extractor:
         return {key: [row[key] for row in rows] for key in (*COUNTS, "errors", "path")}
 
     def _file(self, path: Path) -> dict[str, Any]:
-        from tally.ingest.readers import read_file
+        from tally.ingest import read_one
         from tally.pipeline import file_digest, store_batch
 
         result = IngestResult()
@@ -65,7 +65,7 @@ class Extractor:
             result.skipped = known
             return _row(path, result)
         articles: list[Article] = []
-        for item in read_file(path):
+        for item in read_one(path):
             if isinstance(item, TallyError):
                 result.errors.append(item)
             else:

@@ -158,7 +158,7 @@ def _attachment(doc: Doc, date: DateExpr) -> Token | None:
     return tok
 
 
-_TIME_NOUNS = {"morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year"}
+_TIME_NOUNS = lexicon.words("calendar.time_nouns")
 
 
 def _is_event(tok: Token) -> bool:

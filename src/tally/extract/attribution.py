@@ -25,13 +25,13 @@ _CONTINUATION = re.compile(
     r"^\s*(?:among (?:them|those|these)|of (?:them|those|these|this number|that number|the total)"
     r"|this (?:includes|figure|number)|that (?:figure|number)|these include|the (?:agency|ministry"
     r"|service|office) (?:also|said|added)|it also|they also|in addition,? it"
-    r"|(?:(?:nearly|almost|about|around|roughly|some|more than|at least)\s+)?[\d,.]+\s+(?:more|others)"
+    rf"|(?:{lexicon.alternation('hedges.about', 'hedges.at_least', 'hedges.at_most')}\s+)?[\d,.]+\s+(?:more|others)"
     r"|(?:another|a further)\s+[\d,.]+)\b",
     re.IGNORECASE,
 )
 _PRONOUN_SPEAKER = re.compile(
-    r"^\s*(?:it|he|she|they|the (?:agency|ministry|organi[sz]ation|group|office|commission|authority))\s+"
-    r"(?:also\s+)?(?:said|says|added|told|estimated|reported|counted|recorded)\b",
+    rf"^\s*(?:it|he|she|they|the {lexicon.alternation('roles.generic_bodies')})\s+"
+    rf"(?:also\s+)?{lexicon.inflected('verbs.speech', 'verbs.evidence')}\b",
     re.IGNORECASE,
 )
 
@@ -228,9 +228,20 @@ def lemma_of_word(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+def lead_in(sent: Span) -> Attribution:
+    """The source of a list a sentence introduces: its speaking subject ("Officials gave the
+    deaths by district:", "The ministry's figures, by region:")."""
+    root = sent.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or not _speaker(subj):
+        return Attribution(None)
+    name = _name(subj)
+    return Attribution(name, [name], tokens={t.i for t in subj.subtree}, doc=sent.doc, rules={name: "list-lead-in"})
+
+
 def carried_over(previous: Attribution, rule: str) -> Attribution:
     """The previous sentence's source lent to this one, its rule marked as carried over."""
-    rules = {name: f"{rule}({how})" for name, how in previous.rules.items()}
+    rules = {name: how if how.startswith(f"{rule}(") else f"{rule}({how})" for name, how in previous.rules.items()}
     if previous.source is not None and previous.source not in rules:
         rules[previous.source] = f"{rule}(said-subject)"
     return Attribution(previous.source, previous.chain, previous.by_verb, previous.tokens,
@@ -249,13 +260,18 @@ def continues_report(sentence: str) -> bool:
 
 
 # A line of a list or table: "Tanks in active service: 2,900", "- Deaths: about 40".
-LABEL_LINE = re.compile(r"^[-•*]?\s*(?P<label>[A-Z][^:.!?\d]{1,60}):\s*(?:about|around|some|~|≈)?\s*[\d$€£]")
+LABEL_LINE = re.compile(
+    r"^[-•*]?\s*(?:(?P<label>[A-Z][^:.!?\d]{1,60}):|(?P<short>[A-Z][\w'’]*(?:\s[A-Z][\w'’]*){0,2})\s[–—-])"
+    r"\s*(?:about|around|some|~|≈)?\s*[\d$€£]"
+)  # "Tanks in storage: 2,900", "North – 12"
 
 
 SPEAKER_NOUNS = lexicon.words("roles.speaker_nouns")
 # A document that carries someone's figures: "a poll by the Median institute found".
 _DOCUMENT_NOUNS = lexicon.words("roles.document_nouns")
 _RELEASES = lexicon.words("verbs.statement_nouns")
+# What a disaster "claims": "claimed 119 lives", "claimed three victims".
+_HARMED = lexicon.words("outcomes.killed", "outcomes.casualties") | {"life", "live"}
 
 
 def _speaker(tok: Token) -> bool:
@@ -291,8 +307,11 @@ def _subject(verb: Token) -> Token | None:
 
 def _reports_speech(verb: Token, subj: Token) -> bool:
     """A speech verb used as speech: it carries a clause, or closes one ("..., the union said"),
-    and its subject is not a counted noun; not "fighting claimed a third", "troops adding to"."""
+    and its subject is not a counted noun; not "fighting claimed a third", "troops adding to",
+    "the flood claimed 119 lives"."""
     if subj.like_num or any(c.dep_ == "nummod" for c in subj.children):
+        return False
+    if any(c.dep_ == "dobj" and lemma(c) in _HARMED for c in verb.children):
         return False
     named = subj.pos_ == "PROPN" or (subj.is_title and subj.dep_ == "nsubj" and subj.lower_ not in _WEAK_SUBJECTS)
     if named:

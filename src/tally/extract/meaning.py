@@ -17,12 +17,7 @@ from tally.extract.lemmas import lemma
 from tally.extract.mentions import Mention
 from tally.types import Modality
 
-PERSONNEL = {
-    "troop", "soldier", "force", "personnel", "man", "fighter", "serviceman", "member",
-    "worker", "officer", "recruit", "people", "comrade", "military", "army", "contingent",
-    "mercenary", "conscript", "volunteer", "commando", "infantry", "unit", "person",
-    "civilian", "child", "resident", "protester", "refugee", "migrant", "patient", "victim",
-}  # fmt: skip
+PERSONNEL = lexicon.words("roles.personnel")
 OUTCOME_LEMMAS = {
     outcome: set(lexicon.words(f"outcomes.{outcome}"))
     for outcome in ("killed", "wounded", "missing", "captured", "casualties", "deployed", "supplied")
@@ -41,13 +36,11 @@ _MODALITY: list[tuple[Modality, re.Pattern[str]]] = [
 ]
 _IF = re.compile(r"\b(?:if|unless|were to)\b", re.IGNORECASE)
 # A change: "rose 5%", "fell by 300", "grew sales by 35%" (see trend_of for levels reached).
+_UP = lexicon.inflected("trends.up")
+_DOWN = lexicon.inflected("trends.down")
 _TREND = re.compile(
-    r"(?:\b(?P<up>ris(?:e|es|en|ing)|rose|increas\w*|gr[eo]w\w*|jump\w*|climb\w*|soar\w*"
-    r"|(?<!gave )(?<!give )(?<!gives )(?<!giving )(?<!set )(?<!made )(?<!picked )up"
-    r"|gain\w*|advanc\w*|add(?:s|ed|ing)?|surg\w*|rall\w*|widen\w*|boost\w*|hik\w*)"
-    r"|\b(?P<down>f[ae]ll\w*|drop\w*|declin\w*|decreas\w*|down|cut\w*|lo(?:st|se|ses|sing)"
-    r"|shrank|shrink\w*|slid\w*|slump\w*|plung\w*|plummet\w*|tumbl\w*|sank|sink\w*|slipp?\w*"
-    r"|eas(?:ed|es|ing)|narrow\w*|dipp?\w*|retreat\w*|shed\w*))(?:\s+(?:upwards?|downwards?))?"
+    rf"(?:\b(?P<up>{_UP}|(?<!gave )(?<!give )(?<!gives )(?<!giving )(?<!set )(?<!made )(?<!picked )up)"
+    rf"|\b(?P<down>{_DOWN}|down))(?:\s+(?:upwards?|downwards?))?"
     r"(?:\s+(?:[a-z]+\s+){0,3}by)?\s*$"
     r"|\b(?P<up2>upwards?|higher)\s+by\s*$|\b(?P<down2>downwards?|lower)\s+by\s*$"
     r"|(?P<plus>\+)\s*$|(?P<minus>(?<![\w.,])-)\s*$",
@@ -61,11 +54,10 @@ _PHRASAL = re.compile(
     re.IGNORECASE,
 )
 _CROSSING = re.compile(r"(?:past|pass\w*|above|over|beyond|top\w*|surpass\w*|exceed\w*|below|under)\b", re.IGNORECASE)
-_ADDITIONAL = re.compile(r"\b(?:additional|more|another|further|extra|new|fresh|second)\b", re.IGNORECASE)
 
 
 _CLAUSE_BREAK = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|with|whereas)\b|\band\s+for\b")
-_CALIBRE = re.compile(r"^\s*(?:\d+(?:\.\d+)?[\s-]?(?:mm|millimet(?:er|re)s?|cm|calibre|caliber|inch)\b\s*(?:and|or|,)?\s*)+", re.IGNORECASE)
+_CALIBRE = re.compile(rf"^\s*(?:\d+(?:\.\d+)?[\s-]?{lexicon.alternation('units.calibres')}\b\s*(?:and|or|,)?\s*)+", re.IGNORECASE)
 
 # Parts of speech whose lemma can differ from the word ("killed" -> "kill").
 _INFLECTED = ("NOUN", "VERB", "AUX", "ADJ")
@@ -89,7 +81,7 @@ def head_noun(tokens: Span) -> Token | None:
     doc = tokens.doc
     num = tokens[-1]
     for tok in reversed(tokens):
-        if tok.like_num or tok.lower_ in ("hundred", "thousand", "million", "billion"):
+        if tok.like_num or tok.lower_ in lexicon.words("numbers.scales"):
             num = tok
             break
     head = num.head
@@ -129,8 +121,8 @@ def head_noun(tokens: Span) -> Token | None:
     return None
 
 
-_TIME_NOUNS = {"week", "month", "year", "day", "quarter", "weekend", "night", "morning", "season", "time"}
-_TIME_DETS = {"last", "this", "next", "previous", "that", "same"}
+_TIME_NOUNS = lexicon.words("calendar.time_nouns")
+_TIME_DETS = lexicon.words("calendar.time_determiners")
 _PER = re.compile(
     r"^\s*(?:(?:dollars?|euros?|pounds?|yuan|yen|rupees?|won|roubles?|rubles?|hryvnias?)\s+)?"
     r"(?:(?:per|an?|each|every)\s+)(?P<per>100,000|10,000|1,000|100|1 million|million|thousand"
@@ -156,15 +148,18 @@ def counted_subject(tokens: Span) -> str | None:
             break
         node = node.head
     subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    obj = next((c for c in node.children if c.dep_ == "dobj"), None)
+    if obj is not None and lemma(obj) in lexicon.words("numbers.totals"):
+        subj = obj  # "officials raised the death toll to 10": the toll is what is counted
     if subj is None:
         return None
     if lemma(subj) in ("toll", "death", "fatality"):
         return "deaths"
-    if lemma(subj) in ("number", "total", "count", "tally", "figure"):
+    if lemma(subj) in lexicon.words("numbers.totals") - {"toll"}:
         of = next((c for c in subj.rights if c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-        if obj is not None:
-            return unit_text(obj)
+        if obj is not None and not (tokens.start <= obj.i < tokens.end or obj.like_num):
+            return unit_text(obj)  # "a total of 200 million" counts nothing named
     before = tokens.doc[tokens.start - 1] if tokens.start > 0 else None
     # "cases rose to 240", "arrivals reached 9,000"; but "shares fell 3" counts no shares.
     level = before is not None and (before.lower_ in ("to", "at", "from") or lemma(before) in _REACH_VERBS)
@@ -260,7 +255,7 @@ def unit_text(noun: Token, after: int = 0) -> str:
             pieces.append(" ")
         pieces.append(tok.text)
     unit = "".join(pieces).strip(" -") or noun.text
-    if lemma(noun) in ("piece", "unit", "round", "container", "barrel", "ton", "tonne"):
+    if lemma(noun) in lexicon.words("numbers.portions"):
         of = next((c for c in noun.rights if c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if obj is not None:
@@ -268,11 +263,11 @@ def unit_text(noun: Token, after: int = 0) -> str:
     return unit.replace(" - ", "-")
 
 
-_CALIBRE_WORDS = {"mm", "millimeter", "millimetre", "cm", "caliber", "calibre", "inch"}
-_ADDITIONAL_WORDS = {"additional", "more", "another", "further", "extra", "other", "others"}
+_CALIBRE_WORDS = lexicon.words("units.calibres")
+_ADDITIONAL_WORDS = lexicon.words("trends.additional") | {"more", "other", "others"}
 
 
-HARM = frozenset({"killed", "wounded", "missing", "captured", "casualties"})
+HARM = lexicon.words("outcomes.harm")
 _JOINERS = {"or", "and", ",", "/", "either", "even", "possibly", "perhaps"}
 _STOPS = {"because", "after", "before", "since", "which", "who", "that", "while", "when", "for",
           "as", "but", "whereas", "although", "though", "if", "unless"}  # fmt: skip
@@ -438,11 +433,13 @@ def figure_trend(
 
 def is_additional(left: str, mention: str, right: str) -> bool:
     """True for "an additional 3,000", "3,000 more troops", "another 10,000"."""
-    return bool(
-        re.search(r"\b(?:additional|another|further|extra)\s+$", left, re.IGNORECASE)
-        or re.search(r"\b(?:additional|another|further|extra)\b", mention, re.IGNORECASE)
-        or re.match(r"^\s+(?:more|additional|extra|further)\b", right, re.IGNORECASE)
-    )
+    return bool(_ADDED_BEFORE.search(left) or _ADDED_IN.search(mention) or _ADDED_AFTER.match(right))
+
+
+_ADDED = lexicon.alternation("trends.additional")
+_ADDED_BEFORE = re.compile(rf"\b{_ADDED}\s+$", re.IGNORECASE)
+_ADDED_IN = re.compile(rf"\b{_ADDED}\b", re.IGNORECASE)
+_ADDED_AFTER = re.compile(rf"^\s+(?:more|{_ADDED[3:-1]})\b", re.IGNORECASE)
 
 
 def actor_of(

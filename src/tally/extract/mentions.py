@@ -31,29 +31,19 @@ HEDGES: list[tuple[str, Approx]] = [
 # "bringing the total up to 145.5 million": a total raised to a figure, not a ceiling.
 _RAISED_TO = re.compile(
     rf"\b{lexicon.alternation('hedges.raised_to.verbs')}\s+(?:[\w'’-]+\s+){{0,3}}"
-    rf"{lexicon.alternation('hedges.raised_to.totals')}\s+(?:[\w'’-]+\s+){{0,2}}up\s+to\s*$",
+    rf"{lexicon.alternation('numbers.totals', 'hedges.raised_to.estimates')}\s+(?:[\w'’-]+\s+){{0,2}}up\s+to\s*$",
     re.IGNORECASE
 )
 _HEDGE_RE = [
     (re.compile(rf"(?:^|[\s(\"'“])({h})\s*(?:of\s+)?(?:an?\s+)?$", re.IGNORECASE), a) for h, a in HEDGES
 ] + [(re.compile(r"(~|≈)\s*$"), "about")]
 _CURRENCY_PRE = (
-    r"(?:PS(?=\d)|(?<![A-Za-z])Y=|\$US\s?|US\s?\$|\$A|A\$|AU\$|C\$|CA\$|NZ\$|S\$|HK\s?\$|R\$|\$|€|£|¥|₩|₹|₴|₽"
+    r"(?:(?<![A-Za-z])PS(?=\d[\d,.]*(?:\d[,.]\d|m\b|bn\b|k\b|\s+(?:million|billion|thousand)\b))|(?<![A-Za-z])Y=|\$US\s?|US\s?\$|\$A|A\$|AU\$|C\$|CA\$|NZ\$|S\$|HK\s?\$|R\$|\$|€|£|¥|₩|₹|₴|₽"
     r"|(?<![A-Za-z])(?:USD|EUR|GBP|AUD|CAD|CHF|JPY|CNY|RMB|INR|KRW|UAH|RUB|RM|Rs\.?)\s?)"
 )
-_CURRENCY_CODES = {
-    "$": "USD", "us$": "USD", "$us": "USD", "usd": "USD", "€": "EUR", "eur": "EUR",
-    "£": "GBP", "gbp": "GBP", "ps": "GBP", "¥": "JPY", "jpy": "JPY", "₩": "KRW", "krw": "KRW", "₹": "INR",
-    "inr": "INR", "rs": "INR", "rs.": "INR", "₴": "UAH", "uah": "UAH", "₽": "RUB", "rub": "RUB",
-    "$a": "AUD", "a$": "AUD", "au$": "AUD", "aud": "AUD", "c$": "CAD", "ca$": "CAD", "cad": "CAD",
-    "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "hk $": "HKD", "r$": "BRL", "rm": "MYR",
-    "chf": "CHF", "cny": "CNY", "rmb": "CNY", "y=": "JPY",
-}  # fmt: skip
-_CURRENCY_POST = {
-    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
-    "yuan": "CNY", "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH",
-    "hryvnia": "UAH", "yen": "JPY", "rupees": "INR",
-}  # fmt: skip
+_CURRENCY_CODES = lexicon.mapping("units.currency_symbols")
+
+_CURRENCY_POST = lexicon.mapping("units.currency_words")
 _PERCENT = r"\s?(?:%|per\s?cent\b|percent\b|percentage points?\b)"
 _CONNECT = r"-|–|—|\s[-–—]\s|\s?to\s|\sor\s"
 
@@ -66,7 +56,7 @@ CORE = re.compile(
     re.IGNORECASE,
 )
 FRACTION = re.compile(
-    r"\b(?:(?:a|one|two|three|four)[\s-](?:thirds|third|quarters|quarter|fourths|fourth|fifths|fifth)"
+    r"\b(?:(?:a|one|two|three|four|seven|nine)[\s-](?:thirds|third|quarters|quarter|fourths|fourth|fifths|fifth|tenths|tenth)"
     r"(?=\s+of\b|\s*[.,;:)]|\s*$|\s+(?:in|on|at|by|from|since|to|and|or|last|this|over)\b)"
     r"|half(?=\s+(?:of|the|its|their|his|her)\b))",
     re.IGNORECASE,
@@ -86,21 +76,26 @@ OUT_OF = re.compile(
     re.IGNORECASE,
 )
 VAGUE = re.compile(
-    r"\b(?:tens of thousands|hundreds of thousands|tens of millions|hundreds of millions"
-    r"|tens of billions|dozens|scores|hundreds|thousands|millions"
-    r"|billions|a few|several|a handful)\b(?=\s+(?:of\s+)?[a-z])",
+    rf"\b{lexicon.alternation('numbers.vague', 'numbers.few')}\b(?=\s+(?:of\s+)?[a-z])",
     re.IGNORECASE,
 )
 # "No one was killed", "no deaths were reported": a count of zero.
 ZERO = re.compile(
     r"\b(?:no[\s-]one|nobody|no\s+(?P<noun>deaths|casualties|fatalities|injuries|victims|people))\b"
-    r"(?=[^.;]{0,40}?\b(?:killed|died|dead|injured|hurt|wounded|reported|missing|harmed|hospitali[sz]ed))",
+    rf"(?=[^.;]{{0,40}}?\b(?:{lexicon.inflected('outcomes.killed', 'outcomes.wounded', 'outcomes.missing')}|reported|harmed|hospitali[sz]ed))",
     re.IGNORECASE,
 )
+ISO_DATE = re.compile(r"(?<![\d-])\d{4}-[01]\d-[0-3]\d(?:[T ]\d\d:\d\d(?::\d\d)?)?(?![\d-])")
+_OF_A_POINT = re.compile(r"^\s+of\s+an?\s+(?:percentage\s+)?point\b", re.IGNORECASE)
+# "one" as an article: "no one", "at one plant", "in one case".
+_ONE_AS_ARTICLE = re.compile(r"\b(?:no|at|in|on)[\s-]$", re.IGNORECASE)
+# "not 5,000 but 3,000": the figure denied gives way to the one asserted.
+_DENIED_BEFORE = re.compile(r"\bnot\s+(?:even\s+)?$", re.IGNORECASE)
+_DENIED_AFTER = re.compile(r"^[^.;,]{0,30}?\bbut\b", re.IGNORECASE)
 _WINDOW = 80
 _HEDGE_WINDOW = 48  # the longest hedge ("under the age of", "no fewer than") with room to spare
-_FRACTION_WORDS = ("half", "third", "quarter", "fourth", "fifth")
-_VAGUE_WORDS = ("dozens", "scores", "hundreds", "thousands", "millions", "billions", "a few", "several", "a handful")
+_FRACTION_WORDS = tuple(w.rstrip("s") for w in lexicon.words("numbers.fractions"))
+_VAGUE_WORDS = tuple(lexicon.words("numbers.vague", "numbers.few"))
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _METRES_AFTER = re.compile(
     r"^(?:\s*\(\s*[\d.,]+\s*(?:ft|feet|foot)\b|-?(?:long|high|tall|wide|deep)\b|\s+(?:long|high|tall|wide|deep)\b)",
@@ -113,13 +108,9 @@ _ONE_COUNTS = re.compile(
     r"^\s+(?!(?:of|another|in|who|which|that|and|or|to|is|was|more|day|by|on|at|for|the|a|an|"
     r"hand|way|thing|side|point|time|another|must|can|could|would|should|will|may|might)\b)[a-z]{3,}",
 )
-_TREND_BEFORE = re.compile(
-    r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|gained|gains?|dropped|drops?|climbed|climbs?"
-    r"|increased|increases?|decreased|decreases?|declined|declines?|grew|grows?|jumped|jumps?"
-    r"|slid|slides?|added|adds?|lost|loses?|up|down|eased|eases?|narrowed|widened|surged|soared"
-    r"|plunged|tumbled|advanced|slipped)\s+(?:by\s+)?$",
-    re.IGNORECASE,
-)
+_TREND_BEFORE = re.compile(rf"\b(?:{lexicon.inflected('trends.up', 'trends.down')}|up|down)\s+(?:by\s+)?$", re.IGNORECASE)
+
+
 @dataclass
 class Mention:
     """A figure found in a sentence; offsets are relative to the sentence."""
@@ -139,12 +130,19 @@ def find_mentions(sentence: str) -> list[Mention]:
     taken: list[tuple[int, int]] = []
     # Substring tests rule out most of the rarer shapes without a regex scan of the sentence.
     lowered = sentence.lower()
+    for iso in ISO_DATE.finditer(sentence) if "-" in sentence else ():
+        taken.append((iso.start(), iso.end()))  # "On 2025-03-03, 500 troops left": a date
     fractions = FRACTION.finditer(sentence) if any(w in lowered for w in _FRACTION_WORDS) else ()
     for fm in fractions:
         if re.search(r"\b(?:first|second|last|latter|other)\s+$", sentence[: fm.start()], re.IGNORECASE):
             continue
         value = parse_fraction(fm.group(0))
         if value is not None:
+            point = _OF_A_POINT.match(sentence[fm.end() :])
+            if point:  # "a quarter of a percentage point" is 0.25 points, not 25%
+                found.append(_hedged(sentence, fm.start(), fm.end() + point.end(), value / 100, None, "exact", "percentage points"))
+                taken.append((fm.start(), fm.end() + point.end()))
+                continue
             found.append(_hedged(sentence, fm.start(), fm.end(), value, None, "exact", "percent"))
             taken.append((fm.start(), fm.end()))
     for sm in SLASHED.finditer(sentence) if "/" in sentence or "⁄" in sentence else ():
@@ -190,6 +188,8 @@ def find_mentions(sentence: str) -> list[Mention]:
         # An order of magnitude, kept apart from real figures by approx="vague".
         low, high = (scale, scale * 10) if scale else (None, None)
         found.append(Mention(m.start(), m.end(), m.group(0), low, high, "vague"))
+    found = [f for f in found if not (_DENIED_BEFORE.search(sentence[max(0, f.start - 12) : f.start])
+                                      and _DENIED_AFTER.match(sentence[f.end :]))]
     found.sort(key=lambda x: x.start)
     return _join_unit_ranges(sentence, found)
 
@@ -216,8 +216,8 @@ def _from_core(sentence: str, m: re.Match[str]) -> tuple[Mention | None, int]:
     a_text = m.group("a")
     a_end = m.end("a") + len(m.group("pa") or "")
     if re.fullmatch(r"one", a_text.strip(), re.IGNORECASE) and not m.group("b") and not m.group("pa"):
-        if not _ONE_COUNTS.match(sentence[m.end() :]) or re.search(r"\bno[\s-]$", sentence[max(0, m.start() - 3) : m.start()], re.IGNORECASE):
-            return None, m.end()  # "one of", "one another", "no one": not a figure
+        if not _ONE_COUNTS.match(sentence[m.end() :]) or _ONE_AS_ARTICLE.search(sentence[max(0, m.start() - 6) : m.start()]):
+            return None, m.end()  # "one of", "one another", "no one", "at one plant": not a figure
     a = parse_number(a_text)
     if a is None:
         return None, m.end()
@@ -331,10 +331,14 @@ def _currency_after(after: str) -> str | None:
     return _CURRENCY_POST.get(w.group(1).lower()) if w else None
 
 
+_SCALE_END = re.compile(rf"({lexicon.alternation('numbers.scales')}|mln|bn)\s*$", re.IGNORECASE)
+_ANY_SCALE_END = re.compile(rf"({lexicon.alternation('numbers.scales', 'numbers.short_scales')})\s*$", re.IGNORECASE)
+
+
 def _borrow_scale(a_text: str, b_text: str, a: float) -> float:
     """Apply the scale written once to both ends: "8 to 9 million" is 8 million to 9 million."""
-    scale = re.search(r"(hundred|thousand|million|billion|trillion|mln|bn)\s*$", b_text, re.IGNORECASE)
-    has_scale = re.search(r"(hundred|thousand|million|billion|trillion|mln|bn|k|m)\s*$", a_text, re.IGNORECASE)
+    scale = _SCALE_END.search(b_text)
+    has_scale = _ANY_SCALE_END.search(a_text)
     b_unscaled = parse_number(b_text[: scale.start()]) if scale else None
     if scale and not has_scale and b_unscaled is not None and abs(a) <= b_unscaled:
         return a * (parse_number("1 " + scale.group(1)) or 1.0)

@@ -62,15 +62,21 @@ def _places() -> frozenset[str]:
 
 
 # Capitalised words, letters of any script: "Laurent Nuñez", "Nataliia Koval".
-_NAME_RUN = re.compile(r"\b[^\W\d_a-z][^\W\d_]+(?:[- ](?:[^\W\d_a-z][^\W\d_]+|al|bin|van|von|de|da)){1,3}\b")
+_NAME_RUN = re.compile(r"\b[^\W\d_a-z][^\W\d_]+(?:[- ](?:[^\W\d_a-z][^\W\d_]+|al|bin|van|von|de|da)){1,4}\b")
 _NOT_NAMES = {"the", "a", "an", "in", "on", "at", "but", "and", "as", "by", "for", "from", "last", "this",
               "when", "while", "after", "before", "since", "if", "so", "of", "to", "with", "his", "her",
               "their", "its", "some", "many", "most", "more", "about", "nearly", "over", "under"}  # fmt: skip
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|across|from|near|throughout|to)\s+$")
+
+
 def last_named_person(text: str) -> str | None:
     """The last person the text names ("... said Mayor Ana Ruiz." -> "Ana Ruiz"), for "he"/"she"."""
-    for m in reversed(list(_NAME_RUN.finditer(text[-3000:]))):  # the last few paragraphs
+    tail = text[-3000:]  # the last few paragraphs
+    for m in reversed(list(_NAME_RUN.finditer(tail))):
+        if _PLACE_BEFORE.search(tail, max(0, m.start() - 12), m.start()):
+            continue  # "in North Carolina", "across New Mexico": a place
         name = strip_titles(m.group(0))
         if looks_like_person(name):
             return name
@@ -97,6 +103,37 @@ def full_body_name(source: str, earlier: list[str], last_body: str | None = None
 _BACK_REFERENCES = lexicon.words("roles.back_references")
 _GENERIC_BODIES = lexicon.words("roles.generic_bodies", "roles.firms")
 _FIRMS = lexicon.words("roles.firms")
+
+
+def full_name(source: str, text: str) -> str:
+    """A source as the article names it in full: an acronym with the name it stands for ("NIS"
+    -> "National Intelligence Service (NIS)"), a bare surname with its first names."""
+    return expand_acronym(source, text) if _ACRONYM.fullmatch(source) else expand_surname(source, text)
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+
+
+@lru_cache(maxsize=4096)
+def expand_acronym(acronym: str, text: str) -> str:
+    """ "NIS" -> "National Intelligence Service (NIS)" when the text spells it out so."""
+    m = re.search(rf"((?:[A-Z][\w'’.-]*\s+(?:(?:of|and|for|on|the|de)\s+)*){{1,8}})\(\s*{re.escape(acronym)}\s*\)", text)
+    if not m:
+        return acronym
+    words = m.group(1).split()
+    while words and words[0].lower() in ("the", "of", "and"):
+        words.pop(0)
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    # Keep only the words the acronym's letters stand for, counted from the end.
+    keep = len(words)
+    if len(initials) > len(acronym):
+        capitals = 0
+        for i in range(len(words) - 1, -1, -1):
+            capitals += words[i][0].isupper()
+            if capitals == len(acronym):
+                keep = len(words) - i
+                break
+    return f"{' '.join(words[-keep:])} ({acronym})"
 
 
 @lru_cache(maxsize=4096)  # called per claim with the whole article text

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from tally import lexicon
+
 from tally.dates import MONTHS, SEASONS
 from tally.extract.numbers import parse_number
 
@@ -51,8 +53,8 @@ _PHONE_AFTER = re.compile(r"^\s+or\s+\+?\d{7,}\b")
 _MARKUP_AROUND = re.compile(r"\[/?[a-z]+=\s*$", re.IGNORECASE)
 # "one man, who ...", "One woman, named ...": an individual introduced, not a count.
 _INDIVIDUAL_AFTER = re.compile(
-    r"^\s+(?:man|woman|boy|girl|person|resident|survivor|worker|mother|father|witness|victim|passenger"
-    r"|pilgrim|student|soldier|driver|official)\s*(?:,|\bwho\b|\bwhose\b|\bnamed\b)",
+    rf"^\s+(?:woman|boy|girl|survivor|mother|father|witness|passenger|pilgrim|student|driver|official"
+    rf"|{lexicon.alternation('roles.personnel')[3:-1]})\s*(?:,|\bwho\b|\bwhose\b|\bnamed\b)",
     re.IGNORECASE,
 )
 _AMOUNT_OF = re.compile(r"\b(?:average|total|sum|maximum|minimum|tally|count)\s+of\s+$", re.IGNORECASE)
@@ -80,13 +82,8 @@ _ADDRESS_AFTER = re.compile(
     r"|^\s+(?:Ave|Avenue|Rue|Via|Calle)\s+[A-Z]"
 )
 _CAPITALISED_AFTER = re.compile(r"^\s+[A-Z][a-z]{3,}(?<!s)\b(?!\s+[A-Z])")
-_UNIT_WORD_AFTER = re.compile(
-    r"^\s*(?:inch|inches|foot|feet|ft|miles?|met(?:er|re)s?|km|kg|pounds?|lbs?|tons?|tonnes?"
-    r"|lit(?:er|re)s?|gallons?|mph|hp|degrees?|percent|per cent|%|fahrenheit|celsius|kelvin"
-    r"|(?:kilo|mega|giga)?watts?|(?:kilo|mega|giga)?watt-hours?|hectares?|acres?|barrels?|ounces?|grams?"
-    r"|kilograms?|kilomet(?:er|re)s?|square|cubic|sq)\b",
-    re.IGNORECASE,
-)
+_MEASURES = lexicon.alternation("units.measures")
+_UNIT_WORD_AFTER = re.compile(rf"^\s*(?:{_MEASURES}s?|percent|per cent|%|square|cubic|sq)\b", re.IGNORECASE)
 _PLURAL_NOUN_AFTER = re.compile(
     r"^\s+(?:(?!(?:on|in|at|of|to|for|its|is|was|has|this|his|as|and|or|the|an?|with|by|from)\b)"
     r"[a-z-]+\s+)?(?!(?:its|is|was|has|this|his|as|us|yes|less|thus|does|goes|always|perhaps)\b)[a-z-]{2,}s\b"
@@ -95,10 +92,7 @@ _PLURAL_NOUN_AFTER = re.compile(
 
 # Hyphenated measures and sizes that are figures: "a 6.1-inch screen", "a 10,000-strong force".
 HYPHEN_MEASURE = re.compile(
-    r"^-((?:year|month|week|day)s?-old|inch|foot|feet|mile|kilomet(?:er|re)|km|met(?:er|re)|kg"
-    r"|lit(?:er|re)|hp|bhp|mpg|mph|kph|kw|kwh|gallon|ounce|lb|horsepower|megapixel|gigabyte|terabyte"
-    r"|kilogram|ton|tonne|pound|megawatt|gigawatt|acre|hectare|storey|story|strong|member|seat"
-    r"|bed|room|car|vehicle|truck|ship|plane|aircraft|man|person|people)s?\b",
+    rf"^-((?:year|month|week|day)s?-old|{_MEASURES}|{lexicon.alternation('units.sized_things')})s?\b",
     re.IGNORECASE,
 )
 
@@ -151,6 +145,12 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
         return True
     if text.lower() == "one" and _INDIVIDUAL_AFTER.match(after):
         return True
+    if digits and len(text) > 1 and text[0] == "0" and text[1].isdigit():
+        return True  # "0134", "05": a code or part of a number, never a count
+    if digits and not m.group("b") and a < 120 and re.search(r"\b[a-z]{3,},\s*$", before) and after.startswith(","):
+        return True  # "The victim, 34, was named": an age in apposition
+    if digits and re.search(r"\b[a-z]+[A-Z][\w]*\s*$", before) and not m.group("cur"):
+        return True  # "iPhone 15", "eBay 2": a product named by its number
     if digits and re.match(r"[./]\d", sentence[m.end("a") :]):
         return True  # "15.11.2025", "3.5.1": a date or a version, not a figure
     if digits and _TIME_AFTER.match(sentence[m.end("a") :]):

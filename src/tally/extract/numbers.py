@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import math
 import re
 
-UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "mln": 1e6, "bn": 1e9, "m": 1e6, "k": 1e3, "tn": 1e12, "b": 1e9, "mil": 1e6,
-}  # fmt: skip
-FRACTIONS = {
-    "half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
-    "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0, "fourth": 25.0, "fourths": 25.0,
-}  # fmt: skip
-VAGUE_WORDS = {
-    "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "tens of thousands": 1e4,
-    "hundreds of thousands": 1e5, "millions": 1e6, "tens of millions": 1e7,
-    "hundreds of millions": 1e8, "billions": 1e9, "tens of billions": 1e10,
-}  # fmt: skip
+from tally import lexicon
+
+UNITS_WORDS: dict[str, float] = lexicon.mapping("numbers.units")
+TENS_WORDS: dict[str, float] = lexicon.mapping("numbers.tens")
+SCALES: dict[str, float] = {**lexicon.mapping("numbers.scales"), **lexicon.mapping("numbers.short_scales")}
+_SHORT = set(lexicon.mapping("numbers.short_scales"))
+MULTIPLIERS: dict[str, float] = lexicon.mapping("numbers.multipliers")
+FRACTIONS: dict[str, float] = lexicon.mapping("numbers.fractions")
+VAGUE_WORDS: dict[str, float] = lexicon.mapping("numbers.vague")
 
 _WORD = "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
-_SCALE = "hundred|thousand|million|billion|trillion"
+_SCALE = "|".join(lexicon.mapping("numbers.scales"))
+_MULTIPLIER = lexicon.alternation("numbers.multipliers")
 # A spelled-out number: "nine", "twenty-five", "eleven-thousand", "two hundred and fifty thousand".
 WORD_NUMBER = rf"(?:(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}|{_SCALE})\b)*)"
 DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)"
@@ -37,11 +26,21 @@ DIGITS = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)"
 DIGIT_NUMBER = rf"{DIGITS}(?:(?:\s*(?:{_SCALE}|mln|bn|tn)\b)+|(?:m|bn|b|k|mil)\b)?"
 NUMBER = (
     # "two dozen" before the bare "two", which would otherwise match first.
-    rf"(?:{DIGIT_NUMBER}|\b(?:a|half a|(?:{_WORD}))\s+dozen\b|\b{WORD_NUMBER}\b"
+    rf"(?:{DIGIT_NUMBER}|\b(?:a|half a|(?:{_WORD}))\s+dozen\b|\b{_MULTIPLIER}\s+(?:{_SCALE})\b|\b{WORD_NUMBER}\b"
     rf"|\ba\s+(?:{_SCALE})\b(?:\s+(?:{_SCALE})\b)?)"
 )
 
 _SPLIT = re.compile(r"[\s-]+")
+# Digits, then scale words. Each word must be separated from the one before by whitespace
+# (or follow the digits directly: "3bn"), so a run of words splits one way only: the old
+# ``(?:\s*[a-z]+)*`` split "thousand" 2^7 ways and backtracked for minutes on a word it
+# could not match ("mıllıon" with a dotless ı).
+_DIGITS_SCALED = re.compile(rf"({DIGITS})((?:\s*[a-z]+)?(?:\s+[a-z]+)*)")
+# The largest figure kept: far beyond any count or sum in the news (world GDP is ~1e14 USD),
+# and small enough that sums and ranges of figures stay finite. A figure beyond it (309
+# digits parse as inf) is refused, and the refusal logged with its reason.
+MAX_FIGURE = 1e15
+log = logging.getLogger("tally.extract")
 
 
 def parse_number(text: str) -> float | None:
@@ -54,18 +53,38 @@ def parse_number(text: str) -> float | None:
         The value, or None when the text is not a number.
     """
     t = text.strip().lower().replace("\u2009", "").replace("\xa0", " ")
-    m = re.fullmatch(rf"({DIGITS})((?:\s*[a-z]+)*)", t)
+    m = _DIGITS_SCALED.fullmatch(t)
     if m:
         value = float(m.group(1).replace(",", ""))
         for scale in m.group(2).split():
             if scale not in SCALES:
                 return None
             value *= SCALES[scale]
+        return bounded(value, text)
+    words = _parse_words(t)
+    return None if words is None else bounded(words, text)
+
+
+def bounded(value: float, text: str) -> float | None:
+    """The value when it is finite and at most :data:`MAX_FIGURE` in size, else None (logged).
+
+    Args:
+        value: A parsed figure.
+        text: The text it was parsed from, for the log.
+
+    Returns:
+        The value, or None for a figure refused as beyond any sane count.
+    """
+    if math.isfinite(value) and abs(value) <= MAX_FIGURE:
         return value
-    return _parse_words(t)
+    log.info("figure refused: %r is beyond %g", text[:40], MAX_FIGURE)
+    return None
 
 
 def _parse_words(t: str) -> float | None:
+    for words, factor in MULTIPLIERS.items():
+        if t.startswith(words + " ") and t[len(words) :].strip() in SCALES:
+            return factor * SCALES[t[len(words) :].strip()]  # "half a million", "a couple of hundred"
     if t.endswith("dozen"):
         head = t[: -len("dozen")].strip()
         count = 0.5 if head == "half a" else 1.0 if head == "a" else _parse_words(head)
@@ -81,7 +100,7 @@ def _parse_words(t: str) -> float | None:
             current += UNITS_WORDS[word]
         elif word in TENS_WORDS:
             current += TENS_WORDS[word]
-        elif word in SCALES and word not in ("m", "k", "bn", "tn", "mln", "b", "mil"):
+        elif word in SCALES and word not in _SHORT:
             scale = SCALES[word]
             current = max(current, 1.0) * scale
             if scale >= 1e3:

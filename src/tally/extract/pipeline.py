@@ -18,7 +18,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span, Token
 
 from tally import lexicon
-from tally.datewords import WIRE_AGENCIES
+from tally.dates import WIRE_AGENCIES
 from tally.errors import ModelError
 
 # attributes and entities register their pipeline components with spaCy.
@@ -40,6 +40,10 @@ _DATELINE = re.compile(
     r"|^(?:date:?\s+)?\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?)?\s+(?=\S)"
 )
 _HEDGED = ("about", "at_least", "at_most")
+# The longest sentence parsed whole; a longer one (a table pasted as text, a run-on line) is
+# cut into pieces. News sentences run to a few hundred characters.
+MAX_SENTENCE_CHARS = 1000
+MAX_BLOCK_CHARS = 10_000  # the longest run of a line tokenized as one doc
 # Between two figures of one count: the second, with no noun of its own, counts the same.
 _LINKED = re.compile(
     r"^[^;:.!?]{0,60}?(?:,|\band|\bor|compared (?:with|to)(?:[^,;]{0,40}\bof)?|up from|down from|from|to"
@@ -48,7 +52,9 @@ _LINKED = re.compile(
 )
 # Between two figures of one clause joined by "and": "at least 156 people were killed and 151".
 _JOINED_PAIR = re.compile(r"^(?:\s+[a-z]+){0,4}\s+and\s+$")
-_TOTAL_OF_BEFORE = re.compile(r"\bthe (?:total|tally|count|number)\s+(?:to|at|of|is|was|stands at|rose to)\s*$", re.IGNORECASE)
+_TOTAL_OF_BEFORE = re.compile(
+    rf"\bthe {lexicon.alternation('numbers.totals')}\s+(?:to|at|of|is|was|stands at|rose to)\s*$", re.IGNORECASE
+)
 _ANAPHORIC = re.compile(
     r"^\s*(?:(?:this|these|those|the|that) (?:group|troops|soldiers|forces|units?|men|contingent|people|figure)"
     r"|they|their|them|its|it|of (?:them|those|these)|among (?:them|those|these)|some of (?:them|those))\b",
@@ -119,15 +125,15 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
     nlp = load_model()
     sentencizer = _sentencizer()
     for number, (offset, line) in enumerate(_paragraphs(text)):
-        if line.strip():
-            line_doc = sentencizer(nlp.make_doc(line))
+        for at, block in _blocks(line) if line.strip() else ():
+            line_doc = sentencizer(nlp.make_doc(block))
             for sent in line_doc.sents:
                 # Slicing the line is much cheaper than Span.text, which walks every token.
-                raw = line[sent.start_char : sent.end_char]
+                raw = block[sent.start_char : sent.end_char]
                 s = raw.strip()
                 if not s:
                     continue
-                start = offset + sent.start_char + (len(raw) - len(raw.lstrip()))
+                start = offset + at + sent.start_char + (len(raw) - len(raw.lstrip()))
                 part: Part = article.part_at(start) if article is not None else "body"
                 dateline = _DATELINE.match(s)
                 if dateline:
@@ -135,6 +141,9 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
                     s, start = s[dateline.end() :], start + dateline.end()
                     mentions = find_mentions(s)
                     yield _Sentence(start, s, part, number, mentions, None)
+                    continue
+                if len(s) > MAX_SENTENCE_CHARS:
+                    yield from _long_sentence(s, start, part, number)
                     continue
                 mentions = find_mentions(s)
                 whole = sent.start == 0 and sent.end == len(line_doc)
@@ -163,6 +172,47 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
             run = []
     if run:
         yield start, " ".join(run)
+
+
+def _blocks(line: str) -> Iterator[tuple[int, str]]:
+    """A line as blocks of at most MAX_BLOCK_CHARS, cut after a full stop where there is one.
+
+    ``Span.as_doc`` copies the whole doc a sentence belongs to, so the sentences of one
+    long line (a paragraph without line breaks) would cost quadratic time in one doc.
+    """
+    at = 0
+    while len(line) - at > MAX_BLOCK_CHARS:
+        cut = line.rfind(". ", at, at + MAX_BLOCK_CHARS)
+        cut = cut + 2 if cut > at else line.rfind(" ", at, at + MAX_BLOCK_CHARS) + 1
+        if cut <= at:
+            cut = at + MAX_BLOCK_CHARS
+        yield at, line[at:cut]
+        at = cut
+    yield at, line[at:]
+
+
+def _long_sentence(text: str, start: int, part: Part, paragraph: int) -> Iterator[_Sentence]:
+    """A sentence longer than MAX_SENTENCE_CHARS as pieces cut at a clause or word break.
+
+    What the extractor does per sentence grows with its length times its figures (each
+    figure's clause, cues and links are looked for among the others), so a pasted table or a
+    hostile run-on line would cost quadratic time; pieces of bounded length keep it linear.
+    """
+    at = 0
+    while at < len(text):
+        cut = len(text) - at
+        if cut > MAX_SENTENCE_CHARS:
+            window = text[at : at + MAX_SENTENCE_CHARS]
+            cut = max(window.rfind("; "), window.rfind(", "))
+            if cut < MAX_SENTENCE_CHARS // 2:
+                cut = window.rfind(" ")
+            cut = cut + 1 if cut > 0 else MAX_SENTENCE_CHARS
+        raw = text[at : at + cut]
+        piece = raw.strip()
+        if piece:
+            offset = at + len(raw) - len(raw.lstrip())
+            yield _Sentence(start + offset, piece, part, paragraph, find_mentions(piece), None)
+        at += cut
 
 
 def extract_claims(text: str, published: str | None = None) -> list[Claim]:
@@ -216,7 +266,8 @@ def _plan(article: Article) -> _Plan:
     for i, s in enumerate(sentences):
         if s.mentions:
             wanted.add(i)
-            if i > 0 and (attribution.leans_on_previous(s.text) or _SPEAKS.search(sentences[i - 1].text)):
+            before = sentences[i - 1].text if i > 0 else ""
+            if i > 0 and (attribution.leans_on_previous(s.text) or _SPEAKS.search(before) or before.endswith(":")):
                 wanted.add(i - 1)  # its source may carry over to this sentence
     return _Plan(sentences, sorted(wanted))
 
@@ -239,8 +290,11 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
             continue
         context.text = article.text[max(0, s.start - 3000) : s.start]  # enough to find the last name
         attr = attribution.resolve_pronoun(attribution.sentence_attribution(doc[:]), context)
-        if names.looks_like_person(attr.source):
-            context.person = attr.source
+        if attr.source is None and s.text.endswith(":"):
+            attr = attribution.lead_in(doc[:])  # "Officials gave the deaths by district:" and a list
+        spoke = names.full_name(attr.source, article.text) if attr.source else None  # "Cooper" -> "Roy Cooper"
+        if names.looks_like_person(spoke):
+            context.person = spoke
         elif attr.source is not None:
             context.body = attr.source
         context.sources.extend(attr.chain)
@@ -263,6 +317,7 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
     return claims
 
 
+_CURRENCIES = frozenset(lexicon.mapping("units.currency_symbols").values()) | frozenset(lexicon.mapping("units.currency_words").values())
 _SPEAKS = re.compile(rf"\b{lexicon.inflected('verbs.speech')}\b", re.IGNORECASE)
 _BACK_TO_COUNT = re.compile(rf"\b{lexicon.alternation('roles.count_anaphora')}\b", re.IGNORECASE)
 
@@ -313,11 +368,13 @@ def _claims_in(
         before = (s.text[mentions[k - 1].end : m.start], out[-1]) if k and out else None
         unit, unit_rule = _unit(s.text, m, span, noun, left, before)
         outcome = meaning.outcome_of(window, span, noun)
+        if outcome == "casualties" and unit in _CURRENCIES:
+            outcome = None  # "lost $300 million": money is no casualty
         if unit is None and outcome in meaning.HARM:
             # "over 1,000 injured"; "the toll ... 288" counts deaths
             unit, unit_rule = meaning.outcome_word(window, outcome), "outcome-word"
         actor = meaning.actor_of(noun, span, window, last_actor, attr.tokens) or previous_actor
-        source, chain, source_rule = _source(s, m, span, attr, quotes, article.text)
+        source, chain, source_rule = _source(s, m, mentions, span, attr, quotes, article.text)
         speech = set(attr.by_verb) if attr.doc is doc else set()
         when = figure_date(m.start, m.end, s.text, dates, doc, speech, article, [(o.start, o.end) for o in mentions])
         modality = meaning.modality_of(left, s.text[m.end : right_edge], s.text)
@@ -388,7 +445,7 @@ def _unit(
         unit, rule = before[1].unit, "total-of-previous"  # "29 bodies were pulled out, bringing the total to 507"
     label = attribution.LABEL_LINE.match(sentence) if before is None and m.unit_hint is None else None
     if label:
-        unit, rule = label.group("label").strip().lower(), "list-label"  # "Tanks in storage: 4,000 (estimate)"
+        unit, rule = (label.group("label") or label.group("short")).strip().lower(), "list-label"  # "Tanks in storage: 4,000 (estimate)"
     if before is not None:
         # "96,000 homes, compared with 64,000", "96 drones, including 18", "23 people and 140 others",
         # "12,700 workers – 5,800 at one plant"; an outcome standing in for a unit ("300 killed")
@@ -409,6 +466,7 @@ def _unit(
 def _source(
     s: _Sentence,
     m: Mention,
+    mentions: list[Mention],
     span: Span,
     attr: attribution.Attribution,
     quotes: list[tuple[int, int, str]],
@@ -417,13 +475,30 @@ def _source(
     at = s.start + m.start
     for start, end, speaker in quotes:
         if start <= at < end:
-            name = names.expand_surname(speaker, text)
+            name = names.full_name(speaker, text)
             return name, [name], "quote-speaker"
     own = attr.for_figure(span)
     if own is None:
         return None, [], "outlet-itself"
-    chain = [names.expand_surname(c, text) for c in attr.chain_for(span)]
-    return names.expand_surname(own, text), chain, attr.rule_for(own)
+    own = _own_according_to(s.text, m, mentions, attr) or own
+    chain = [names.full_name(c, text) for c in attr.chain_for(span)]
+    return names.full_name(own, text), chain, attr.rule_for(own)
+
+
+_ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
+
+
+def _own_according_to(sentence: str, m: Mention, mentions: list[Mention], attr: attribution.Attribution) -> str | None:
+    """In "8,500 according to police, 120,000 according to the organisers" each figure takes the
+    "according to" that follows it before the next figure."""
+    phrases = [p.start() for p in _ACCORDING_TO.finditer(sentence)]
+    cited = [n for n in attr.chain if attr.rules.get(n) == "according-to"]
+    if len(phrases) < 2 or len(phrases) != len(cited):
+        return None
+    following = [f.start for f in mentions if f.start > m.start]
+    stop = following[0] if following else len(sentence)
+    mine = [i for i, at in enumerate(phrases) if m.end <= at < stop]
+    return cited[mine[0]] if mine else None
 
 
 def _confidence(m: Mention, unit: str | None, source: str | None) -> float:

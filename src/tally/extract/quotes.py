@@ -18,7 +18,7 @@ _QUOTE_SPEAKER = re.compile(
     rf"^\s*,?\s*(?:(?P<who>[^\"“”.!?]{{2,90}}?)\s+{_SAID}\b"
     rf"|{_SAID}\s+(?P<who2>[^\"“”.!?,]{{2,90}}))",
 )
-_PRONOUN_SAID = re.compile(r"^\s*,?\s*(?:(?:he|she)\s+(?:said|says|added|told)|(?:said|says|added)\s+(?:he|she))\b", re.IGNORECASE)
+_PRONOUN_SAID = re.compile(rf"^\s*,?\s*(?:(?:he|she)\s+{_SAID}|{_SAID}\s+(?:he|she))\b", re.IGNORECASE)
 _NAME_TAIL = re.compile(r"((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s*$")
 _NAME_HEAD = re.compile(r"^\s*((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)")
 

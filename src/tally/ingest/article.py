@@ -10,8 +10,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tally import lexicon
-from tally.errors import FormatError
+from tally.errors import InputError, InputWarning
 from tally.ingest.dates import caption_day, dateline_day, infer_published, normalise_date, wire_day
+from tally.ingest.language import detect_language
 from tally.ingest.parts import split_parts
 from tally.types import Article, DateOrigin, Segment
 
@@ -26,6 +27,10 @@ _DATE_STAMP = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 
+
+# The longest article text read: a 2 MB article is a book; a larger file is a dump or an
+# accident, and would hold a worker for minutes. Refused with a message to split it.
+MAX_TEXT_CHARS = 2_000_000
 
 _META_LINE = re.compile(r"^(?:url|outlet|title|author|published)\s*:", re.IGNORECASE)
 
@@ -47,21 +52,50 @@ def build(
         segments: The parts, when the caller knows them (then ``text`` is taken as it is);
             otherwise the text is normalised (NFC, newlines) and split.
 
+    A ``published`` that is not a date or a ``url`` that is not a web address is left out,
+    with an InputWarning (naming the key) in ``Article.warnings``.
+
     Raises:
-        FormatError: ``meta["published"]`` is not a date.
+        InputError: The text is longer than MAX_TEXT_CHARS.
     """
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"too long: {len(text):,} characters of text; Tally reads articles of "
+                         f"up to {MAX_TEXT_CHARS:,} (split the file)", path=origin)  # fmt: skip
+    warnings: list[InputWarning] = []
+    meta = _readable(meta, origin, warnings)
     if segments is None:
         text = normalise_text(text)
         segments = split_parts(text)
     published, how = _published(text, segments, meta.get("published"), page_date, origin)
     digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
     url = _str(meta.get("url"))
+    body = "".join(text[s.start : s.end] for s in segments if s.part == "body")
     return Article(
         id=digest, origin=origin, text=text, segments=segments,
         outlet=_str(meta.get("outlet")) or _host(url), title=_str(meta.get("title")) or _headline(text, segments),
         author=_str(meta.get("author")), url=url,
-        published=published, published_origin=how,
+        published=published, published_origin=how, language=detect_language(body or text),
+        warnings=list(warnings),
     )  # fmt: skip
+
+
+def _readable(meta: dict[str, Any], origin: str, warnings: list[InputWarning]) -> dict[str, Any]:
+    """The metadata without the values Tally cannot read, each left out with a warning."""
+    kept = dict(meta)
+    given = meta.get("published")
+    if given is not None and str(given).strip() and normalise_date(str(given)) is None:
+        warnings.append(InputWarning(f"'published' is not a date: {str(given)[:40]!r}; "
+                                     "the article is kept without it", path=origin, key="published"))  # fmt: skip
+        del kept["published"]
+    url = _str(meta.get("url"))
+    if url is not None and not _WEB_ADDRESS.match(url):
+        warnings.append(InputWarning(f"'url' is not a web address: {url[:60]!r}; the article is "
+                                     "kept without it", path=origin, key="url"))  # fmt: skip
+        del kept["url"]
+    return kept
+
+
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$|^https?://localhost\b\S*$", re.IGNORECASE)
 
 
 def _published(
@@ -69,9 +103,8 @@ def _published(
 ) -> tuple[str | None, DateOrigin | None]:
     if given is not None and str(given).strip():
         value = normalise_date(str(given))
-        if value is None:
-            raise FormatError(f"'published' is not a date: {str(given)[:40]!r}", path=origin)
-        return value, "given"
+        if value is not None:  # an unreadable one was left out, with a warning, by _readable
+            return value, "given"
     if page_date:
         return page_date, "page"
     # A page's own date stamp ("Jul 8, 2025 13:11 598") sits in its furniture.

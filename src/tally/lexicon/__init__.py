@@ -62,13 +62,14 @@ def alternation(*names: str) -> str:
 
 
 def forms(verb: str) -> set[str]:
-    """A verb's written forms: "say" -> say, says, said; "estimate" -> estimates, estimated."""
+    """A verb's written forms: "say" -> say, says, said, saying; "rise" -> rises, rose, risen, rising."""
     irregular = _file("verbs").get("irregular", {}).get(verb, [])
     third = verb + "es" if verb.endswith(("s", "sh", "ch", "x", "z")) else verb + "s"
     past = verb + "d" if verb.endswith("e") else verb + "ed"
+    ing = verb[:-1] + "ing" if verb.endswith("e") and not verb.endswith("ee") else verb + "ing"
     if verb.endswith("y") and verb[-2:-1] not in "aeiou":
         third, past = verb[:-1] + "ies", verb[:-1] + "ied"
-    return {verb, third, *(irregular or [past])}
+    return {verb, third, ing, *(irregular or [past])}
 
 
 @cache

@@ -1,19 +1,27 @@
-"""Why two reports disagree: one reason per pair, as a sentence quoting both.
+"""Why two reports disagree: one reason per pair, as a sentence quoting both, naming its rule.
 
 Two reports conflict when their stated figures do not overlap ("300" and "1,000"; "more than
-8 million" and "up to 9 million" state 8 and 9 million). Reasons are tried in this order:
+8 million" and "up to 9 million" state 8 and 9 million). The rules of docs/ESTIMATES.md are
+tried in this order, and the first that holds decides (``Conflict.rule``):
 
-1. ``different_definition`` — they count different things (killed vs killed or missing);
-2. ``growing_total`` — a total that only grows, and the larger figure is the later one;
-3. ``suspected_error`` — figures 20 or more times apart: a misread figure is likelier;
-4. ``revision`` — the same source, with a new figure;
-5. ``hedges_compatible`` — read as bounds ("more than", "up to", "about" ±5%), both can hold;
-6. ``suspected_error`` — a growing total that drops in the outlet's own words: nothing in
-   the texts explains it;
-7. ``disagreement`` — different sources, incompatible figures for the same period (or a later
-   lower figure for a growing total).
+- C1 ``prior-value`` -> revision: one sentence gives a figure and the earlier one ("41 killed,
+  up from 27 a day earlier");
+- C2 ``side-by-side`` -> different_definition: two figures of one sentence, neither earlier
+  (a part and a whole, or two places);
+- C3 ``definition`` -> different_definition: they count different things (killed vs missing);
+- C4 ``growth`` -> growing_total: a total that only grows, the larger figure is the later one
+  (or undated, above a dated one);
+- C5 ``same-source`` -> revision: one source, a new figure;
+- C6 ``hedges`` -> hedges_compatible: read as bounds ("more than", "up to", "about" ±5%), both
+  can hold;
+- C7 ``ratio`` -> suspected_error: figures 20 or more times apart with nothing above to
+  explain them (the same period, or a fall in a growing total);
+- C8 ``drop`` -> suspected_error: a growing total that falls in the outlet's own words;
+- C9 ``disagreement`` -> disagreement: different sources, incompatible figures for periods that
+  overlap, or a later lower figure for a growing total.
 
-Reports in distinct periods of a quantity that is not a running total are not compared.
+Reports in distinct periods of a quantity that is not a running total are not compared: it
+may go down as well as up, and the estimate takes its latest figures.
 Pairs are formed among each source's latest report (and each source's successive reports);
 when more than :data:`MAX_PAIRED_SOURCES` sources speak, only the weightiest (then the most
 repeated) are paired, so the number of pairs stays bounded.
@@ -62,7 +70,10 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, flo
 
 
 def _ordered(a: Collapsed, b: Collapsed) -> tuple[Collapsed, Collapsed] | None:
-    """(earlier, later) when the periods are distinct; None when they overlap or are unknown."""
+    """(earlier, later) when one is the earlier value of the other's sentence or the periods
+    are distinct; None when they overlap or are unknown."""
+    if a.prior != b.prior and a.shares_sentence(b):
+        return (a, b) if a.prior else (b, a)
     if a.period is None or b.period is None or a.period.overlaps(b.period):
         return None
     return (a, b) if a.period.before(b.period) else (b, a)
@@ -73,70 +84,90 @@ def explain(a: Collapsed, b: Collapsed, cumulative: bool, label: str) -> Conflic
     if _overlap(nominal(a), nominal(b)) is not None:
         return None
     order = _ordered(a, b)
-    if order is not None and not cumulative:
+    same_sentence = a.source.key == b.source.key and a.shares_sentence(b)
+    if order is not None and not cumulative and not same_sentence:
         return None
-    if sort_key(b.period) < sort_key(a.period):
-        a, b = b, a  # conflicts read oldest first
+    if order is not None:
+        a, b = order  # conflicts read oldest first
+    elif sort_key(b.period) < sort_key(a.period):
+        a, b = b, a
     da, db = a.describe(), b.describe()
     quantity = a.report.quantity
 
-    def conflict(reason: ConflictReason, text: str) -> Conflict:
-        return Conflict(quantity, a.report, b.report, reason, text)
+    def conflict(reason: ConflictReason, rule: str, text: str) -> Conflict:
+        return Conflict(quantity, a.report, b.report, reason, f"{text} [rule {rule}]", rule)
 
-    if a.source.key == b.source.key and a.shares_sentence(b):
+    if same_sentence and a.prior and not b.prior:
+        direction = "up" if nominal(b)[0] > nominal(a)[1] else "down"
         return conflict(
-            "different_definition",
-            f"{da} and {db} stand side by side in one sentence of {a.report.source}: they count "
-            "different things (a part and a whole, or two places), not a revision.",
+            "revision", "C1 prior-value",
+            f"{a.report.source} gives its new figure with the earlier one in one sentence: "
+            f"{b.describe()}, {direction} from {a.report.value_text} before.",
+        )
+    if same_sentence:
+        return conflict(
+            "different_definition", "C2 side-by-side",
+            f"{da} and {db} stand side by side in one sentence of {a.report.source}, neither "
+            "given as the earlier: they count different things (a part and a whole, or two "
+            "places), not a revision.",
         )
     if a.definition and b.definition and a.definition != b.definition:
         only = sorted(a.definition ^ b.definition)
         return conflict(
-            "different_definition",
+            "different_definition", "C3 definition",
             f"{da} and {db} count different things (only one counts {' or '.join(only)}); "
             "figures of different definitions are never reconciled.",
         )
-    if order is not None:
-        early, late = order
-        if nominal(late)[0] > nominal(early)[1]:
+    if order is None and cumulative and (a.period is None) != (b.period is None):
+        undated, dated = (a, b) if a.period is None else (b, a)
+        if nominal(undated)[0] > nominal(dated)[1]:
             return conflict(
-                "growing_total",
-                f"{late.describe()} is later than {early.describe()}; "
-                f"{label} is a growing total, so the earlier figure is a floor, not a rival.",
+                "growing_total", "C4 growth",
+                f"The undated {undated.describe()} is above {dated.describe()}; {label} is a "
+                "growing total, so it can be the later figure, and the dated one a floor.",
             )
-    (alo, ahi), (blo, bhi) = nominal(a), nominal(b)
-    small, large = min(ahi, bhi), max(alo, blo)
-    if small > 0 and large / small >= ERROR_RATIO:
+    later_larger = order is not None and nominal(b)[0] > nominal(a)[1]
+    if later_larger:
         return conflict(
-            "suspected_error",
-            f"{da} and {db} are {large / small:.0f} times apart: more likely a misread figure "
-            "than a real disagreement.",
+            "growing_total", "C4 growth",
+            f"{db} is later than {da}; {label} is a growing total, so the earlier figure is a "
+            "floor, not a rival.",
         )
     if a.source.key == b.source.key:
-        first, second = order or (a, b)
         return conflict(
-            "revision",
-            f"{first.report.source} revised its figure: {first.describe()}, "
-            f"then {second.describe()}.",
+            "revision", "C5 same-source",
+            f"{a.report.source} revised its figure: {da}, then {db}.",
         )
     common = _overlap(bounds(a), bounds(b))
     if common is not None:
         return conflict(
-            "hedges_compatible",
+            "hedges_compatible", "C6 hedges",
             f"{da} and {db} are compatible once hedges are read as bounds: "
             f"both hold for {_span(common)}.",
         )
-    if order is not None and order[1].source.kind == "outlet":
-        early, late = order
+    (alo, ahi), (blo, bhi) = nominal(a), nominal(b)
+    small, large = min(ahi, bhi), max(alo, blo)
+    if small > 0 and large / small >= ERROR_RATIO:
         return conflict(
-            "suspected_error",
-            f"{late.describe()} is lower than the earlier "
-            f"{early.describe()} for a total that only grows, and no source, "
+            "suspected_error", "C7 ratio",
+            f"{da} and {db} are {large / small:.0f} times apart, and neither growth over time, "
+            "a revision nor a definition explains it: more likely a misread figure than a real "
+            "disagreement.",
+        )
+    if order is not None and b.source.kind == "outlet":
+        return conflict(
+            "suspected_error", "C8 drop",
+            f"{db} is lower than the earlier {da} for a total that only grows, and no source, "
             "revision or definition explains the drop: possibly an extraction error.",
         )
-    when = "in periods that overlap" if order is None else "and the later figure is lower"
+    if order is not None:
+        when = "and the later figure is lower"
+    elif a.period is None or b.period is None:
+        when = "and nothing dates the undated one"
+    else:
+        when = "for periods that overlap"
     return conflict(
-        "disagreement",
+        "disagreement", "C9 disagreement",
         f"{da} and {db}: different sources give incompatible figures {when}.",
     )
 

@@ -32,10 +32,16 @@ def _group(claims: Sequence[Claim], topic: Topic | None) -> dict[str, list[Claim
     return groups
 
 
-def _group_key(claim: Claim) -> str:
+def _group_key(claim: Claim) -> str | None:
     from tally.classify import group_key  # only needed without a topic
 
-    return str(group_key(claim))
+    return group_key(claim)
+
+
+def _group_label(key: str) -> str:
+    from tally.classify import group_label
+
+    return group_label(key)
 
 
 def _accepts(claim: Claim, modalities: Mapping[str, list[str]], parts: Collection[str]) -> bool:
@@ -66,14 +72,16 @@ def reconcile(
             and the order of the output.
         articles: Articles by id (or a plain list of them), for publication dates, outlets
             and near-duplicates.
-        sources: The source table (kinds, weights, aliases); the packaged one by default.
+        sources: A user's source table (kinds, weights, aliases), consulted before the
+            packaged one; the topic's ``[sources]`` come first of all.
         parts: Which parts of articles count; reader comments and furniture do not by default.
 
     Returns:
         One estimate per quantity that has at least one usable claim, in topic order (then
         by quantity id).
     """
-    table = sources or _default_table()
+    names = {c.source for c in claims if c.source}
+    table = _default_table().extended(topic, names, user=sources)
     arts: Mapping[str, Article] = (
         articles if isinstance(articles, Mapping) else {a.id: a for a in articles or ()}
     )
@@ -85,7 +93,7 @@ def reconcile(
     collapsed: dict[str, list[Collapsed]] = {}
     for quantity in sorted(groups, key=lambda q: (order.get(q, len(order)), q)):
         qdef = topic.get(quantity) if topic else None
-        label = qdef.label if qdef and qdef.label else quantity
+        label = qdef.label if qdef and qdef.label else (_group_label(quantity) if topic is None else quantity)
         cumulative = qdef.cumulative if qdef else True
         reports = collapse(quantity, groups[quantity], table, arts)
         collapsed[quantity] = reports
@@ -105,7 +113,9 @@ def reconcile(
                 period=figures.period,
                 reports=[r.report for r in reports],
                 conflicts=find_conflicts(reports, cumulative, label),
-                reasons=figures.reasons,
+                reasons=_grouped(groups[quantity], label) * (topic is None) + figures.reasons,
+                latest=[r.report for r in figures.latest],
+                floors=[r.report for r in figures.floors],
             )
         )
     _note_overlaps(estimates, collapsed, topic)
@@ -116,6 +126,11 @@ def reconcile(
                 f"{len(est.sources)} sources, and within each source."
             )
     return estimates
+
+
+def _grouped(claims: list[Claim], label: str) -> list[str]:
+    n = len(claims)
+    return [f"Grouped without a topic by what the claims count: {n} claim{'s' * (n != 1)} of {label.lower()}."]
 
 
 def _unit(claims: list[Claim]) -> str | None:

@@ -31,6 +31,31 @@ _WORD = re.compile(r"[a-z]+")
 _CLAUSE_END = re.compile(r"[,;:.()\u2013\u2014]")
 _CONTEXT_WORDS = 8
 _NEXT_FIGURE = re.compile(r"\s\d")
+# "41 killed, up from 27 a day earlier": the figure after "from" is the source's earlier one.
+_PRIOR_BEFORE = re.compile(
+    r"(?:\bfrom|\bcompared (?:with|to)|\bagainst|\bprevious(?:ly)?|\bearlier)\s+"
+    r"(?:(?:about|around|roughly|nearly|almost|at least|more than|over|some|just|only|the|a|an)\s+)*$",
+    re.IGNORECASE,
+)
+_PRIOR_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:(?:a|one|two|three|the)\s+(?:day|week|month|year)s?\s+(?:earlier|before|ago)"
+    r"|(?:the )?(?:day|week|night) before|(?:earlier|previously|yesterday|last (?:week|month)))",
+    re.IGNORECASE,
+)
+
+
+def is_prior_value(claim: Claim) -> bool:
+    """Whether a figure is the earlier value a sentence gives beside a new one ("up from 27",
+    "27 a day earlier"): the same source's figure of before, not a rival."""
+    at = claim.start - claim.sentence_start
+    if not 0 <= at <= len(claim.sentence) or claim.sentence[at : at + len(claim.mention)] != claim.mention:
+        at = claim.sentence.find(claim.mention) if claim.mention else -1
+    if at < 0:
+        return False
+    before, after = claim.sentence[:at], claim.sentence[at + len(claim.mention) :]
+    if not re.search(r"\d", before + after):
+        return False  # no other figure in the sentence: nothing it is earlier than
+    return bool(_PRIOR_BEFORE.search(before) or _PRIOR_AFTER.match(after))
 
 
 @dataclass(eq=False)
@@ -42,6 +67,8 @@ class Collapsed:
     period: Period | None
     definition: frozenset[str]
     _text: str | None = field(default=None, repr=False)
+    # Every claim is the earlier value its sentence gives ("up from 27 a day earlier").
+    prior: bool = False
 
     @property
     def point(self) -> bool:
@@ -99,11 +126,23 @@ def _merged_approx(claims: list[Claim]) -> Approx:
     return claims[0].approx
 
 
-def _outlet(claim: Claim, articles: Mapping[str, Article]) -> str:
+def _outlets(claim: Claim, articles: Mapping[str, Article]) -> list[str]:
+    """The outlets that ran a claim's article: its own, and those a copy of it was seen under."""
     article = articles.get(claim.article_id) if claim.article_id else None
-    if article is not None:
-        return article.outlet or article.name
-    return claim.doc or claim.article_id or "unknown"
+    if article is None:
+        return [claim.doc or claim.article_id or "unknown"]
+    return [article.outlet or article.name, *article.also_outlets]
+
+
+def _publication(article: Article | None) -> str | None:
+    """The article's publication date as a period may use it. A year that ingest inferred from
+    the latest date the text mentions is the year of some background event ("since 1995"),
+    not of the article, so it is not used."""
+    if article is None or not article.published:
+        return None
+    if article.published_origin == "inferred" and len(article.published) <= 4:
+        return None
+    return article.published
 
 
 def collapse(
@@ -117,18 +156,22 @@ def collapse(
     for claim in claims:
         source = claim_source(claim, table, articles)
         original = original_article(claim.article_id, articles)
-        period = claim_period(claim.as_of, original.published if original else None)
+        period = claim_period(claim.as_of, _publication(original))
         key = (
             source.key,
             claim.low,
             claim.high,
             _approx_class(claim.approx, claim.low, claim.high),
             definition_of(claim),
+            is_prior_value(claim),
         )
         groups[key].append((claim, source, period))
-    out = [_build(quantity, key[4], members, articles) for key, members in groups.items()]
+    out = [_build(quantity, key[4], members, articles, key[5]) for key, members in groups.items()]
     out.sort(
-        key=lambda c: (sort_key(c.period), c.source.key, c.report.low or 0, c.report.high or 0)
+        # An earlier value given beside a new one ("up from 27") comes before it.
+        key=lambda c: (
+            sort_key(c.period), not c.prior, c.source.key, c.report.low or 0, c.report.high or 0
+        )
     )
     return out
 
@@ -138,6 +181,7 @@ def _build(
     definition: frozenset[str],
     members: list[tuple[Claim, Source, Period | None]],
     articles: Mapping[str, Article],
+    prior: bool = False,
 ) -> Collapsed:
     if len(members) > 1:
         members.sort(key=lambda m: (m[0].article_id or "", m[0].start, m[0].sentence))
@@ -146,7 +190,8 @@ def _build(
     # Unlisted sources are spelt several ways; the most frequent (then first) spelling is shown.
     if any(m[1].label != source.label for m in members):
         labels = Counter(m[1].label for m in members)
-        label = min(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        # Ties go to a capitalised spelling: "Police" reads better in a table than "police".
+        label = min(labels.items(), key=lambda kv: (-kv[1], not kv[0][:1].isupper(), kv[0]))[0]
         source = Source(source.key, label, source.kind, source.weight)
     # A dated period wins; among dated ones the latest, since a figure repeated later is
     # confirmed as of then ("still 14,000–15,000 in April").
@@ -164,8 +209,7 @@ def _build(
         approx=_merged_approx(claims),
         period=period.label if period else None,
         claims=claims,
-        outlets=sorted({_outlet(c, articles) for c in claims})
-        if len(claims) > 1
-        else [_outlet(claims[0], articles)],
+        outlets=sorted({o for c in claims for o in _outlets(c, articles)}),
+        spellings=sorted({c.source.strip() for c in claims if c.source and c.source.strip()}),
     )
-    return Collapsed(report, source, period, definition)
+    return Collapsed(report, source, period, definition, prior=prior)

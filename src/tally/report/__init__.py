@@ -1,4 +1,7 @@
-"""Reports: estimates as a terminal table, JSON, Markdown or one self-contained HTML page.
+"""Reports: estimates as a terminal table, JSON, Markdown, citations or one HTML page.
+
+Every format opens with the summary (quantity, low, best, high, as of, sources, open
+conflicts) and says how many claims fit no quantity.
 
 Public API: :func:`render`; :func:`tally.report.html.write_html`;
 :func:`tally.report.charts.timeline_figure`.
@@ -10,33 +13,56 @@ import json
 
 from rich.console import Console
 
+from tally.report.cite import to_cite_markdown, to_cite_wikitext
 from tally.report.data import estimate_dict
 from tally.report.markdown import to_markdown
+from tally.report.summary import summary_rows, unclassified_line, unclassified_rows
 from tally.report.table import print_estimates
-from tally.types import Estimate
+from tally.types import Estimate, ReportContext
 
-FORMATS = ("table", "json", "md")
+FORMATS = ("table", "json", "md", "cite", "wikitext")
 
 
-def render(estimates: list[Estimate], fmt: str, console: Console | None = None) -> str | None:
+def render(
+    estimates: list[Estimate],
+    fmt: str,
+    console: Console | None = None,
+    context: ReportContext | None = None,
+) -> str | None:
     """Show estimates in a format.
 
     Args:
         estimates: What :func:`tally.reconcile.reconcile` returned.
-        fmt: "table" prints rich tables to ``console``; "json" and "md" return text.
+        fmt: "table" prints rich tables to ``console``; "json", "md", "cite" (Markdown
+            sentences with numbered references) and "wikitext" return text.
         console: Where "table" prints (stdout by default); inject one to capture it.
+        context: The title, the claims that fit no quantity, and the articles (for citations).
 
     Returns:
-        The JSON or Markdown text; None for "table", which prints instead.
+        The text; None for "table", which prints instead.
 
     Raises:
         ValueError: An unknown format (the CLI only offers the known ones).
     """
+    ctx = context or ReportContext()
     if fmt == "table":
-        print_estimates(estimates, console or Console())
+        print_estimates(estimates, console or Console(), ctx)
         return None
     if fmt == "json":
-        return json.dumps([estimate_dict(e) for e in estimates], indent=2, ensure_ascii=False)
+        doc = {
+            "title": ctx.title,
+            "summary": summary_rows(estimates),
+            "unclassified": {"count": len(ctx.unclassified), "claims": unclassified_rows(ctx)},
+            "estimates": [estimate_dict(e) for e in estimates],
+        }
+        return json.dumps(doc, indent=2, ensure_ascii=False)
     if fmt == "md":
-        return to_markdown(estimates)
+        return to_markdown(estimates, ctx)
+    if fmt == "cite":
+        return to_cite_markdown(estimates, ctx)
+    if fmt == "wikitext":
+        return to_cite_wikitext(estimates, ctx)
     raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+__all__ = ["FORMATS", "render", "unclassified_line"]

@@ -76,7 +76,9 @@ def change_line(est: Estimate, fresh: Sequence[SourceReport], old: Estimate | No
     line = f"{est.quantity}: new figure{'s' if len(fresh) > 1 else ''} {figures}"
     before, after = _level(old), _level(est)
     if before is not None and after is not None and old is not None:
-        was = format_number(before) if old.best is not None else f"at least {format_number(before)}"
+        # A best that only floors support ("at least 14") is said as one (docs/ESTIMATES.md, E5).
+        floor_only = old.best is None or bool(old.latest) and all(r.approx == "at_least" for r in old.latest)
+        was = f"at least {format_number(before)}" if floor_only else format_number(before)
         if after == before:
             line += f", unchanged at {was}"
         else:

@@ -1,7 +1,8 @@
 """Timeline charts (Plotly): one per quantity, each report a point, ranges as bars.
 
-Hedges keep their meaning on the chart: "at least N" is an upward triangle, "up to N" a
-downward one, a range a vertical bar, "about N" a diamond. The estimate's low–high is a band
+Each source has its colour and legend entry; hedges keep their meaning in the marker: "at
+least N" is an upward triangle, "up to N" a downward one, a range a point with a vertical bar,
+"about N" a diamond. The value axis is fitted to the figures. The estimate's low–high is a band
 and its best a dashed line. Each point carries its source, figure and the id of the claims-table
 row (``anchor``) that quotes its sentence, so a page can link points to sentences.
 """
@@ -20,7 +21,7 @@ from tally.types import Estimate, SourceReport
 SHAPES: dict[str, tuple[str, str]] = {
     "exact": ("stated figure", "circle"),
     "about": ("about", "diamond"),
-    "range": ("range", "line-ew"),
+    "range": ("range", "square"),
     "at_least": ("at least (a floor)", "triangle-up"),
     "at_most": ("up to (a ceiling)", "triangle-down"),
 }
@@ -46,7 +47,7 @@ def _shape(report: SourceReport) -> str:
 
 
 def timeline_figure(estimate: Estimate, quantity_index: int = 0) -> go.Figure:
-    """A timeline of an estimate's reports.
+    """A timeline of an estimate's reports, one colour (and legend entry) per source.
 
     Args:
         estimate: One quantity's estimate.
@@ -56,52 +57,50 @@ def timeline_figure(estimate: Estimate, quantity_index: int = 0) -> go.Figure:
         A Plotly figure; undated reports are left off (the tables list them).
     """
     fig = go.Figure()
-    for shape, (name, symbol) in SHAPES.items():
-        xs, ys, lows, highs, custom = [], [], [], [], []
-        for i, report in enumerate(estimate.reports):
-            when = report_date(report)
-            if when is None or _shape(report) != shape:
-                continue
+    by_source: dict[str, list[tuple[int, SourceReport]]] = {}
+    for i, report in enumerate(estimate.reports):
+        if report_date(report) is not None:
+            by_source.setdefault(report.source, []).append((i, report))
+    for source, items in by_source.items():
+        xs, ys, lows, highs, symbols, custom = [], [], [], [], [], []
+        for i, report in items:
+            shape = _shape(report)
             lo = report.low if report.low is not None else report.high
             hi = report.high if report.high is not None else report.low
             y = (lo + hi) / 2 if shape == "range" and lo is not None and hi is not None else lo
-            xs.append(when)
+            xs.append(report_date(report))
             ys.append(y)
             lows.append((y or 0) - (lo or 0))
             highs.append((hi or 0) - (y or 0))
+            symbols.append(SHAPES[shape][1])
             # Plotly draws some tags in hover text; the text is untrusted, so escape it.
             custom.append(
                 [
                     html.escape(report.source),
                     html.escape(report.value_text),
                     html.escape(report.period or ""),
-                    report_anchor(quantity_index, i),
+                    SHAPES[shape][0],
+                    report_anchor(quantity_index, i),  # last: the page's scripts look for it there
                 ]
             )
-        if not xs:
-            continue
         fig.add_trace(
             go.Scatter(
                 x=xs,
                 y=ys,
                 mode="markers",
-                name=name,
-                marker={
-                    "symbol": symbol,
-                    "size": 18 if shape == "range" else 13,
-                    "line": {"width": 3 if shape == "range" else 1},
-                },
+                name=html.escape(source),
+                marker={"symbol": symbols, "size": 13, "line": {"width": 1}},
                 error_y={
                     "type": "data",
                     "symmetric": False,
                     "array": highs,
                     "arrayminus": lows,
-                    "visible": shape == "range",
-                    "thickness": 4,
+                    "visible": any(highs) or any(lows),
+                    "thickness": 3,
                 },
                 customdata=custom,
-                hovertemplate="%{customdata[0]}<br>%{customdata[1]} (%{customdata[2]})"
-                "<br>click: the sentence<extra></extra>",
+                hovertemplate="%{customdata[0]}<br>%{customdata[1]} (%{customdata[2]}, "
+                "%{customdata[3]})<br>click: the sentence<extra></extra>",
             )
         )
     _estimate_band(fig, estimate)
@@ -109,13 +108,27 @@ def timeline_figure(estimate: Estimate, quantity_index: int = 0) -> go.Figure:
     fig.update_layout(
         title={"text": html.escape(estimate.label)},
         template="plotly_white",
-        height=360,
-        margin={"l": 60, "r": 20, "t": 50, "b": 40},
-        xaxis={"title": "period (as of, else published)", "type": "date"},
-        yaxis={"title": html.escape(estimate.unit or "figure"), "rangemode": "tozero"},
-        legend={"orientation": "h", "y": -0.2},
+        height=380,
+        margin={"l": 70, "r": 20, "t": 50, "b": 40},
+        xaxis={"title": {"text": "period (as of, else published)"}, "type": "date"},
+        yaxis={"title": {"text": html.escape(estimate.unit or "figure")},
+               "range": _value_range(estimate)},  # fmt: skip
+        legend={"orientation": "h", "y": -0.25, "title": {"text": "source"}},
+        showlegend=True,
     )
     return fig
+
+
+def _value_range(estimate: Estimate) -> list[float] | None:
+    """The value axis fitted to the figures and the low–high band, with a margin, so figures
+    close together (1.3 and 1.47 million) are not squeezed against a zero far below."""
+    values = [v for r in estimate.reports if report_date(r) is not None for v in (r.low, r.high) if v is not None]
+    values += [v for v in (estimate.low, estimate.best, estimate.high) if v is not None]
+    if not values:
+        return None
+    lo, hi = min(values), max(values)
+    pad = (hi - lo) * 0.15 or abs(hi) * 0.1 or 1.0
+    return [max(lo - pad, 0.0) if lo >= 0 else lo - pad, hi + pad]
 
 
 def _date_range(estimate: Estimate) -> list[str] | None:

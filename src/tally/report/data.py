@@ -53,6 +53,7 @@ def report_dict(report: SourceReport) -> dict[str, Any]:
         "approx": report.approx,
         "period": report.period,
         "outlets": list(report.outlets),
+        "spellings": list(report.spellings),
         "claims": [claim_dict(c) for c in report.claims],
     }
 

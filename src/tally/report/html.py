@@ -1,4 +1,6 @@
-"""The HTML report: one self-contained page (Plotly inlined) with a chart per quantity.
+"""The HTML report: one self-contained page with a chart per quantity, titled by the topic.
+
+Plotly's "basic" bundle (static/plotly-basic.min.js, 1.2 MB) is inlined once for all charts.
 
 Every piece of article text is untrusted: the template autoescapes it, and the chart data is
 JSON with ``<``, ``>`` and ``&`` escaped, so no sentence can close a tag or open a script.
@@ -13,11 +15,13 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from plotly.offline import get_plotlyjs
 
 from tally.report.charts import timeline_figure
 from tally.report.data import estimate_dict
-from tally.types import Article, Estimate
+from tally.report.summary import summary_rows, unclassified_line, unclassified_rows
+from tally.types import Article, Estimate, ReportContext
+
+PLOTLY_JS = Path(__file__).with_name("static") / "plotly-basic.min.js"
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("tally.report", "templates"),
@@ -67,27 +71,45 @@ def page_context(
     return {"estimates": rows, "figures_json": _safe_json(figures)}
 
 
-def render_html(
-    estimates: list[Estimate], articles: Mapping[str, Article] | Iterable[Article] | None = None
-) -> str:
-    """The report page as a string (Plotly's JavaScript inlined: it works offline)."""
+Articles = Mapping[str, Article] | Iterable[Article] | ReportContext | None
+
+
+def _context(articles: Articles) -> ReportContext:
+    if isinstance(articles, ReportContext):
+        return articles
     arts = articles if isinstance(articles, Mapping) else {a.id: a for a in articles or ()}
-    context = page_context(estimates, arts)
+    return ReportContext(articles=dict(arts))
+
+
+def render_html(estimates: list[Estimate], articles: Articles = None) -> str:
+    """The report page as a string (Plotly's JavaScript inlined once: it works offline).
+
+    Args:
+        estimates: What :func:`tally.reconcile.reconcile` returned.
+        articles: The report's context (title, unclassified claims, articles), or only the
+            articles by id or as a list.
+
+    Returns:
+        The page.
+    """
+    ctx = _context(articles)
+    context = page_context(estimates, ctx.articles)
     template = _ENV.get_template("report.html.j2")
-    return template.render(plotly_js=Markup(get_plotlyjs()), **context)
+    plotly_js = PLOTLY_JS.read_text(encoding="utf-8").replace("</script", "<\\/script")
+    summary = summary_rows(estimates)
+    return template.render(plotly_js=Markup(plotly_js), title=ctx.title, summary=summary,
+                           unclassified=unclassified_line(ctx), unclassified_rows=unclassified_rows(ctx),
+                           **context)  # fmt: skip
 
 
-def write_html(
-    estimates: list[Estimate],
-    path: str | Path,
-    articles: Mapping[str, Article] | Iterable[Article] | None = None,
-) -> Path:
+def write_html(estimates: list[Estimate], path: str | Path, articles: Articles = None) -> Path:
     """Write the self-contained report page.
 
     Args:
         estimates: What :func:`tally.reconcile.reconcile` returned.
         path: The HTML file to write (parent folders must exist).
-        articles: Articles by id (or a list), to link each claim to its article's web address.
+        articles: The report's context, or articles by id (or a list), to link each claim to
+            its article's web address.
 
     Returns:
         The path written.

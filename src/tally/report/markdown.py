@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from tally.report.data import REASON_LABELS, estimate_text, source_rows
-from tally.types import Estimate
+from tally.report.summary import SUMMARY_COLUMNS, summary_rows, unclassified_line, unclassified_rows
+from tally.types import Estimate, ReportContext
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
@@ -15,11 +16,25 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def to_markdown(estimates: list[Estimate]) -> str:
-    """All estimates as one Markdown document."""
-    lines = ["# Tally report", ""]
+def to_markdown(estimates: list[Estimate], context: ReportContext | None = None) -> str:
+    """All estimates as one Markdown document, the summary table first."""
+    ctx = context or ReportContext()
+    lines = [f"# {md_escape(ctx.title)}", ""]
     if not estimates:
-        lines.append("No estimates: no classified claims to reconcile.")
+        lines += ["No estimates: no classified claims to reconcile.", ""]
+    else:
+        lines += ["| " + " | ".join(SUMMARY_COLUMNS) + " |", "|---" * len(SUMMARY_COLUMNS) + "|"]
+        for row in summary_rows(estimates):
+            cells = (row["label"], row["low"], row["best"], row["high"], row["as_of"],
+                     str(row["sources"]), str(row["open_conflicts"]))  # fmt: skip
+            lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
+        lines.append("")
+    line = unclassified_line(ctx)
+    if line:
+        lines += [md_escape(line), ""]
+        lines += [f"- {md_escape(r['doc'])}: **{md_escape(r['mention'])}** — {md_escape(r['sentence'])}"
+                  for r in unclassified_rows(ctx)]  # fmt: skip
+        lines.append("")
     for est in estimates:
         lines += [
             f"## {md_escape(est.label)} (`{est.quantity}`)",

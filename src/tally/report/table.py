@@ -1,4 +1,7 @@
-"""The terminal report: per quantity, the estimate, its sources, its conflicts and reasons."""
+"""The terminal report: the summary, then per quantity its sources, conflicts and reasons.
+
+Laid out for an 80-column terminal: few columns, the kind and outlets under the source's name.
+"""
 
 from __future__ import annotations
 
@@ -7,35 +10,61 @@ from rich.table import Table
 from rich.text import Text
 
 from tally.report.data import REASON_LABELS, estimate_text, source_rows
-from tally.types import Estimate
+from tally.report.summary import SUMMARY_COLUMNS, summary_rows, unclassified_line, unclassified_rows
+from tally.types import Estimate, ReportContext
 
 
-def print_estimates(estimates: list[Estimate], console: Console) -> None:
-    """Print one block per estimate; untrusted text is printed as plain text, never markup."""
+def _summary(estimates: list[Estimate], console: Console) -> None:
+    table = Table(title="Summary", title_justify="left", expand=False)
+    for i, column in enumerate(SUMMARY_COLUMNS):
+        table.add_column(column, overflow="fold", justify="left" if i == 0 else "right",
+                         ratio=3 if i == 0 else None)  # fmt: skip
+    for row in summary_rows(estimates):
+        table.add_row(Text(row["label"]), row["low"], row["best"], row["high"],
+                      Text(row["as_of"]), str(row["sources"]), str(row["open_conflicts"]))  # fmt: skip
+    console.print(table)
+
+
+def _unclassified(context: ReportContext, console: Console) -> None:
+    line = unclassified_line(context)
+    if line is None:
+        return
+    console.print(Text(line))
+    for row in unclassified_rows(context):
+        console.print(Text(f"  {row['doc']}: {row['mention']} — “{row['sentence']}”"))
+
+
+def print_estimates(estimates: list[Estimate], console: Console, context: ReportContext) -> None:
+    """Print the summary and one block per estimate; untrusted text is plain text, never markup."""
+    console.print(Text(context.title, style="bold"))
     if not estimates:
         console.print(Text("No estimates: no classified claims to reconcile."))
+        _unclassified(context, console)
         return
+    _summary(estimates, console)
+    _unclassified(context, console)
     for est in estimates:
         console.rule(Text(f"{est.label} ({est.quantity})"))
         console.print(Text(estimate_text(est), style="bold"))
         sources = Table(title="Sources", title_justify="left", expand=False)
-        for column in ("Source", "Kind", "Latest figure", "Period", "Earlier", "Outlets", "Claims"):
-            sources.add_column(column, overflow="fold")
+        sources.add_column("Source", overflow="fold", ratio=3)
+        for column in ("Latest figure", "Period", "Earlier"):
+            sources.add_column(column, overflow="fold", ratio=2)
+        sources.add_column("Claims", justify="right")
         for row in source_rows(est):
+            outlets = ", ".join(row["outlets"])
             sources.add_row(
-                Text(row["source"]),
-                Text(row["kind_label"]),
+                Text(f"{row['source']}\n({row['kind_label']}; in {outlets})"),
                 Text(row["value"]),
                 Text(row["period"] or "—"),
                 Text("; ".join(row["earlier"])),
-                Text(", ".join(row["outlets"])),
                 Text(str(row["claims"])),
             )
         console.print(sources)
         if est.conflicts:
             conflicts = Table(title="Conflicts", title_justify="left", expand=False)
-            conflicts.add_column("Reason", no_wrap=True)
-            conflicts.add_column("Explanation", overflow="fold")
+            conflicts.add_column("Reason", overflow="fold", ratio=1)
+            conflicts.add_column("Explanation", overflow="fold", ratio=4)
             for c in est.conflicts:
                 conflicts.add_row(Text(REASON_LABELS.get(c.reason, c.reason)), Text(c.explanation))
             console.print(conflicts)

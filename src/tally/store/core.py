@@ -31,9 +31,10 @@ from tally.store.dedup import DUPLICATE_JACCARD, band_keys, body_text, load_sign
 from tally.store.dedup import signature_bytes
 from tally.store.engine import is_url, label, make_engine
 from tally.store.feeds import FeedTables
-from tally.store.schema import ARTICLE_FIELDS, CLAIM_FIELDS, article_bands, articles, claims
-from tally.store.schema import inputs, migrate
-from tally.types import Article, Claim, Segment
+from tally.store.schema import ARTICLE_FIELDS, CLAIM_FIELDS, ESTIMATE_FIELDS, SOURCE_FIELDS
+from tally.store.schema import article_bands, article_outlets, articles, claims, estimates
+from tally.store.schema import inputs, migrate, sources
+from tally.types import Article, Claim, Estimate, Segment
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -63,6 +64,9 @@ class Store(FeedTables):
     def __init__(self, path: str | Path):
         self.where = label(path)
         self.path = None if is_url(path) else Path(path)
+        self.replaced = 0  # articles the last add_article(s) call stored as new versions
+        if self.path is not None and self.path.is_dir():
+            raise StoreError("is a directory, not a database file", path=self.where)
         self._engine = make_engine(path)
         self._dialect = self._engine.dialect.name
         self._local = threading.local()
@@ -115,6 +119,14 @@ class Store(FeedTables):
                 finally:
                     self._local.conn = None
 
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction for a caller's own statements (a dump being loaded):
+        committed when the block ends, rolled back when it raises; not retried."""
+        with self._engine.connect().execution_options(tally_write=True) as conn:
+            with conn.begin():
+                yield conn
+
     def _transact(self, work: Callable[[Connection], T]) -> T:
         """Run ``work`` in one write transaction, again when PostgreSQL aborted it for a
         conflict with another writer (nothing of the aborted try is kept)."""
@@ -148,6 +160,8 @@ class Store(FeedTables):
         Returns:
             True if the article was added; False if an article with its id was already stored.
         """
+        # Without ``supersedes``, an edited file re-ingested from the same origin is found by
+        # the store: the new text is the current version, the old one stays, marked.
         older = {article.id: supersedes} if supersedes is not None else None
         return self.add_articles([(article, claims)], older)[0]
 
@@ -161,9 +175,12 @@ class Store(FeedTables):
         Args:
             batch: Articles with their claims.
             supersedes: For new versions of a page: new article id -> the older version's id.
+                An article not named here supersedes the current article stored from the
+                same origin, if any (an edited file re-ingested).
 
         Returns:
-            For each article in order, whether it was added.
+            For each article in order, whether it was added; ``replaced`` counts those added
+            as new versions.
         """
         known = self._known_ids([a.id for a, _ in batch])
         todo = [(i, a, c) for i, (a, c) in enumerate(batch) if a.id not in known]
@@ -174,14 +191,14 @@ class Store(FeedTables):
         sigs = {a.id: signature(body_text(a)) for _, a, _ in todo}
         older_of = supersedes or {}
 
-        def work(conn: Connection) -> dict[int, tuple[str | None, list[int]]]:
-            done: dict[int, tuple[str | None, list[int]]] = {}
+        def work(conn: Connection) -> dict[int, tuple[str | None, list[int], bool]]:
+            done: dict[int, tuple[str | None, list[int], bool]] = {}
             for index, article, found in todo:
                 sig = sigs[article.id]
                 duplicate_of = article.duplicate_of
                 if duplicate_of is None and sig is not None:
                     duplicate_of = self._near_duplicate(conn, sig)
-                older = older_of.get(article.id)
+                older = older_of.get(article.id) or self._current_at(conn, article)
                 if older is not None and duplicate_of == older:
                     # A new version reads much like the old one: it is that page, not an echo.
                     duplicate_of = conn.execute(
@@ -194,11 +211,14 @@ class Store(FeedTables):
                             articles.update().where(articles.c.id == older)
                             .values(superseded_by=article.id)
                         )
-                    done[index] = (duplicate_of, self._insert_claims(conn, article.id, found))
+                    ids = self._insert_claims(conn, article.id, found)
+                    done[index] = (duplicate_of, ids, older is not None)
             return done
 
-        for index, (duplicate_of, claim_ids) in self._transact(work).items():
+        self.replaced = 0
+        for index, (duplicate_of, claim_ids, replaced) in self._transact(work).items():
             article, found = batch[index]
+            self.replaced += replaced
             article.duplicate_of = duplicate_of
             added[index] = True
             for claim, claim_id in zip(found, claim_ids, strict=True):
@@ -215,6 +235,64 @@ class Store(FeedTables):
             conn.execute(articles.update().where(a.id == over).values(superseded_by=article_id))
 
         self._transact(work)
+
+    def remove(self, ref: str) -> Article:
+        """Delete one article and its claims; the version it superseded becomes current again.
+
+        Args:
+            ref: The article's id, a unique prefix of it (at least 6 characters), or its origin.
+
+        Returns:
+            The article removed.
+
+        Raises:
+            StoreError: No article, or more than one, matches ``ref``.
+        """
+        found = self.find(ref)
+
+        def work(conn: Connection) -> None:
+            a = articles.c
+            conn.execute(articles.update().where(a.superseded_by == found.id).values(superseded_by=None))
+            conn.execute(articles.update().where(a.duplicate_of == found.id).values(duplicate_of=None))
+            # Explicitly, not by ON DELETE CASCADE alone: a SQLite file may be opened with
+            # foreign keys off by another program.
+            for table in (claims, article_bands, article_outlets):
+                conn.execute(table.delete().where(table.c.article_id == found.id))
+            conn.execute(articles.delete().where(a.id == found.id))
+
+        self._transact(work)
+        return found
+
+    def find(self, ref: str) -> Article:
+        """The one article whose id, id prefix (6+ characters) or origin is ``ref``.
+
+        Raises:
+            StoreError: No article, or more than one, matches.
+        """
+        a = articles.c
+        like = re.sub(r"([\\%_])", r"\\\1", ref) + "%"
+        by_id = a.id == ref
+        if len(ref) >= 6:
+            by_id = or_(by_id, a.id.ilike(like, escape="\\"))  # as SQLite's LIKE, on both
+        rows = self._rows(select(articles).where(by_id).order_by(a.seq, a.id)) or self._rows(
+            select(articles).where(a.origin == ref, a.superseded_by.is_(None)).order_by(a.seq, a.id)
+        )
+        if len(rows) != 1:
+            what = "no article" if not rows else f"{len(rows)} articles"
+            raise StoreError(f"{what} with this id or origin: {ref[:80]!r}", path=self.where)
+        found = self._article(rows[0])
+        self._fill_outlets([found])
+        return found
+
+    @staticmethod
+    def _current_at(conn: Connection, article: Article) -> str | None:
+        a = articles.c
+        query = (
+            select(a.id).where(a.origin == article.origin, a.id != article.id, a.superseded_by.is_(None))
+            .order_by(a.seq.desc()).limit(1)
+        )
+        found = conn.execute(query).scalar()
+        return None if found is None else str(found)
 
     def _insert_article(
         self, conn: Connection, article: Article, sig: MinHash | None, duplicate_of: str | None
@@ -255,6 +333,72 @@ class Store(FeedTables):
         stmt = claims.insert().returning(claims.c.id, sort_by_parameter_order=True)
         return [int(r[0]) for r in conn.execute(stmt, rows)]
 
+    def add_outlet(self, article_id: str, outlet: str, origin: str) -> bool:
+        """Record that a stored text also ran under another outlet (a wire story reprinted).
+
+        Returns:
+            True if the outlet is new for this article; False if it is its own or known.
+        """
+        stored = self.article(article_id)
+        if stored is None or not outlet or outlet == stored.outlet:
+            return False
+        row: dict[str, Any] = {"article_id": article_id, "outlet": outlet, "origin": origin}
+        row["added_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        if self._dialect == "sqlite":  # PostgreSQL takes seq from its sequence
+            row["seq"] = select(func.coalesce(func.max(article_outlets.c.seq), 0) + 1).scalar_subquery()
+        stmt = self._upsert(article_outlets).values(row).on_conflict_do_nothing()
+        added = self._transact(lambda conn: conn.execute(stmt.returning(article_outlets.c.outlet)).first())
+        return added is not None
+
+    def save_estimates(self, found: Sequence[Estimate], topic: str | None = None) -> None:
+        """Replace the stored estimates and sources with these (the latest report's).
+
+        Args:
+            found: What reconcile returned.
+            topic: The topic's name, if the report had one.
+        """
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        by_source: dict[str, dict[str, Any]] = {}
+        for est in found:
+            for r in est.reports:
+                row = by_source.setdefault(r.source, {"source": r.source, "kind": r.source_kind,
+                                                      "weight": r.weight, "spellings": set(),
+                                                      "quantities": set(), "reports": 0,
+                                                      "outlets": set()})  # fmt: skip
+                row["spellings"].update(r.spellings)
+                row["quantities"].add(est.quantity)
+                row["outlets"].update(r.outlets)
+                row["reports"] += 1
+        estimate_rows = [
+            dict(zip(ESTIMATE_FIELDS, (e.quantity, e.label, e.unit, int(e.cumulative), e.low, e.best,
+                                       e.high, e.period, len(e.sources), len(e.open_conflicts),
+                                       json.dumps(e.reasons), topic, now)), position=i)
+            for i, e in enumerate(found)
+        ]  # fmt: skip
+        source_rows = [
+            {**r, "spellings": json.dumps(sorted(r["spellings"])), "quantities": json.dumps(sorted(r["quantities"])),
+             "outlets": json.dumps(sorted(r["outlets"])), "computed_at": now, "position": i}
+            for i, r in enumerate(by_source.values())
+        ]  # fmt: skip
+
+        def work(conn: Connection) -> None:
+            conn.execute(estimates.delete())
+            conn.execute(sources.delete())
+            if estimate_rows:
+                conn.execute(estimates.insert(), estimate_rows)
+            if source_rows:
+                conn.execute(sources.insert(), source_rows)
+
+        self._transact(work)
+
+    def table_rows(self, table: str) -> list[dict[str, Any]]:
+        """The rows of the ``estimates`` or ``sources`` table, as dicts (lists decoded)."""
+        fields = {"estimates": ESTIMATE_FIELDS, "sources": SOURCE_FIELDS}[table]
+        t = {"estimates": estimates, "sources": sources}[table]
+        rows = self._rows(select(*(t.c[f] for f in fields)).order_by(t.c.position))
+        lists = {"reasons", "spellings", "quantities", "outlets"}
+        return [{f: json.loads(r._mapping[f]) if f in lists else r._mapping[f] for f in fields} for r in rows]
+
     def set_quantities(self, mapping: dict[int, str | None]) -> None:
         """Set (or clear, with None) the quantity of claims by claim id, in one transaction."""
         if not mapping:
@@ -290,7 +434,9 @@ class Store(FeedTables):
         """
         columns = list(articles.c) if with_text else _META_COLUMNS
         query = select(*columns).order_by(articles.c.seq, articles.c.id).offset(offset)
-        return [self._article(r) for r in self._rows(query.limit(limit))]
+        out = [self._article(r) for r in self._rows(query.limit(limit))]
+        self._fill_outlets(out)
+        return out
 
     def count_articles(self) -> int:
         """How many articles are stored."""
@@ -307,7 +453,25 @@ class Store(FeedTables):
     def article(self, article_id: str) -> Article | None:
         """The article with this id, if stored."""
         rows = self._rows(select(articles).where(articles.c.id == article_id))
-        return self._article(rows[0]) if rows else None
+        if not rows:
+            return None
+        found = self._article(rows[0])
+        self._fill_outlets([found])
+        return found
+
+    def _fill_outlets(self, found: list[Article]) -> None:
+        """Set each article's ``also_outlets``: the other outlets it ran in, in the order seen."""
+        if not found:
+            return
+        o = article_outlets.c
+        query = select(o.article_id, o.outlet).order_by(o.seq, o.outlet)
+        if len(found) < 500:  # a page of them: only theirs; else all of them in one read
+            query = query.where(o.article_id.in_([a.id for a in found]))
+        also: dict[str, list[str]] = {}
+        for article_id, outlet in self._rows(query):
+            also.setdefault(article_id, []).append(outlet)
+        for article in found:
+            article.also_outlets = also.get(article.id, [])
 
     def claims(
         self,

@@ -9,6 +9,8 @@ a concurrent insert of the same key and then does nothing.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 ENV_VAR = "TALLY_DB"  # the database when no --db is given
 DEFAULT_DB = "tally.db"
 BUSY_TIMEOUT_MS = 60_000  # a SQLite writer waits this long for another one
+WAL_TRIES = 200  # times 50 ms: how long a first open waits for others to finish theirs
 
 
 def is_url(db: str | Path) -> bool:
@@ -63,10 +66,27 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     # pysqlite's own transaction handling would BEGIN late and deferred: we emit BEGIN.
     dbapi_conn.isolation_level = None
     cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")  # kept by the file; cheap to repeat
-    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    _wal_mode(cursor)  # kept by the file; cheap to repeat
+    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _wal_mode(cursor: Any) -> None:
+    """Switch the database to WAL mode, waiting while other connections first open it.
+
+    The switch takes no notice of the busy timeout: while another process is switching or
+    creating the tables it fails at once with "database is locked", so it is retried.
+    """
+    for _ in range(WAL_TRIES - 1):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            time.sleep(0.05)
+    cursor.execute("PRAGMA journal_mode=WAL")
 
 
 def _sqlite_begin(conn: Any) -> None:

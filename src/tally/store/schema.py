@@ -91,6 +91,9 @@ articles = Table(
     # The order articles were added in (SQLite's rowid is no PostgreSQL column).
     Column("seq", BigInteger, Sequence("articles_seq_counter")),
     Index("articles_url", "url"),
+    # Versions of files too: an edited file re-ingested from the same origin supersedes the
+    # article stored from there before; found by origin (issue 14).
+    Index("articles_origin", "origin"),
     Index("articles_seq", "seq"),
 )
 
@@ -165,6 +168,54 @@ article_bands = Table(
     Index("article_bands_article", "article_id"),
 )
 
+# Other outlets that ran a stored text (a wire story under two mastheads), and the latest
+# report's estimates and sources, as tables a Datasette user can browse (issue 11).
+article_outlets = Table(
+    "article_outlets",
+    METADATA,
+    Column(
+        "article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("outlet", Text, primary_key=True),
+    Column("origin", Text, nullable=False),
+    Column("added_at", Text, nullable=False),
+    # The order rows were added in (SQLite's rowid is no PostgreSQL column).
+    Column("seq", BigInteger, Sequence("article_outlets_seq_counter")),
+)
+
+estimates = Table(
+    "estimates",
+    METADATA,
+    Column("quantity", Text, primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("unit", Text),
+    Column("cumulative", Integer, nullable=False),
+    Column("low", Float),
+    Column("best", Float),
+    Column("high", Float),
+    Column("as_of", Text),
+    Column("sources", Integer, nullable=False),
+    Column("open_conflicts", Integer, nullable=False),
+    Column("reasons", Text, nullable=False),
+    Column("topic", Text),
+    Column("computed_at", Text, nullable=False),
+    Column("position", Integer),  # the report's order
+)
+
+sources = Table(
+    "sources",
+    METADATA,
+    Column("source", Text, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("spellings", Text, nullable=False),
+    Column("quantities", Text, nullable=False),
+    Column("reports", Integer, nullable=False),
+    Column("outlets", Text, nullable=False),
+    Column("computed_at", Text, nullable=False),
+    Column("position", Integer),  # the report's order
+)
+
 # Input files already ingested, by the hash of their bytes: a re-ingest skips an unchanged
 # file before parsing it.
 inputs = Table(
@@ -192,8 +243,12 @@ def _backfill_seq_and_bands(conn: Connection) -> None:
 
     if conn.dialect.name == "sqlite":
         conn.execute(text("UPDATE articles SET seq = rowid WHERE seq IS NULL"))
+        conn.execute(text("UPDATE article_outlets SET seq = rowid WHERE seq IS NULL"))
+        conn.execute(text("UPDATE estimates SET position = rowid WHERE position IS NULL"))
+        conn.execute(text("UPDATE sources SET position = rowid WHERE position IS NULL"))
+    banded = select(article_bands.c.article_id)
     rows = conn.execute(select(articles.c.id, articles.c.signature).where(
-        articles.c.signature.is_not(None)
+        articles.c.signature.is_not(None), articles.c.id.not_in(banded)
     )).all()
     for article_id, blob in rows:
         keys = band_keys(load_signature(blob))
@@ -214,13 +269,22 @@ MIGRATIONS: list[Step | str] = [
         indexes=("articles_url",),
         tables=("feeds", "feed_items"),
     ),
-    Step(
+    Step(tables=("article_outlets", "estimates", "sources")),  # issue 11
+    Step(indexes=("articles_origin",)),  # issue 14
+    Step(  # issue 12: the near-duplicate index and ingested inputs in the store, a portable order
         tables=("article_bands", "inputs"),
-        columns=("articles.seq",),
+        columns=("articles.seq", "article_outlets.seq", "estimates.position", "sources.position"),
         indexes=("articles_seq", "claims_part_quantity"),
         backfill=_backfill_seq_and_bands,
     ),
 ]
+ESTIMATE_FIELDS = (
+    "quantity", "label", "unit", "cumulative", "low", "best", "high", "as_of", "sources",
+    "open_conflicts", "reasons", "topic", "computed_at",
+)  # fmt: skip
+SOURCE_FIELDS = (
+    "source", "kind", "weight", "spellings", "quantities", "reports", "outlets", "computed_at",
+)  # fmt: skip
 
 _VERSION = MetaData()
 tally_schema = Table(  # PostgreSQL's record of the steps applied (SQLite uses its pragmas)
@@ -288,9 +352,14 @@ def _apply(conn: Connection, step: Step | str) -> None:
 
 
 def _sqlite_version(conn: Connection, where: str) -> int:
-    version = int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
-    app_id = conn.exec_driver_sql("PRAGMA application_id").scalar_one()
-    tables = conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
+    # One statement, so one read: read apart, another process's first step could commit
+    # between them and show its tables without its application_id.
+    version, app_id, tables = conn.exec_driver_sql(
+        "SELECT (SELECT user_version FROM pragma_user_version),"
+        " (SELECT application_id FROM pragma_application_id),"
+        " (SELECT count(*) FROM sqlite_master)"
+    ).one()
+    version = int(version)
     conn.rollback()  # end the implicit read so each step can begin its own write
     if (version or tables) and app_id != APPLICATION_ID:
         raise StoreError("not a Tally database (another program's SQLite file)", path=where)

@@ -5,6 +5,7 @@ Every table answers JSON by default and CSV with ``?format=csv`` (``&download=tr
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -13,7 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from tally.report.data import estimate_dict
 from tally.types import Claim, Estimate
 from tally.web.app import WebState, state
-from tally.web.catalog import Filters, parse_parts
+from tally.web.catalog import Filters, parse_parts, period
 from tally.web.ingest import INGEST_BODY, accept_ingest
 from tally.web.models import (
     ArticleDetail,
@@ -48,8 +49,18 @@ def quantity_filters(
     since: Annotated[str | None, Query(description="ISO date: figures from then on")] = None,
     until: Annotated[str | None, Query(description="ISO date: figures up to then")] = None,
 ) -> Filters:
-    """The filters of a quantity page, from the query string."""
+    """The filters of a quantity page, from the query string.
+
+    Raises:
+        HTTPException: 422 for a ``since`` or ``until`` that is not an ISO date.
+    """
+    for name, value in (("since", since), ("until", until)):
+        if value and (not _ISO_DATE.fullmatch(value) or period(value) is None):
+            raise HTTPException(422, f"{name} must be an ISO date (2025, 2025-03 or 2025-03-14)")
     return Filters(parse_parts(part), source or None, since or None, until or None)
+
+
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 QFilters = Annotated[Filters, Depends(quantity_filters)]

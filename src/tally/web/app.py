@@ -53,7 +53,9 @@ def state(request: Request) -> WebState:
     return web
 
 
-def create_app(db: str | Path, token: str | None = None, topic: Path | None = None) -> FastAPI:
+def create_app(
+    db: str | Path, token: str | None = None, topic: Path | None = None, sources: Path | None = None
+) -> FastAPI:
     """Build the web app over a database.
 
     Args:
@@ -61,20 +63,26 @@ def create_app(db: str | Path, token: str | None = None, topic: Path | None = No
         token: The write token ingest requests must carry; a fresh one when None, readable
             as ``app.state.token`` so the caller can print it.
         topic: A topic file to classify claims with, as ``tally report --topic`` does.
+        sources: A user's source table (TOML), as ``tally report --sources`` takes.
 
     Returns:
         The ASGI app, ready for uvicorn.
 
     Raises:
         StoreError: The database cannot be opened.
-        TopicError: The topic file cannot be read.
+        TopicError: The topic file or the source table cannot be read.
     """
     loaded: Topic | None = None
     if topic is not None:
         from tally.classify import load_topic
 
         loaded = load_topic(topic)
-    catalog = Catalog(db, loaded)
+    table = None
+    if sources is not None:
+        from tally.reconcile import load_sources
+
+        table = load_sources(sources)
+    catalog = Catalog(db, loaded, table)
     jobs = JobRunner(IngestOptions(db=db, topic=topic, progress=False), catalog.invalidate)
     web = WebState(catalog, jobs, token or new_token(), _templates())
 

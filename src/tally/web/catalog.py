@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from tally.reconcile import reconcile
+from tally.reconcile import SourceTable, reconcile
 from tally.store import Store
 from tally.types import PARTS, Article, Claim, Estimate, Topic
 
@@ -47,11 +47,13 @@ class Catalog:
         db: The database file (created when missing) or a postgresql:// URL.
         topic: The topic to classify claims with; without one, claims keep the quantity they
             were stored with or are grouped automatically.
+        sources: A user's source table (canonical names, kinds, weights), as ``--sources``.
     """
 
-    def __init__(self, db: str | Path, topic: Topic | None = None) -> None:
+    def __init__(self, db: str | Path, topic: Topic | None = None, sources: SourceTable | None = None) -> None:
         self.store = Store(db)
         self.topic = topic
+        self.sources = sources
         self._lock = threading.Lock()
         self._snapshot: _Snapshot | None = None
 
@@ -71,7 +73,8 @@ class Catalog:
         with self._lock:
             if key not in snap.estimates:
                 snap.estimates[key] = reconcile(
-                    snap.claims, topic=self.topic, articles=snap.articles, parts=key
+                    snap.claims, topic=self.topic, articles=snap.articles, parts=key,
+                    sources=self.sources,
                 )
             return snap.estimates[key]
 
@@ -83,10 +86,11 @@ class Catalog:
         snap = self._current()
         keep: set[int | None] = set()
         for report in base.reports:
-            if filters.source is None or report.source == filters.source:
+            if filters.source is None or filters.source in (report.source, *report.spellings):
                 keep |= {c.id for c in report.claims if self._in_range(c, filters, snap)}
         claims = [c for c in snap.claims if c.id in keep]
-        narrowed = reconcile(claims, topic=self.topic, articles=snap.articles, parts=filters.parts)
+        narrowed = reconcile(claims, topic=self.topic, articles=snap.articles, parts=filters.parts,
+                             sources=self.sources)  # fmt: skip
         empty = Estimate(
             quantity=base.quantity, label=base.label, unit=base.unit, cumulative=base.cumulative,
             low=None, best=None, high=None, period=None,
@@ -197,7 +201,7 @@ def period(iso: str | None) -> tuple[date, date] | None:
             return first, date.fromordinal(nxt.toordinal() - 1)
         day = date(nums[0], nums[1], nums[2])
         return day, day
-    except ValueError:
+    except (ValueError, OverflowError):  # "9999999999" overflows date() rather than failing
         return None
 
 

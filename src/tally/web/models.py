@@ -49,6 +49,8 @@ class ReportOut(BaseModel):
     approx: str
     period: str | None
     outlets: list[str]
+    # How the articles spelt the source, when it differs from the canonical name above.
+    spellings: list[str] = []
     claims: list[ClaimRef]
 
 
@@ -108,6 +110,8 @@ class ClaimOut(BaseModel):
     source: str | None
     source_chain: list[str]
     as_of: str | None
+    as_of_basis: str | None = None
+    rules: dict[str, str] = {}
     modality: str
     trend: str | None
     part: str

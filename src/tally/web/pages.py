@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tally.report.charts import report_anchor, timeline_figure
 from tally.report.data import REASON_LABELS
+from tally.report.explain import EXPLAINED, describe_rule
 from tally.timespans import parse_since
-from tally.types import Article
+from tally.types import Article, Claim
 from tally.web.api import QFilters
 from tally.web.app import WebState, state
 from tally.web.article_view import article_blocks
@@ -144,10 +145,23 @@ def article(
         article=art,
         claims=claims,
         chosen=chosen,
+        reasons=explained_fields(chosen) if chosen is not None else [],
         blocks=article_blocks(art, claims, chosen),
         date_origin=DATE_ORIGINS.get(art.published_origin or "", None),
         link=url,
     )
+
+
+def explained_fields(claim: Claim) -> list[tuple[str, str, str, str]]:
+    """(field, value, rule, the rule in words) for each field a rule decided, as `tally explain`."""
+    out = []
+    for field in EXPLAINED:
+        rule = claim.rules.get(field, "")
+        value = getattr(claim, field)
+        if field == "as_of" and claim.as_of_basis:
+            value = f"{value} ({claim.as_of_basis})"
+        out.append((field, "—" if value is None else str(value), rule, describe_rule(rule) if rule else "no rule recorded"))
+    return out
 
 
 @router.get("/ingest", response_class=HTMLResponse)

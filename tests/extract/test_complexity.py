@@ -1,0 +1,27 @@
+"""Extraction (and reading for ingest) grows linearly on hostile shapes: doubling the text at
+most ~2.5x the time, measured as a ratio in one run (CPU time, best of three)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+import stress  # noqa: E402  (benchmarks/stress.py: the shapes and the timer)
+
+pytestmark = pytest.mark.model
+
+SMALL, LARGE = 8_192, 16_384  # below ~4k fixed costs hide the growth
+MAX_GROWTH = 2.5  # linear is ~2; the quadratic shapes this guards against were 4-9
+
+
+@pytest.mark.parametrize("name", [*stress.SHAPES, *stress.INGEST_SHAPES])
+def test_doubling_the_text_at_most_about_doubles_the_time(name: str) -> None:
+    make = {**stress.SHAPES, **stress.INGEST_SHAPES}[name]
+    run = stress.timer(name)
+    run(make(1_000))  # the model and caches loaded outside the timings
+    small = stress.best_time(run, make(SMALL), repeat=3)
+    large = stress.best_time(run, make(LARGE), repeat=3)
+    assert large <= MAX_GROWTH * max(small, 0.01), f"{name}: {small:.3f}s -> {large:.3f}s"
