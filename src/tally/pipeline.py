@@ -103,13 +103,16 @@ def ingest_paths(
             task = progress.add_task("ingesting", total=total)
             counter = _CountLines(console, enabled=options.progress and not console.is_terminal)
             batch: list[Article] = []
-            finished: list[tuple[str, str, int]] = []  # files read whole, to record once stored
+            # Files read whole, to record once their articles are stored: digest, path,
+            # article count, the articles' origins.
+            finished: list[tuple[str, str, int, set[str]]] = []
 
             def flush() -> None:
                 store_batch(store, batch, options, topic, result)
                 batch.clear()
-                for digest, origin, count in finished:
-                    store.add_input(digest, origin, count)
+                for digest, origin, count, origins in finished:
+                    if not origins & result.echoes:
+                        store.add_input(digest, origin, count)
                 finished.clear()
 
             for file in expand(paths):
@@ -121,9 +124,11 @@ def ingest_paths(
                 known = None if digest is None else store.known_input(digest)
                 if known is not None:
                     result.skipped += known  # unchanged since it was ingested: not even parsed
+                    print_line(progress.console, f"skipped {file}: already stored (unchanged since it was ingested)")
                     progress.update(task, advance=1)
                     continue
                 clean, count = True, 0
+                origins: set[str] = set()
                 for item in read_one(file):
                     if isinstance(item, TallyError):
                         clean = False
@@ -131,6 +136,7 @@ def ingest_paths(
                         print_line(progress.console, str(item))
                         continue
                     count += 1
+                    origins.add(item.origin)
                     for warning in item.warnings:
                         result.warnings.append(warning)
                         print_line(progress.console, str(warning))
@@ -146,7 +152,7 @@ def ingest_paths(
                     progress.update(task, completed=done, total=max(total, done))
                     counter.update(done)
                 if clean and digest is not None:
-                    finished.append((digest, str(file), count))
+                    finished.append((digest, str(file), count, origins))
             flush()
     print_line(console, summary(result, options.db))
     return result
@@ -718,6 +724,8 @@ def _skip(console: Console, store: Store, article: Article, stored: Article, res
     added = bool(article.outlet) and store.add_outlet(stored.id, article.outlet or "", article.origin)
     also = f"; also ran in {article.outlet}" if added else ""
     same = "" if article.origin == stored.origin else f" as {stored.origin}"
+    if same:
+        result.echoes.add(article.origin)
     print_line(console, f"skipped {article.origin}: already stored{same}{also}")
 
 
