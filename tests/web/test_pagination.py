@@ -60,3 +60,20 @@ def test_a_quantity_page_shows_a_page_of_sources_and_a_few_sentences_each(tmp_pa
     assert f"and {9 - CLAIMS_SHOWN} more" in page
     rest = client.get("/quantities/evacuated", params={"page": 2, "part": "body"}).text
     assert rest.count('<tr id="') == 3 and "part=body&amp;page=1" in rest
+
+
+def test_search_answers_a_page_of_hits_with_a_link_to_the_next(tmp_path: Path) -> None:
+    from tally.web.api import SEARCH_LIMIT
+    from tally.web.pages import SEARCH_PAGE
+
+    db = tmp_path / "many.db"
+    _many(db, SEARCH_PAGE + 3)
+    client = loopback_client(create_app(db, token=TOKEN))
+    first = client.get("/search", params={"q": "evacuated"}).text
+    assert first.count('href="/articles/') == 2 * SEARCH_PAGE and "page=2" in first
+    second = client.get("/search", params={"q": "evacuated", "page": 2}).text
+    assert second.count('href="/articles/') == 2 * 3 and "page=3" not in second
+    found = client.get("/api/search", params={"q": "evacuated"}).json()
+    assert len(found["articles"]) == len(found["claims"]) == SEARCH_LIMIT
+    rest = client.get("/api/search", params={"q": "evacuated", "offset": SEARCH_LIMIT}).json()
+    assert len(rest["articles"]) == SEARCH_PAGE + 3 - SEARCH_LIMIT

@@ -1,6 +1,7 @@
 """Reconcile: claims -> estimates (echo collapse, low/best/high, conflicts with reasons).
 
-Public API: :func:`reconcile`, :func:`describe_value`, :func:`load_sources`.
+Public API: :func:`reconcile`, :class:`Reconciler` (one quantity at a time),
+:func:`describe_value`, :func:`load_sources`.
 """
 
 from __future__ import annotations
@@ -9,11 +10,11 @@ import sys
 import types
 from typing import Any
 
-from tally.reconcile.core import reconcile
+from tally.reconcile.core import Reconciler, reconcile
 from tally.reconcile.sources import SourceTable, load_sources
 from tally.reconcile.text import describe_value
 
-__all__ = ["SourceTable", "describe_value", "load_sources", "reconcile"]
+__all__ = ["Reconciler", "SourceTable", "describe_value", "load_sources", "reconcile"]
 
 
 class _CallableModule(types.ModuleType):

@@ -80,52 +80,115 @@ def reconcile(
         One estimate per quantity that has at least one usable claim, in topic order (then
         by quantity id).
     """
-    names = {c.source for c in claims if c.source}
-    table = _default_table().extended(topic, names, user=sources)
     arts: Mapping[str, Article] = (
         articles if isinstance(articles, Mapping) else {a.id: a for a in articles or ()}
     )
-    modalities = {q.id: q.modalities for q in topic.quantities} if topic else {}
-    usable = [c for c in claims if _accepts(c, modalities, parts)]
-    groups = _group(usable, topic)
-    order = {q.id: i for i, q in enumerate(topic.quantities)} if topic else {}
-    estimates: list[Estimate] = []
-    collapsed: dict[str, list[Collapsed]] = {}
-    for quantity in sorted(groups, key=lambda q: (order.get(q, len(order)), q)):
+    one = Reconciler(topic, {c.source for c in claims if c.source}, sources=sources, parts=parts)
+    groups = _group([c for c in claims if one.accepts(c)], topic)
+    estimates = [one.estimate(q, groups[q], arts) for q in sorted(groups, key=one.order)]
+    for est in estimates:
+        est.reasons.extend(one.notes(est.quantity))
+    return estimates
+
+
+class Reconciler:
+    """Reconcile one quantity at a time, so that a store of millions of claims needs only one
+    quantity's claims in memory: :func:`reconcile` is this, over every group of its claims.
+
+    Give each quantity's claims to :meth:`estimate` (in :meth:`order`), then add
+    :meth:`notes` to each estimate's reasons: the notes compare quantities with each other
+    (one counting what another includes), so they are known once every quantity is done.
+
+    Args:
+        topic: As for :func:`reconcile`.
+        names: Every source name among the claims (all quantities'), to learn acronyms from.
+        sources: A user's source table.
+        parts: Which parts of articles count.
+    """
+
+    def __init__(
+        self,
+        topic: Topic | None,
+        names: Iterable[str],
+        *,
+        sources: SourceTable | None = None,
+        parts: Collection[str] = ("body",),
+    ) -> None:
+        self.topic = topic
+        self.parts = parts
+        self.table = _default_table().extended(topic, names, user=sources)
+        self._modalities = {q.id: q.modalities for q in topic.quantities} if topic else {}
+        self._order = {q.id: i for i, q in enumerate(topic.quantities)} if topic else {}
+        # Per quantity done: what it counts (outcomes, actors), its label and source count.
+        self._done: dict[str, tuple[frozenset[str], frozenset[str], str, int]] = {}
+
+    def accepts(self, claim: Claim) -> bool:
+        """Whether a claim counts at all (its part, a figure, not vague, an allowed modality)."""
+        return _accepts(claim, self._modalities, self.parts)
+
+    def order(self, quantity: str) -> tuple[int, str]:
+        """The sort key of a quantity in the output: topic order, then id."""
+        return self._order.get(quantity, len(self._order)), quantity
+
+    def estimate(self, quantity: str, claims: Sequence[Claim], articles: Mapping[str, Article]) -> Estimate:
+        """The estimate of one quantity from its claims (those :meth:`accepts` are used).
+
+        Args:
+            quantity: The quantity's id (or automatic group key).
+            claims: Its claims; others are not looked at.
+            articles: The claims' articles (and those they are near-copies of), by id.
+        """
+        topic = self.topic
+        claims = [c for c in claims if self.accepts(c)]
         qdef = topic.get(quantity) if topic else None
         label = qdef.label if qdef and qdef.label else (_group_label(quantity) if topic is None else quantity)
         cumulative = qdef.cumulative if qdef else True
-        reports = collapse(quantity, groups[quantity], table, arts)
-        collapsed[quantity] = reports
+        reports = collapse(quantity, claims, self.table, articles)
         # One stated outcome is a definition; a list ("wounded", "missing") only admits claims.
         one = qdef is not None and len(qdef.outcomes) == 1
         preferred = _expand(frozenset(qdef.outcomes)) if qdef and one else frozenset()
         figures = estimate_figures(reports, cumulative, label, preferred)
-        estimates.append(
-            Estimate(
-                quantity=quantity,
-                label=label,
-                unit=_unit(groups[quantity]),
-                cumulative=cumulative,
-                low=figures.low,
-                best=figures.best,
-                high=figures.high,
-                period=figures.period,
-                reports=[r.report for r in reports],
-                conflicts=find_conflicts(reports, cumulative, label),
-                reasons=_grouped(groups[quantity], label) * (topic is None) + figures.reasons,
-                latest=[r.report for r in figures.latest],
-                floors=[r.report for r in figures.floors],
-            )
+        est = Estimate(
+            quantity=quantity,
+            label=label,
+            unit=_unit(claims),
+            cumulative=cumulative,
+            low=figures.low,
+            best=figures.best,
+            high=figures.high,
+            period=figures.period,
+            reports=[r.report for r in reports],
+            conflicts=find_conflicts(reports, cumulative, label),
+            reasons=_grouped(claims, label) * (topic is None) + figures.reasons,
+            latest=[r.report for r in figures.latest],
+            floors=[r.report for r in figures.floors],
         )
-    _note_overlaps(estimates, collapsed, topic)
-    for est in estimates:
-        if len(est.sources) > MAX_PAIRED_SOURCES:
-            est.reasons.append(
+        outcomes, actors = _counts(est, reports, topic)
+        self._done[quantity] = (outcomes, actors, label, len(est.sources))
+        return est
+
+    def notes(self, quantity: str) -> list[str]:
+        """The reasons to add to a quantity's estimate once every quantity is estimated: the
+        quantities counting what it counts (never compared), how conflicts were paired."""
+        mine, my_actors, _, count = self._done[quantity]
+        out = []
+        for other, (theirs, their_actors, their_label, _) in self._done.items():
+            if other == quantity or not mine or not theirs or mine == theirs:
+                continue
+            if my_actors and their_actors and not my_actors & their_actors:
+                continue
+            if mine < theirs:
+                out.append(
+                    f"{their_label} ({', '.join(sorted(theirs))}) includes what "
+                    f"{self._done[quantity][2]} counts ({', '.join(sorted(mine))}); their figures "
+                    "are not compared."
+                )
+        if count > MAX_PAIRED_SOURCES:
+            out.append(
                 f"Conflicts are listed among the {MAX_PAIRED_SOURCES} weightiest of "
-                f"{len(est.sources)} sources, and within each source."
+                f"{count} sources, and within each source."
             )
-    return estimates
+        return out
 
 
 def _grouped(claims: list[Claim], label: str) -> list[str]:
@@ -138,35 +201,20 @@ def _unit(claims: list[Claim]) -> str | None:
     return max(units, key=lambda u: sum(c.unit == u for c in claims)) if units else None
 
 
-def _note_overlaps(
-    estimates: list[Estimate], collapsed: dict[str, list[Collapsed]], topic: Topic | None
-) -> None:
-    """Note quantities that count overlapping things (killed within casualties): never compared."""
-    info: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-    for est in estimates:
-        qdef = topic.get(est.quantity) if topic else None
-        outcomes = frozenset(qdef.outcomes) if qdef and qdef.outcomes else frozenset()
-        if not outcomes and topic is None:
-            outcomes = frozenset().union(*(r.definition for r in collapsed[est.quantity]))
-        actors = (
-            frozenset(qdef.actors)
-            if qdef and qdef.actors
-            else frozenset(c.actor for r in est.reports for c in r.claims if c.actor)
-        )
-        info[est.quantity] = (_expand(outcomes), actors)
-    for est in estimates:
-        mine, my_actors = info[est.quantity]
-        for other in estimates:
-            theirs, their_actors = info[other.quantity]
-            if other is est or not mine or not theirs or mine == theirs:
-                continue
-            if my_actors and their_actors and not my_actors & their_actors:
-                continue
-            if mine < theirs:
-                est.reasons.append(
-                    f"{other.label} ({', '.join(sorted(theirs))}) includes what {est.label} "
-                    f"counts ({', '.join(sorted(mine))}); their figures are not compared."
-                )
+def _counts(
+    est: Estimate, collapsed: list[Collapsed], topic: Topic | None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """What a quantity counts, for telling overlapping quantities (killed within casualties)."""
+    qdef = topic.get(est.quantity) if topic else None
+    outcomes = frozenset(qdef.outcomes) if qdef and qdef.outcomes else frozenset()
+    if not outcomes and topic is None:
+        outcomes = frozenset().union(*(r.definition for r in collapsed))
+    actors = (
+        frozenset(qdef.actors)
+        if qdef and qdef.actors
+        else frozenset(c.actor for r in est.reports for c in r.claims if c.actor)
+    )
+    return _expand(outcomes), actors
 
 
 def _expand(outcomes: frozenset[str]) -> frozenset[str]:

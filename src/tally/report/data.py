@@ -98,7 +98,7 @@ def source_rows(est: Estimate) -> list[dict[str, Any]]:
             index=index,
         )
         row["outlets"].update(r.outlets)
-        row["claims"] += len(r.claims)
+        row["claims"] += getattr(r, "claims_total", None) or len(r.claims)  # a stored report: all
     out = sorted(rows.values(), key=lambda row: row["index"])
     for row in out:
         row["outlets"] = sorted(row["outlets"])

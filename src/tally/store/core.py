@@ -30,6 +30,7 @@ from tally.errors import StoreError
 from tally.store.dedup import DUPLICATE_JACCARD, band_keys, body_text, load_signature, signature
 from tally.store.dedup import signature_bytes
 from tally.store.engine import is_url, label, make_engine
+from tally.store.estimates import EstimateTables
 from tally.store.feeds import FeedTables
 from tally.store.schema import ARTICLE_FIELDS, CLAIM_FIELDS, ESTIMATE_FIELDS, SOURCE_FIELDS
 from tally.store.schema import article_bands, article_outlets, articles, claims, estimates
@@ -45,7 +46,7 @@ _META_COLUMNS = [articles.c[f] for f in ARTICLE_FIELDS if f != "text"]
 _CLAIM_ROW = select(claims, articles.c.origin).join(articles, articles.c.id == claims.c.article_id)
 
 
-class Store(FeedTables):
+class Store(FeedTables, EstimateTables):
     """Articles and claims in a SQLite file (WAL mode) or a PostgreSQL database.
 
     Usable as a context manager, and from several threads at once (each call takes a pooled
@@ -438,6 +439,16 @@ class Store(FeedTables):
         self._fill_outlets(out)
         return out
 
+    def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
+        """The stored articles with these ids, metadata only (``text`` empty), in no order."""
+        wanted = list(ids)
+        out: list[Article] = []
+        for start in range(0, len(wanted), 500):  # bound the parameters of one statement
+            query = select(*_META_COLUMNS).where(articles.c.id.in_(wanted[start : start + 500]))
+            out += [self._article(r) for r in self._rows(query)]
+        self._fill_outlets(out)
+        return out
+
     def count_articles(self) -> int:
         """How many articles are stored."""
         return int(self._rows(select(func.count()).select_from(articles))[0][0])
@@ -464,12 +475,12 @@ class Store(FeedTables):
         if not found:
             return
         o = article_outlets.c
-        query = select(o.article_id, o.outlet).order_by(o.seq, o.outlet)
-        if len(found) < 500:  # a page of them: only theirs; else all of them in one read
-            query = query.where(o.article_id.in_([a.id for a in found]))
+        ids = [a.id for a in found]
         also: dict[str, list[str]] = {}
-        for article_id, outlet in self._rows(query):
-            also.setdefault(article_id, []).append(outlet)
+        for start in range(0, len(ids), 500):  # bound the parameters of one statement
+            query = select(o.article_id, o.outlet).where(o.article_id.in_(ids[start : start + 500]))
+            for article_id, outlet in self._rows(query.order_by(o.seq, o.outlet)):
+                also.setdefault(article_id, []).append(outlet)
         for article in found:
             article.also_outlets = also.get(article.id, [])
 
@@ -481,6 +492,7 @@ class Store(FeedTables):
         limit: int | None = None,
         offset: int = 0,
         superseded: bool = False,
+        after: int = 0,
     ) -> list[Claim]:
         """Stored claims in insertion order, filtered by part, quantity and article.
 
@@ -492,8 +504,11 @@ class Store(FeedTables):
             offset: Skip this many first.
             superseded: Also the claims of older versions of refetched pages (left out by
                 default: reports count a page's newest version only).
+            after: Only claims with a greater id (to read them all a batch at a time).
         """
         where = _claim_filters(parts, quantity, article_id)
+        if after:
+            where.append(claims.c.id > after)
         if not superseded and article_id is None:
             where.append(articles.c.superseded_by.is_(None))
         query = _CLAIM_ROW.where(*where)
@@ -544,15 +559,21 @@ class Store(FeedTables):
 
     def claim(self, claim_id: int) -> Claim | None:
         """The claim with this id, if stored."""
+        if not -(2**63) <= claim_id < 2**63:
+            return None  # no database integer: no such claim
         rows = self._rows(_CLAIM_ROW.where(claims.c.id == claim_id))
         return self._claim(rows[0]) if rows else None
 
-    def search(self, text: str, limit: int | None = None) -> tuple[list[Article], list[Claim]]:
-        """Articles and claims whose text holds ``text`` (case-insensitive substring).
+    def search(
+        self, text: str, limit: int | None = None, offset: int = 0
+    ) -> tuple[list[Article], list[Claim]]:
+        """Articles (metadata only: ``text`` empty) and claims whose text holds ``text``
+        (case-insensitive substring).
 
         Args:
             text: The words to look for, taken literally (``%`` and ``_`` are no wildcards).
             limit: At most this many articles and this many claims (all by default).
+            offset: Skip this many first articles and this many first claims.
         """
         pattern = "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
 
@@ -561,13 +582,13 @@ class Store(FeedTables):
 
         a = articles.c
         arts = self._rows(
-            select(articles).where(like(a.title, a.text, a.origin, a.outlet))
-            .order_by(a.seq, a.id).limit(limit)
+            select(*_META_COLUMNS).where(like(a.title, a.text, a.origin, a.outlet))
+            .order_by(a.seq, a.id).offset(offset).limit(limit)
         )
         c = claims.c
         found = self._rows(
             _CLAIM_ROW.where(like(c.sentence, c.unit, c.source, c.quantity))
-            .order_by(c.id).limit(limit)
+            .order_by(c.id).offset(offset).limit(limit)
         )
         return [self._article(r) for r in arts], [self._claim(r) for r in found]
 

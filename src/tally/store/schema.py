@@ -126,7 +126,11 @@ claims = Table(
     # Why each field of a claim is what it is (issue 10): the as_of's basis, the named rules.
     Column("as_of_basis", Text),
     Column("rules", Text, nullable=False, server_default="{}"),
+    # The automatic group a claim falls in without a topic (tally.classify.group_key), kept so
+    # that one group's claims are read with SQL: NULL until computed, '' for none.
+    Column("auto_group", Text),
     Index("claims_quantity", "quantity"),
+    Index("claims_auto_group", "auto_group"),
     Index("claims_article", "article_id"),
     Index("claims_part_quantity", "part", "quantity"),
     sqlite_autoincrement=True,  # ids never reused, as the first schema had it
@@ -216,6 +220,58 @@ sources = Table(
     Column("position", Integer),  # the report's order
 )
 
+# Estimates kept for the pages, one quantity at a time (store/estimates.py): per scope (the
+# topic, source table and parts they were computed with) the change key they are current at,
+# and per quantity its figures and counts, its reports and its conflicts, read a page at a time.
+estimate_scopes = Table(
+    "estimate_scopes",
+    METADATA,
+    Column("scope", Text, primary_key=True),
+    Column("state", Text, nullable=False),
+    Column("computed_at", Text, nullable=False),
+)
+
+quantity_estimates = Table(
+    "quantity_estimates",
+    METADATA,
+    Column("scope", Text, primary_key=True),
+    Column("quantity", Text, primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("unit", Text),
+    Column("cumulative", Integer, nullable=False),
+    Column("low", Float),
+    Column("best", Float),
+    Column("high", Float),
+    Column("period", Text),
+    Column("sources", Integer, nullable=False),
+    Column("reports", Integer, nullable=False),
+    Column("conflicts", Integer, nullable=False),
+    Column("open_conflicts", Integer, nullable=False),
+    Column("last_update", Text),
+    Column("detail", Text, nullable=False),  # JSON: its reasons and every source's name
+    Column("marks", Text, nullable=False),  # JSON: the positions of its latest and floor reports
+)
+
+quantity_reports = Table(
+    "quantity_reports",
+    METADATA,
+    Column("scope", Text, primary_key=True),
+    Column("quantity", Text, primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("data", Text, nullable=False),  # JSON: the report with its claims
+)
+
+quantity_conflicts = Table(
+    "quantity_conflicts",
+    METADATA,
+    Column("scope", Text, primary_key=True),
+    Column("quantity", Text, primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("data", Text, nullable=False),  # JSON: reason, explanation, rule, both reports' positions
+)
+
 # Input files already ingested, by the hash of their bytes: a re-ingest skips an unchanged
 # file before parsing it.
 inputs = Table(
@@ -276,6 +332,11 @@ MIGRATIONS: list[Step | str] = [
         columns=("articles.seq", "article_outlets.seq", "estimates.position", "sources.position"),
         indexes=("articles_seq", "claims_part_quantity"),
         backfill=_backfill_seq_and_bands,
+    ),
+    Step(  # issue 12: estimates kept per quantity for the web app, claims' automatic groups
+        tables=("estimate_scopes", "quantity_estimates", "quantity_reports", "quantity_conflicts"),
+        columns=("claims.auto_group",),
+        indexes=("claims_auto_group",),
     ),
 ]
 ESTIMATE_FIELDS = (

@@ -12,9 +12,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from tally.report.data import estimate_dict
-from tally.types import Claim, Estimate
+from tally.types import Claim
 from tally.web.app import WebState, state
-from tally.web.catalog import Filters, parse_parts, period
+from tally.web.catalog import Filters, View, parse_parts, period
 from tally.web.ingest import INGEST_BODY, accept_ingest
 from tally.web.models import (
     ArticleDetail,
@@ -66,11 +66,36 @@ _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 QFilters = Annotated[Filters, Depends(quantity_filters)]
 
 
-def _estimate(web: WebState, quantity: str, filters: Filters) -> Estimate:
-    est = web.catalog.estimate(quantity, filters)
-    if est is None:
+SEARCH_LIMIT = 20  # search hits of each kind by default
+ESTIMATES_REPORTS = 20  # reports (and conflicts) of each estimate in /api/estimates by default
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="skip this many rows")]
+Limit = Annotated[
+    int, Query(ge=1, le=MAX_LIMIT, description=f"at most this many rows ({DEFAULT_LIMIT} by default)")
+]
+
+
+DownloadLimit = Annotated[
+    int | None,
+    Query(ge=1, le=MAX_LIMIT, description=f"at most this many rows ({DEFAULT_LIMIT} by default; a download: all)"),
+]
+
+
+def _view(
+    web: WebState, quantity: str, filters: Filters, offset: int = 0, limit: int | None = DEFAULT_LIMIT,
+) -> View:
+    view = web.catalog.view(quantity, filters, offset, limit, limit)
+    if view is None:
         raise HTTPException(404, f"no quantity {quantity!r}")
-    return est
+    return view
+
+
+def _estimate_out(view: View) -> EstimateOut:
+    data = estimate_dict(view.estimate)
+    for out, report in zip(data["reports"], view.estimate.reports, strict=True):
+        out["claims_total"] = getattr(report, "claims_total", len(report.claims))
+    data |= {"sources": view.sources, "reports_total": view.reports_total,
+             "conflicts_total": view.conflicts_total}  # fmt: skip
+    return EstimateOut.model_validate(data)
 
 
 def claim_out(claim: Claim) -> ClaimOut:
@@ -86,16 +111,17 @@ def list_quantities(
     download: Download = False,
 ) -> Response:
     """Every tracked quantity with its current low/best/high, sources, last update, conflicts."""
-    rows = [
-        QuantityRow(**web.catalog.overview_row(e)) for e in web.catalog.estimates(parse_parts(part))
-    ]
+    rows = [QuantityRow(**web.catalog.overview_row(s)) for s in web.catalog.overview(parse_parts(part))]
     return table_response(rows, format, "quantities", download)
 
 
 @router.get("/quantities/{quantity}", response_model=EstimateOut, responses=NOT_FOUND)
-def get_quantity(web: Web, quantity: str, filters: QFilters) -> EstimateOut:
-    """One quantity's estimate with its reports and conflicts, narrowed by the filters."""
-    return EstimateOut.model_validate(estimate_dict(_estimate(web, quantity, filters)))
+def get_quantity(
+    web: Web, quantity: str, filters: QFilters, offset: Offset = 0, limit: Limit = DEFAULT_LIMIT
+) -> EstimateOut:
+    """One quantity's estimate, narrowed by the filters, with ``limit`` of its reports from
+    ``offset`` and its first ``limit`` conflicts (``reports_total``, ``conflicts_total``: all)."""
+    return _estimate_out(_view(web, quantity, filters, offset, limit))
 
 
 @router.get(
@@ -106,11 +132,15 @@ def quantity_sources(
     web: Web,
     quantity: str,
     filters: QFilters,
+    offset: Offset = 0,
+    limit: DownloadLimit = None,
     format: Format = TableFormat.json,
     download: Download = False,
 ) -> Response:
-    """The sources table of a quantity: one row per independent report."""
-    est = _estimate(web, quantity, filters)
+    """The sources table of a quantity: one row per independent report, a page at a time
+    (a download: every row unless ``limit`` is given)."""
+    shown = limit or (None if download else DEFAULT_LIMIT)
+    est = _view(web, quantity, filters, offset, shown).estimate
     return table_response(source_rows(est), format, f"{quantity}-sources", download)
 
 
@@ -122,21 +152,34 @@ def quantity_conflicts(
     web: Web,
     quantity: str,
     filters: QFilters,
+    offset: Offset = 0,
+    limit: DownloadLimit = None,
     format: Format = TableFormat.json,
     download: Download = False,
 ) -> Response:
-    """The conflicts of a quantity, each with its reason and explanation."""
-    est = _estimate(web, quantity, filters)
+    """The conflicts of a quantity, each with its reason and explanation, a page at a time
+    (a download: every row unless ``limit`` is given)."""
+    shown = limit or (None if download else DEFAULT_LIMIT)
+    view = web.catalog.view(quantity, filters, 0, 1, shown, offset)
+    if view is None:
+        raise HTTPException(404, f"no quantity {quantity!r}")
+    est = view.estimate
     return table_response(conflict_rows(est), format, f"{quantity}-conflicts", download)
 
 
 @router.get("/estimates", response_model=list[EstimateOut])
-def list_estimates(web: Web, part: PartsQ = None) -> list[EstimateOut]:
-    """Every quantity's estimate, with everything behind it (the JSON report's shape)."""
-    return [
-        EstimateOut.model_validate(estimate_dict(e))
-        for e in web.catalog.estimates(parse_parts(part))
-    ]
+def list_estimates(
+    web: Web,
+    part: PartsQ = None,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description=f"reports and conflicts of each ({ESTIMATES_REPORTS} by default)")
+    ] = ESTIMATES_REPORTS,
+) -> list[EstimateOut]:
+    """Every quantity's estimate (the JSON report's shape), each with its first ``limit``
+    reports and conflicts; ``/api/quantities/{quantity}`` pages through the rest."""
+    filters = Filters(parse_parts(part))
+    return [_estimate_out(_view(web, s.estimate.quantity, filters, 0, limit))
+            for s in web.catalog.overview(filters.parts)]  # fmt: skip
 
 
 @router.get("/claims", response_model=list[ClaimOut], responses=CSV_RESPONSE)
@@ -154,7 +197,7 @@ def list_claims(
 ) -> Response:
     """Stored claims (as classified for the estimates), filtered by quantity, article and part,
     in the order they were stored, a page at a time (``offset``, ``limit``)."""
-    web.catalog.claims()  # brings the store's classification up to date with the topic
+    web.catalog.classified()  # brings the store's classification up to date with the topic
     claims = web.catalog.store.claims(
         parts=part or None, quantity=quantity, article_id=article_id, limit=limit, offset=offset
     )
@@ -166,7 +209,7 @@ def list_claims(
 @router.get("/claims/{claim_id}", response_model=ClaimOut, responses=NOT_FOUND)
 def get_claim(web: Web, claim_id: int) -> ClaimOut:
     """One claim."""
-    web.catalog.claims()
+    web.catalog.classified()
     claim = web.catalog.store.claim(claim_id)
     if claim is None:
         raise HTTPException(404, f"no claim {claim_id}")
@@ -199,9 +242,17 @@ def get_article(web: Web, article_id: str) -> ArticleDetail:
 
 
 @router.get("/search", response_model=SearchOut)
-def search(web: Web, q: Annotated[str, Query(min_length=1, max_length=200)]) -> SearchOut:
-    """Articles and claims whose text holds ``q`` (case-insensitive), the first 100 of each."""
-    articles, claims = web.catalog.store.search(q, limit=DEFAULT_LIMIT)
+def search(
+    web: Web,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    offset: Offset = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description=f"at most this many of each ({SEARCH_LIMIT} by default)")
+    ] = SEARCH_LIMIT,
+) -> SearchOut:
+    """Articles and claims whose text holds ``q`` (case-insensitive), ``limit`` of each from
+    ``offset``."""
+    articles, claims = web.catalog.store.search(q, limit=limit, offset=offset)
     return SearchOut(
         articles=[ArticleOut.of(a) for a in articles], claims=[claim_out(c) for c in claims]
     )

@@ -1,23 +1,31 @@
 """What the pages and the API show, read from the store: estimates, their rows, filtered views.
 
-Estimates are recomputed from the stored claims (classified with the topic, if any, as
-``tally report`` does) and cached until the store changes.
+Estimates are computed one quantity at a time (``tally.reconcile.Reconciler``: the claims of
+one quantity in memory, never all of them, classified with the topic, if any, as ``tally
+report`` does) and kept in the store (``tally.store.estimates``) with the change key they were
+computed at. A request checks that key (two index lookups) and reads the figures, a page of
+reports and the first conflicts with SQL; only when the store has changed are they computed
+again, so the pages cost the same on a hundred articles as on a million.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from tally.reconcile import SourceTable, reconcile
+from tally.reconcile import Reconciler, SourceTable, reconcile
 from tally.store import Store
-from tally.types import PARTS, Article, Claim, Estimate, Topic
+from tally.store.estimates import StoredEstimate
+from tally.types import PARTS, Article, Claim, Estimate, SourceReport, Topic
 
 OPEN_REASONS = frozenset({"disagreement", "suspected_error"})  # the others explain themselves
+CLASSIFY_BATCH = 5000  # claims classified (or grouped) at a time
 
 
 @dataclass(frozen=True)
@@ -29,15 +37,21 @@ class Filters:
     since: str | None = None
     until: str | None = None
 
+    @property
+    def narrowed(self) -> bool:
+        """Whether a source or a date range is asked for (computed, not read from the store)."""
+        return self.source is not None or bool(self.since or self.until)
+
 
 @dataclass
-class _Snapshot:
-    key: tuple[int, int]
-    claims: list[Claim]
-    articles: dict[str, Article]  # metadata only: no text
-    added: dict[str, str]  # when each article was stored, by id
-    estimates: dict[tuple[str, ...], list[Estimate]] = field(default_factory=dict)
-    stats: dict[str, Any] | None = None
+class View:
+    """A slice of one quantity's estimate: its figures, a page of reports, the first conflicts."""
+
+    estimate: Estimate  # reports and conflicts hold only the slice
+    row: dict[str, Any]  # the overview row (counts over everything)
+    reports_total: int
+    conflicts_total: int
+    sources: list[str] = field(default_factory=list)  # every source behind it, sorted
 
 
 class Catalog:
@@ -55,131 +69,203 @@ class Catalog:
         self.topic = topic
         self.sources = sources
         self._lock = threading.Lock()
-        self._snapshot: _Snapshot | None = None
+        self._fresh: dict[str, str] = {}  # scope -> the change key it was last checked at
+        self._classified = 0  # the last claim id classified with the topic
+        self._stats: tuple[str, dict[str, Any]] | None = None
+        self._fingerprint = _fingerprint(topic, sources)
 
     def close(self) -> None:
         """Close the store."""
         self.store.close()
 
     def invalidate(self) -> None:
-        """Forget cached estimates (called after an ingest)."""
+        """Check the stored estimates again on the next request (called after an ingest)."""
         with self._lock:
-            self._snapshot = None
+            self._fresh.clear()
 
-    def estimates(self, parts: Collection[str] = ("body",)) -> list[Estimate]:
-        """Every quantity's estimate over the claims from ``parts``."""
-        snap = self._current()
-        key = tuple(sorted(parts))
+    # -- keeping the stored estimates current ---------------------------------------------
+
+    def refresh(self, parts: Collection[str] = ("body",)) -> str:
+        """Bring the stored estimates over ``parts`` up to date with the store; their scope.
+
+        The claims are classified (with the topic) or grouped (without) first, in batches of
+        new claims; then, if the store changed since the scope was computed, each quantity is
+        reconciled from its own claims and stored, and the notes comparing quantities added.
+        """
+        key = _state(self.store.change_key())
+        parts = tuple(p for p in PARTS if p in set(parts)) or ("body",)
+        scope = f"{self._fingerprint}:{','.join(parts)}"
         with self._lock:
-            if key not in snap.estimates:
-                snap.estimates[key] = reconcile(
-                    snap.claims, topic=self.topic, articles=snap.articles, parts=key,
-                    sources=self.sources,
-                )
-            return snap.estimates[key]
+            if self._fresh.get(scope) == key:
+                return scope
+            self._classify_new()
+            if self.store.estimates_state(scope) != key:
+                self._compute(scope, parts, key)
+            self._fresh[scope] = key
+            return scope
 
-    def estimate(self, quantity: str, filters: Filters = Filters()) -> Estimate | None:
-        """One quantity's estimate, narrowed to a source and a date range when asked."""
-        base = next((e for e in self.estimates(filters.parts) if e.quantity == quantity), None)
-        if base is None or (filters.source is None and not (filters.since or filters.until)):
+    def _classify_new(self) -> None:
+        from tally.classify import classify, group_key
+
+        if self.topic is None:
+            while batch := self.store.ungrouped_claims(CLASSIFY_BATCH):
+                self.store.set_groups({c.id: group_key(c) for c in batch if c.id is not None})
+            return
+        # Classified once per claim with this topic (a new server classifies all of them once).
+        while True:
+            batch = self.store.claims(after=self._classified, limit=CLASSIFY_BATCH, superseded=True)
+            if not batch:
+                return
+            before = {c.id: c.quantity for c in batch}
+            classify(batch, self.topic)
+            self.store.set_quantities(
+                {c.id: c.quantity for c in batch if c.id is not None and before[c.id] != c.quantity}
+            )
+            self._classified = max(c.id or 0 for c in batch)
+
+    def _compute(self, scope: str, parts: tuple[str, ...], key: str) -> None:
+        grouped = self.topic is None
+        one = Reconciler(self.topic, self.store.source_names(), sources=self.sources, parts=parts)
+        done: list[str] = []
+        for quantity in sorted(self.store.quantities(parts, grouped), key=one.order):
+            claims = [c for c in self.store.group_claims(quantity, parts, grouped) if one.accepts(c)]
+            if not claims:
+                continue
+            arts = self._articles_of(claims)
+            est = one.estimate(quantity, claims, arts)
+            dates = [arts[c.article_id].published for c in claims if c.article_id in arts]
+            last = max((d for d in dates if d), default=None)
+            self.store.save_quantity_estimate(scope, len(done), est, last)
+            done.append(quantity)
+        self.store.finish_estimates(scope, key, {q: one.notes(q) for q in done})
+
+    def _articles_of(self, claims: Iterable[Claim]) -> dict[str, Article]:
+        """The claims' articles and those they are near-copies of (metadata only)."""
+        found: dict[str, Article] = {}
+        wanted = {c.article_id for c in claims if c.article_id}
+        while wanted:
+            for article in self.store.articles_by_id(wanted):
+                found[article.id] = article
+            wanted = {a.duplicate_of for a in found.values() if a.duplicate_of} - set(found)
+        return found
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def overview(self, parts: Collection[str] = ("body",)) -> list[StoredEstimate]:
+        """Every quantity's stored estimate over the claims from ``parts``, in report order."""
+        return self.store.stored_estimates(self.refresh(parts))
+
+    def view(
+        self, quantity: str, filters: Filters = Filters(), offset: int = 0, limit: int | None = None,
+        conflicts: int | None = None, conflicts_offset: int = 0,
+    ) -> View | None:
+        """A slice of one quantity's estimate: ``limit`` reports from ``offset`` and
+        ``conflicts`` conflicts from ``conflicts_offset`` (None: all), narrowed to a source and
+        dates when asked."""
+        scope = self.refresh(filters.parts)
+        found = self.store.stored_estimates(scope, quantity)
+        if not found:
+            return None
+        stored = found[0]
+        if filters.narrowed:
+            est = self.full_estimate(quantity, filters)
+            if est is None:
+                return None
+            everything = self.store.stored_report_sources(scope, quantity)
+            row = self._row(est, len(est.sources), len(est.conflicts),
+                            sum(c.reason in OPEN_REASONS for c in est.conflicts), stored.last_update)  # fmt: skip
+            total, count = len(est.reports), len(est.conflicts)
+            est.reports = est.reports[offset : None if limit is None else offset + limit]
+            end = None if conflicts is None else conflicts_offset + conflicts
+            est.conflicts = est.conflicts[conflicts_offset:end]
+            return View(est, row, total, count, everything)
+        est = stored.estimate
+        reports: list[SourceReport] = list(self.store.stored_reports(scope, quantity, offset, limit))
+        est.reports = reports
+        est.conflicts = self.store.stored_conflicts(scope, quantity, conflicts_offset, conflicts)
+        return View(est, self.overview_row(stored), stored.reports, stored.conflicts,
+                    self.store.stored_report_sources(scope, quantity))  # fmt: skip
+
+    def full_estimate(self, quantity: str, filters: Filters = Filters()) -> Estimate | None:
+        """One quantity's whole estimate, reconciled from its claims (narrowed when asked)."""
+        grouped = self.topic is None
+        self.refresh(filters.parts)
+        one = Reconciler(self.topic, self.store.source_names(), sources=self.sources, parts=filters.parts)
+        claims = [c for c in self.store.group_claims(quantity, filters.parts, grouped) if one.accepts(c)]
+        if not claims:
+            return None
+        arts = self._articles_of(claims)
+        base = one.estimate(quantity, claims, arts)
+        if not filters.narrowed:
             return base
-        snap = self._current()
         keep: set[int | None] = set()
         for report in base.reports:
             if filters.source is None or filters.source in (report.source, *report.spellings):
-                keep |= {c.id for c in report.claims if self._in_range(c, filters, snap)}
-        claims = [c for c in snap.claims if c.id in keep]
-        narrowed = reconcile(claims, topic=self.topic, articles=snap.articles, parts=filters.parts,
-                             sources=self.sources)  # fmt: skip
+                keep |= {c.id for c in report.claims if _in_range(c, filters, arts)}
+        narrowed = reconcile([c for c in claims if c.id in keep], topic=self.topic, articles=arts,
+                             parts=filters.parts, sources=self.sources)  # fmt: skip
         empty = Estimate(
             quantity=base.quantity, label=base.label, unit=base.unit, cumulative=base.cumulative,
             low=None, best=None, high=None, period=None,
         )  # fmt: skip
         return next((e for e in narrowed if e.quantity == quantity), empty)
 
-    def articles(self) -> dict[str, Article]:
-        """Every stored article's metadata by id (``text`` left empty: ask the store)."""
-        return self._current().articles
-
-    def claims(self) -> list[Claim]:
-        """Every stored claim (all parts), classified as the estimates see them."""
-        return self._current().claims
-
-    def last_update(self, estimate: Estimate) -> str | None:
-        """The latest publication date among the articles behind an estimate."""
-        arts = self._current().articles
-        dates = [
-            arts[c.article_id].published
-            for r in estimate.reports
-            for c in r.claims
-            if c.article_id in arts and arts[c.article_id].published
-        ]
-        return max((d for d in dates if d), default=None)
-
-    def new_figures(self, estimate: Estimate, since: datetime) -> int:
+    def new_figures(self, stored: StoredEstimate, since: datetime, parts: Collection[str] = ("body",)) -> int:
         """How many of the figures behind an estimate come from articles stored since then."""
-        from tally.report.changes import stored_since
+        stamp = since.astimezone(UTC).isoformat(timespec="microseconds")
+        return self.store.new_claims_since(stored.estimate.quantity, parse_parts(parts),
+                                           self.topic is None, stamp)  # fmt: skip
 
-        fresh = stored_since(self._current().added, since)
-        return sum(c.article_id in fresh for r in estimate.reports for c in r.claims)
-
-    def overview_row(self, estimate: Estimate) -> dict[str, Any]:
+    def overview_row(self, stored: StoredEstimate) -> dict[str, Any]:
         """One row of the overview table."""
+        return self._row(stored.estimate, stored.sources, stored.conflicts, stored.open_conflicts,
+                         stored.last_update)  # fmt: skip
+
+    @staticmethod
+    def _row(est: Estimate, sources: int, conflicts: int, open_conflicts: int, last: str | None) -> dict[str, Any]:
         return {
-            "quantity": estimate.quantity,
-            "label": estimate.label,
-            "unit": estimate.unit,
-            "low": estimate.low,
-            "best": estimate.best,
-            "high": estimate.high,
-            "period": estimate.period,
-            "sources": len(estimate.sources),
-            "last_update": self.last_update(estimate),
-            "conflicts": len(estimate.conflicts),
-            "open_conflicts": sum(c.reason in OPEN_REASONS for c in estimate.conflicts),
-        }
+            "quantity": est.quantity, "label": est.label, "unit": est.unit, "low": est.low,
+            "best": est.best, "high": est.high, "period": est.period, "sources": sources,
+            "last_update": last, "conflicts": conflicts, "open_conflicts": open_conflicts,
+        }  # fmt: skip
+
+    def classified(self) -> None:
+        """Bring the store's classification up to date with the topic (for claim lists)."""
+        with self._lock:
+            self._classify_new()
 
     def stats(self) -> dict[str, Any]:
         """The store's counts (see Store.stats), counted once per change of the store."""
-        snap = self._current()
+        key = _state(self.store.change_key())
         with self._lock:
-            if snap.stats is None:
-                snap.stats = self.store.stats()
-            return snap.stats
+            if self._stats is None or self._stats[0] != key:
+                self._stats = (key, self.store.stats())
+            return self._stats[1]
 
-    def _current(self) -> _Snapshot:
-        # Two index lookups per request, instead of counting the tables.
-        key = self.store.change_key()
-        with self._lock:
-            if self._snapshot is None or self._snapshot.key != key:
-                with self.store.snapshot():
-                    claims = self.store.claims()
-                    arts = {a.id: a for a in self.store.articles(with_text=False)}
-                if self.topic is not None:
-                    self._classify(claims, self.topic)
-                self._snapshot = _Snapshot(
-                    key=key, claims=claims, articles=arts, added=self.store.added_times()
-                )
-            return self._snapshot
 
-    def _classify(self, claims: list[Claim], topic: Topic) -> None:
-        """Classify with the topic and keep the result in the store, so that the pages and
-        the API filter by quantity in SQL as the estimates see it."""
-        from tally.classify import classify
+def _state(key: tuple[int, int]) -> str:
+    return f"{key[0]}:{key[1]}"
 
-        before = {c.id: c.quantity for c in claims}
-        classify(claims, topic)
-        changed = {c.id: c.quantity for c in claims if c.id is not None and before[c.id] != c.quantity}
-        self.store.set_quantities(changed)
 
-    @staticmethod
-    def _in_range(claim: Claim, filters: Filters, snap: _Snapshot) -> bool:
-        article = snap.articles.get(claim.article_id or "")
-        when = claim.as_of or (article.published if article else None)
-        span, since, until = period(when), period(filters.since), period(filters.until)
-        if span is None:
-            return not (since or until)  # an undated figure cannot be placed in a range
-        return (since is None or span[1] >= since[0]) and (until is None or span[0] <= until[1])
+def _fingerprint(topic: Topic | None, sources: SourceTable | None) -> str:
+    """A short name for what estimates depend on besides the claims: this Tally (whose rules
+    may have changed), the topic, the source table."""
+    from importlib.metadata import version
+
+    described = json.dumps(
+        [version("tally"), asdict(topic) if topic else None, repr(sources) if sources else None],
+        sort_keys=True, default=str,
+    )  # fmt: skip
+    return hashlib.sha256(described.encode()).hexdigest()[:16]
+
+
+def _in_range(claim: Claim, filters: Filters, articles: dict[str, Article]) -> bool:
+    article = articles.get(claim.article_id or "")
+    when = claim.as_of or (article.published if article else None)
+    span, since, until = period(when), period(filters.since), period(filters.until)
+    if span is None:
+        return not (since or until)  # an undated figure cannot be placed in a range
+    return (since is None or span[1] >= since[0]) and (until is None or span[0] <= until[1])
 
 
 def period(iso: str | None) -> tuple[date, date] | None:

@@ -52,6 +52,7 @@ class ReportOut(BaseModel):
     # How the articles spelt the source, when it differs from the canonical name above.
     spellings: list[str] = []
     claims: list[ClaimRef]
+    claims_total: int = 0  # all its claims, of which ``claims`` are the first (every one: 0)
 
 
 class ConflictSide(BaseModel):
@@ -88,6 +89,8 @@ class EstimateOut(BaseModel):
     reasons: list[str]
     reports: list[ReportOut]
     conflicts: list[ConflictOut]
+    reports_total: int = 0  # all the reports, of which ``reports`` is a page
+    conflicts_total: int = 0
 
 
 class ClaimOut(BaseModel):

@@ -24,7 +24,8 @@ from tally.web.security import TOKEN_COOKIE, token_matches
 router = APIRouter(include_in_schema=False)
 Web = Annotated[WebState, Depends(state)]
 
-PAGE = 100  # articles (or search hits) on one page
+PAGE = 100  # articles on one page
+SEARCH_PAGE = 20  # search hits (articles, and figures) on one page
 REPORTS_PAGE = 50  # rows of a quantity's sources table on one page
 CLAIMS_SHOWN = 5  # sentences shown per source row; the downloads have every one
 CONFLICTS_SHOWN = 100
@@ -61,20 +62,26 @@ def overview(request: Request, web: Web, since: str = "") -> Response:
         except ValueError as exc:
             problem = str(exc)
     rows = []
-    for est in web.catalog.estimates():
-        row = web.catalog.overview_row(est)
-        row["new"] = web.catalog.new_figures(est, moment) if moment else 0
+    for stored in web.catalog.overview():
+        row = web.catalog.overview_row(stored)
+        row["new"] = web.catalog.new_figures(stored, moment) if moment else 0
         rows.append(row)
     return _page(web, request, "overview.html", rows=rows, stats=web.catalog.stats(),
                  since=since.strip(), since_error=problem, marked=moment is not None)  # fmt: skip
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, web: Web, q: str = "") -> Response:
-    """Articles and claims holding the searched words."""
-    found = web.catalog.store.search(q.strip(), limit=PAGE) if q.strip() else ([], [])
-    articles, claims = found
-    return _page(web, request, "search.html", q=q, articles=articles, claims=claims)
+def search(
+    request: Request, web: Web, q: str = "", page: Annotated[int, Query(ge=1, le=10**9)] = 1
+) -> Response:
+    """Articles and claims holding the searched words, a page of each at a time."""
+    offset = (page - 1) * SEARCH_PAGE
+    found = web.catalog.store.search(q.strip(), SEARCH_PAGE + 1, offset) if q.strip() else ([], [])
+    articles, claims = found  # one more than shown: whether there is a next page
+    more = len(articles) > SEARCH_PAGE or len(claims) > SEARCH_PAGE
+    return _page(web, request, "search.html", q=q, articles=articles[:SEARCH_PAGE],
+                 claims=claims[:SEARCH_PAGE], page=page, more=more,
+                 page_query=urlencode({"q": q}))  # fmt: skip
 
 
 @router.get("/quantities/{quantity}", response_class=HTMLResponse)
@@ -85,25 +92,28 @@ def quantity(
     filters: QFilters,
     page: Annotated[int, Query(ge=1, le=10**9)] = 1,
 ) -> Response:
-    """A quantity's timeline, sources table (a page of it) and explained conflicts."""
-    est = web.catalog.estimate(quantity, filters)
-    if est is None:
+    """A quantity's timeline and sources table (a page of each) and explained conflicts."""
+    view = web.catalog.view(quantity, filters, (page - 1) * REPORTS_PAGE, REPORTS_PAGE, CONFLICTS_SHOWN)
+    if view is None:
         raise HTTPException(404, f"no quantity {quantity!r}")
-    everything = web.catalog.estimate(quantity) or est
+    est = view.estimate
+    # The timeline draws this page's reports: a store of millions never sends them all.
     chart = json_block(timeline_figure(est, 0).to_json()) if est.reports else None
     return _page(
         web,
         request,
         "quantity.html",
         est=est,
-        row=web.catalog.overview_row(est),
+        row=view.row,
         filters=filters,
-        sources=sorted({r.source for r in everything.reports}),
+        sources=view.sources,
         anchors=[report_anchor(0, i) for i in range(len(est.reports))],
-        reports=est.reports[(page - 1) * REPORTS_PAGE : page * REPORTS_PAGE],
+        reports=est.reports,
+        reports_total=view.reports_total,
+        conflicts_total=view.conflicts_total,
         first=(page - 1) * REPORTS_PAGE,
         page=page,
-        pages=max(1, -(-len(est.reports) // REPORTS_PAGE)),
+        pages=max(1, -(-view.reports_total // REPORTS_PAGE)),
         page_query=urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "page"]),
         claims_shown=CLAIMS_SHOWN,
         conflicts_shown=CONFLICTS_SHOWN,
@@ -131,7 +141,7 @@ def article(
     request: Request, web: Web, article_id: str, claim: Annotated[int | None, Query()] = None
 ) -> Response:
     """An article's text with its parts marked, the chosen claim's sentence highlighted."""
-    web.catalog.claims()  # the store's classification up to date with the topic
+    web.catalog.classified()  # the store's classification up to date with the topic
     art: Article | None = web.catalog.store.article(article_id)
     if art is None:
         raise HTTPException(404, f"no article {article_id!r}")

@@ -74,7 +74,8 @@ def source_rows(estimate: Estimate) -> list[dict[str, Any]]:
             "approx": r.approx,
             "period": r.period,
             "outlets": list(r.outlets),
-            "claim_ids": [c.id for c in r.claims],
+            # A report read from the store keeps its first claims whole and every id.
+            "claim_ids": list(getattr(r, "claim_ids", None) or [c.id for c in r.claims]),
         }
         for r in estimate.reports
     ]
