@@ -26,8 +26,8 @@ from rich.console import Console
 from tally.errors import ALL_ERRORS, TallyError
 from tally.types import Article, IngestOptions, IngestResult
 
-FILES_PER_BATCH = 8  # handed to an actor at once: enough text for spaCy to batch well
-STORE_BATCH = 32  # articles extracted and written together
+FILES_PER_BATCH = 32  # handed to an actor at once, read, extracted and stored together
+STORE_BATCH = 32  # articles extracted and written in one transaction
 COUNTS = ("added", "skipped", "duplicates", "claims")
 ERRORS_BY_CODE = {cls.code: cls for cls in ALL_ERRORS}
 
@@ -50,42 +50,48 @@ class Extractor:
         self.store = Store(options.db)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
-        """Ingest a batch of files; one row of counts and errors per file."""
-        rows: list[dict[str, Any]] = [self._file(Path(str(p))) for p in batch["path"]]
-        return {key: [row[key] for row in rows] for key in (*COUNTS, "errors", "path")}
-
-    def _file(self, path: Path) -> dict[str, Any]:
+        """Ingest a batch of files together (one lookup of the inputs and articles already
+        stored, spaCy over all their articles at once); one row of counts and errors."""
         from tally.ingest import read_one
         from tally.pipeline import file_digest, store_batch
 
+        paths = [Path(str(p)) for p in batch["path"]]
         result = IngestResult()
-        digest = file_digest(path)
-        known = None if digest is None else self.store.known_input(digest)
-        if known is not None:
-            result.skipped = known
-            return _row(path, result)
-        articles: list[Article] = []
-        for item in read_one(path):
-            if isinstance(item, TallyError):
-                result.errors.append(item)
-            else:
-                articles.append(item)
-        stored = self.store.stored_ids(a.id for a in articles)
-        result.skipped += sum(a.id in stored for a in articles)
-        fresh = [a for a in articles if a.id not in stored]
+        digests = {path: file_digest(path) for path in paths}
+        known = self.store.known_inputs(d for d in digests.values() if d is not None)
+        read: list[tuple[Path, list[Article]]] = []
+        failed: set[Path] = set()
+        for path in paths:
+            if digests[path] in known:
+                result.skipped += known[str(digests[path])]
+                continue
+            articles: list[Article] = []
+            for item in read_one(path):
+                if isinstance(item, TallyError):
+                    result.errors.append(item)
+                    failed.add(path)
+                else:
+                    articles.append(item)
+            read.append((path, articles))
+        stored = self.store.stored_ids(a.id for _, found in read for a in found)
+        fresh = [a for _, found in read for a in found if a.id not in stored]
+        result.skipped += sum(a.id in stored for _, found in read for a in found)
         local = IngestOptions(db=self.options.db, published=self.options.published, processes=1)
         for start in range(0, len(fresh), STORE_BATCH):
             store_batch(self.store, fresh[start : start + STORE_BATCH], local, self.topic, result)
-        if digest is not None and not result.errors:
-            self.store.add_input(digest, str(path), len(articles))
-        return _row(path, result)
+        # A file is recorded as ingested when it and each of its articles went in cleanly.
+        faulty = {e.path for e in result.errors}
+        for path, found in read:
+            digest = digests[path]
+            if digest is not None and path not in failed and not faulty & {a.origin for a in found}:
+                self.store.add_input(digest, str(path), len(found))
+        return _rows(result)
 
 
-def _row(path: Path, result: IngestResult) -> dict[str, Any]:
-    row: dict[str, Any] = {key: getattr(result, key) for key in COUNTS}
+def _rows(result: IngestResult) -> dict[str, list[Any]]:
     errors = [[e.code, e.message, e.path, e.line] for e in result.errors]
-    row |= {"errors": json.dumps(errors), "path": str(path)}
-    return row
+    row: dict[str, list[Any]] = {key: [getattr(result, key)] for key in COUNTS}
+    return row | {"errors": [json.dumps(errors)]}
 
 
 def ingest_on_ray(
@@ -121,7 +127,9 @@ def ingest_on_ray(
         Extractor,
         fn_constructor_kwargs={"options": options},
         batch_size=FILES_PER_BATCH,
-        compute=ray.data.ActorPoolStrategy(min_size=1, max_size=actors),
+        # Every actor from the start: a pool that grows one at a time leaves CPUs idle while
+        # each new actor loads the model.
+        compute=ray.data.ActorPoolStrategy(size=actors),
         num_cpus=1,
     )
     for batch in counted.iter_batches(batch_size=64, batch_format="numpy"):

@@ -415,6 +415,15 @@ class Store(FeedTables, EstimateTables):
         stmt = self._upsert(inputs).values(row).on_conflict_do_nothing()
         self._transact(lambda conn: conn.execute(stmt))
 
+    def known_inputs(self, digests: Iterable[str]) -> dict[str, int]:
+        """The article counts of those of these input files already ingested, by digest."""
+        wanted = list(digests)
+        out: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):  # bound the parameters of one statement
+            query = select(inputs.c.hash, inputs.c.articles).where(inputs.c.hash.in_(wanted[start : start + 500]))
+            out |= {str(r[0]): int(r[1]) for r in self._rows(query)}
+        return out
+
     def known_input(self, digest: str) -> int | None:
         """The article count of an input file already ingested with these bytes, if any."""
         rows = self._rows(select(inputs.c.articles).where(inputs.c.hash == digest))
