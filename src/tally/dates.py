@@ -72,8 +72,8 @@ _COMPARISON = re.compile(
 )
 # Words that make a date in the same sentence a plan or a forecast, not something that happened.
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|could|might|next|(?:expected|expects|plans|planned|planning|due|set"
-    r"|scheduled|intends|intended|aims|projected|forecast) (?:to|for|by)\b)",
+    rf"\b(?:{lexicon.alternation('modality.future')}"
+    rf"|{lexicon.alternation('modality.ahead', 'modality.planned.words', 'modality.projected.words')}\s+(?:to|for|by))\b",
     re.IGNORECASE,
 )
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")

@@ -98,7 +98,7 @@ _FRACTION_WORDS = tuple(w.rstrip("s") for w in lexicon.words("numbers.fractions"
 _VAGUE_WORDS = tuple(lexicon.words("numbers.vague", "numbers.few"))
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _METRES_AFTER = re.compile(
-    r"^(?:\s*\(\s*[\d.,]+\s*(?:ft|feet|foot)\b|-?(?:long|high|tall|wide|deep)\b|\s+(?:long|high|tall|wide|deep)\b)",
+    rf"^(?:\s*\(\s*[\d.,]+\s*(?:ft|feet|foot)\b|-?{lexicon.alternation('units.dimensions')}\b|\s+{lexicon.alternation('units.dimensions')}\b)",
     re.IGNORECASE,
 )
 _AGE_BEFORE = re.compile(r"\b(?:ages?\s+of|aged(?:\s+(?:under|over|between))?)\s+$", re.IGNORECASE)
