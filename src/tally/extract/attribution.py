@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from tally import lexicon
+from tally.extract import patterns
 from tally.extract.lemmas import lemma
 from tally.extract.names import BODIES, PERSONAL, clean_name, full_body_name, last_named_person, strip_titles
 
@@ -102,43 +103,35 @@ def sentence_attribution(sent: Span) -> Attribution:
     evidence: set[int] = set()
     phrases: list[Token] = []
     rules: dict[str, str] = {}
-    for tok in sent:
-        low = tok.lower_
-        if low == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
-            obj = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
-            obj = _author(obj) or obj if obj is not None else None  # "according to figures published by X"
-            if obj is not None:
-                chain.append(_name(obj))
-                rules.setdefault(chain[-1], "according-to")
+    for match in patterns.matches(sent, "sources"):
+        tok, obj = match.anchor, match.tokens.get("source")
+        if match.rule == "according-to":
+            assert obj is not None
+            obj = _author(obj) or obj  # "according to figures published by X"
+            chain.append(_name(obj))
+            rules.setdefault(chain[-1], "according-to")
+            phrases.append(obj)
+            if tok.head.i != tok.i:
+                by_head[tok.head.i] = chain[-1]
+        elif match.rule in ("citing", "document-by", "possessive-estimate"):
+            assert obj is not None
+            if match.rule != "possessive-estimate" and (not _speaker(obj) or obj.like_num):
+                continue  # not "cited safety worries", not "range from 430,000"
+            cited.append(_name(obj))
+            rules.setdefault(cited[-1], match.rule)
+            if match.rule == "citing":
                 phrases.append(obj)
-                if tok.head.i != tok.i:
-                    by_head[tok.head.i] = chain[-1]
-        elif low == "citing" or (tok.pos_ == "VERB" and lemma(tok) == "cite"):
-            obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
-            if obj is not None and _speaker(obj) and not obj.like_num:  # not "cited safety worries"
-                cited.append(_name(obj))
-                rules.setdefault(cited[-1], "citing")
-                phrases.append(obj)
-        elif tok.pos_ == "NOUN" and lemma(tok) in ("report", "estimate", "assessment", "data"):
-            by = next((c for c in tok.children if c.lower_ in ("by", "from")), None)
-            obj = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
-            if obj is not None and _speaker(obj) and not obj.like_num:  # not "range from 430,000"
-                cited.append(_name(obj))
-                rules.setdefault(cited[-1], "document-by")
-        elif tok.pos_ in ("VERB", "AUX") and lemma(tok) in SAY_LEMMAS:
+        elif match.rule == "said-subject":
             subj = _subject(tok)
             if subj is not None:
                 chain.append(_name(subj))
-                kind = "document" if _documentary(subj) else "evidence-subject" if lemma(tok) in EVIDENCE_LEMMAS else "said-subject"
+                evidence_verb = lemma(tok) in EVIDENCE_LEMMAS
+                kind = "document" if _documentary(subj) else "evidence-subject" if evidence_verb else "said-subject"
                 rules.setdefault(chain[-1], kind)
                 by_verb[tok.i] = chain[-1]
                 phrases.append(subj)
-                if lemma(tok) in EVIDENCE_LEMMAS:
+                if evidence_verb:
                     evidence.add(tok.i)
-        if tok.dep_ == "poss" and lemma(tok.head) in ("estimate", "figure", "data", "count", "tally"):
-            if tok.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
-                cited.append(_name(tok))  # "the UN's estimates"
-                rules.setdefault(cited[-1], "possessive-estimate")
     chain = _dedupe([c for c in chain + cited if c])
     if not chain:
         return Attribution(None)
