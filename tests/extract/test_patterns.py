@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import spacy
 from spacy.tokens import Doc
@@ -69,3 +71,31 @@ def test_matches_come_in_reading_order() -> None:
                   ["nsubj", "ROOT", "dobj", "punct", "prep", "prep", "pobj"],
                   ["NOUN", "VERB", "NUM", "PUNCT", "VERB", "ADP", "NOUN"])
     assert [m.rule for m in patterns.matches(doc[:], "sources")] == ["said-subject", "according-to"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("corpus", ["seeds", "dev"])
+def test_matches_are_spacys_dependency_matcher_matches_on_real_text(seeds_dir: Path, corpus: str) -> None:
+    from spacy.matcher import DependencyMatcher
+
+    from tally.extract.pipeline import load_model
+
+    nlp = load_model()
+    reference = DependencyMatcher(nlp.vocab)
+    for rule, nodes in patterns.definitions()["sources"].items():
+        reference.add(rule, [nodes])
+    checked = 0
+    folder = seeds_dir.parent / corpus
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".html", ".md")]
+    for doc in nlp.pipe(texts):
+        for sent in doc.sents:
+            ours = {(m.rule, tuple(t.i for t in m.tokens.values())) for m in patterns.matches(sent, "sources")}
+            theirs = {(nlp.vocab.strings[label], tuple(sent.start + i for i in ids)) for label, ids in reference(sent)}
+            assert ours == theirs, sent.text
+            checked += len(theirs)
+    assert checked > 100  # news quotes many sources: the comparison is not vacuous
+
+
+def test_an_attribute_the_matcher_does_not_read_is_refused() -> None:
+    with pytest.raises(ValueError, match="LEMMA"):
+        patterns._check({"LEMMA": "say"})
