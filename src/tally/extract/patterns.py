@@ -88,6 +88,14 @@ _RELATIONS: dict[str, Callable[[Token], Iterable[Token]]] = {
 }
 
 
+def _equals(get: Callable[[Token], str], value: str) -> Callable[[Token], bool]:
+    return lambda t: get(t) == value
+
+
+def _within(get: Callable[[Token], str], words: frozenset[str], inside: bool) -> Callable[[Token], bool]:
+    return lambda t: (get(t) in words) is inside
+
+
 def _check(attrs: dict[str, Any]) -> Callable[[Token], bool]:
     checks: list[Callable[[Token], bool]] = []
     for key, value in attrs.items():
@@ -95,12 +103,12 @@ def _check(attrs: dict[str, Any]) -> Callable[[Token], bool]:
             raise ValueError(f"patterns.toml: attribute {key}={value!r} is not read")
         get = _ATTRS[key]
         if not isinstance(value, dict):
-            checks.append(lambda t, get=get, value=value: get(t) == value)
+            checks.append(_equals(get, value))
             continue
         if "IN" in value:
-            checks.append(lambda t, get=get, inside=frozenset(value["IN"]): get(t) in inside)
+            checks.append(_within(get, frozenset(value["IN"]), True))
         if "NOT_IN" in value:
-            checks.append(lambda t, get=get, outside=frozenset(value["NOT_IN"]): get(t) not in outside)
+            checks.append(_within(get, frozenset(value["NOT_IN"]), False))
     return lambda t: all(check(t) for check in checks)
 
 
@@ -126,7 +134,7 @@ def _compiled(family: str) -> tuple[dict[str, list[_Pattern]], list[_Pattern]]:
     for rule, nodes in definitions()[family].items():
         compiled = []
         for k, node in enumerate(nodes):
-            op = node.get("REL_OP")
+            op = str(node.get("REL_OP"))
             if k and op not in _RELATIONS:
                 raise ValueError(f"patterns.toml: {rule}: operator {op!r} is not read")
             relation = _RELATIONS[op] if k else None
