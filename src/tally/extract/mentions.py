@@ -55,8 +55,9 @@ CORE = re.compile(
     rf"(?P<pct>{_PERCENT})?",
     re.IGNORECASE,
 )
+_NUMERATORS = "|".join(w for w, n in lexicon.mapping("numbers.units").items() if 1 <= n <= 9)
 FRACTION = re.compile(
-    r"\b(?:(?:a|one|two|three|four|seven|nine)[\s-](?:thirds|third|quarters|quarter|fourths|fourth|fifths|fifth|tenths|tenth)"
+    rf"\b(?:(?:a|{_NUMERATORS})[\s-]{lexicon.alternation('numbers.fractions')}"
     r"(?=\s+of\b|\s*[.,;:)]|\s*$|\s+(?:in|on|at|by|from|since|to|and|or|last|this|over)\b)"
     r"|half(?=\s+(?:of|the|its|their|his|her)\b))",
     re.IGNORECASE,

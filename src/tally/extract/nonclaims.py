@@ -64,8 +64,8 @@ _LABEL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _INDEX_BEFORE = re.compile(rf"\b{lexicon.alternation('numbers.stock_indexes')}\s+$", re.IGNORECASE)
+_ACRONYM_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\s+$")
 _NAME_AFTER = re.compile(r"^\s*(?:zip\s*codes?|post\s*codes?|area\s+codes?)\b", re.IGNORECASE)
-_NAME_BEFORE = re.compile(r"\b(?:covid|sars-cov)\s*-?\s*$", re.IGNORECASE)
 _ADDRESS_AFTER = re.compile(
     r"^\s+(?:[NSEW]\.?\s+)?\d+(?:st|nd|rd|th)\s+(?:St|Street|Ave|Avenue)\b"  # 9 E 71st St
     r"|^\s+(?:[A-Z][\w.]*\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard"
@@ -160,8 +160,10 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
             and not _UNIT_WORD_AFTER.match(after) and _CAPITALISED_BEFORE.search(before)):
         if not _PLURAL_NOUN_AFTER.match(after) and not re.search(rf"(?:{MONTHS})\.?\s+$", before, re.IGNORECASE):
             return True  # S&P 500, Big 12, Route 66: a name, not a figure
-    if digits and not signed and (_NAME_AFTER.match(after) or _NAME_BEFORE.search(before)):
-        return True  # "the 90049 ZIP code", "COVID-19" written "COVID -19"
+    if digits and not signed and _NAME_AFTER.match(after):
+        return True  # "the 90049 ZIP code"
+    if m.group("sign") and not signed and "." not in text and _ACRONYM_BEFORE.search(before):
+        return True  # "COVID -19", "MiG -29": a hyphenated name split by a stray blank
     if digits and "," not in text and not signed and not m.group("b") and _INDEX_BEFORE.search(before):
         return True
     if digits and "," not in text and not signed and _LABEL_BEFORE.search(before):
