@@ -121,3 +121,20 @@ def test_he_is_the_titled_person_named_before_not_a_place() -> None:
 def test_officials_who_raise_a_toll_count_deaths_not_themselves() -> None:
     found = [c for c in extract_claims("Provincial officials have raised the death toll to 31.") if c.low == 31]
     assert found and found[0].unit == "deaths"
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Flood Response and Recovery Headquarters", "Department of Water and Sanitation", "Office for Relief and Works Agency"],
+)
+def test_a_body_named_across_and_or_of_is_one_source_that_it_points_back_to(body: str) -> None:
+    text = f"The river crested overnight, the {body} said. It said 2,300 homes were still cut off."
+    assert source_of(text, "2,300") == (body, "said-subject+pronoun-last-body")
+
+
+def test_two_subjects_of_one_verb_share_its_outcome_and_the_report_before() -> None:
+    text = ("Another victim was identified on Sunday, the Alpine Rescue Service said. "
+            "Nine Austrians and four Italians were killed in the avalanche.")
+    claims = {c.mention: c for c in extract_claims(text, published="2024-05-02")}
+    assert (claims["Nine"].outcome, claims["four"].outcome) == ("killed", "killed")
+    assert claims["Nine"].source == "Alpine Rescue Service"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -50,8 +50,9 @@ _LINKED = re.compile(
     r"|including|of which|of whom|against|versus|than|while|but|\s[–—-]|:)\s*$",
     re.IGNORECASE,
 )
-# Between two figures of one clause joined by "and": "at least 156 people were killed and 151".
-_JOINED_PAIR = re.compile(r"^(?:\s+[a-z]+){0,4}\s+and\s+$")
+# Between two figures of one clause joined by "and": "at least 156 people were killed and 151",
+# "132 South Koreans and 26 foreigners were killed".
+_JOINED_PAIR = re.compile(r"^(?:\s+[\w'’-]+){0,4}\s+and\s+$")
 _TOTAL_OF_BEFORE = re.compile(
     rf"\bthe {lexicon.alternation('numbers.totals')}\s+(?:to|at|of|is|was|stands at|rose to)\s*$", re.IGNORECASE
 )
@@ -416,6 +417,9 @@ def _claims_in(
             doc=name,
             rules={"as_of": when.rule, "source": source_rule, "unit": unit_rule, "approx": approx_rule},
         )
+        if before is not None and out[-1].outcome is None and outcome in meaning.HARM and _JOINED_PAIR.match(before[0]):
+            # "132 South Koreans and 26 foreigners were killed": one verb for both figures.
+            out[-1] = replace(out[-1], outcome=outcome)
         out.append(claim)
         last_actor = actor or last_actor
     return out
