@@ -138,3 +138,19 @@ def test_two_subjects_of_one_verb_share_its_outcome_and_the_report_before() -> N
     claims = {c.mention: c for c in extract_claims(text, published="2024-05-02")}
     assert (claims["Nine"].outcome, claims["four"].outcome) == ("killed", "killed")
     assert claims["Nine"].source == "Alpine Rescue Service"
+
+
+def test_a_document_the_text_describes_is_its_own_source() -> None:
+    text = "A tally circulating among aid workers suggests 212 people are missing."
+    got, rule = source_of(text, "212")
+    assert rule == "described-document" and got is not None and "tally circulating among aid workers" in got
+
+
+def test_bare_figures_with_nobody_before_them_name_no_source() -> None:
+    assert source_of("The figures show 212 missing people.", "212") == (None, "outlet-itself")
+
+
+@pytest.mark.parametrize("body", ["Punjab government", "Lagos State police", "Tigray regional officials"])
+def test_a_place_before_a_body_word_is_part_of_the_body_not_a_person(body: str) -> None:
+    text = f"Schools will stay shut, the {body} said on Monday. It said 1,400 people were in camps."
+    assert source_of(text, "1,400") == (body, "said-subject+pronoun-last-body")

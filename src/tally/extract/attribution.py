@@ -124,9 +124,10 @@ def sentence_attribution(sent: Span) -> Attribution:
         elif match.rule == "said-subject":
             subj = _subject(tok)
             if subj is not None:
-                chain.append(_name(subj))
+                described = _described_document(subj)
+                chain.append(described or _name(subj))
                 evidence_verb = lemma(tok) in EVIDENCE_LEMMAS
-                kind = "document" if _documentary(subj) else "evidence-subject" if evidence_verb else "said-subject"
+                kind = "described-document" if described else "document" if _documentary(subj) else "evidence-subject" if evidence_verb else "said-subject"
                 rules.setdefault(chain[-1], kind)
                 by_verb[tok.i] = chain[-1]
                 phrases.append(subj)
@@ -185,6 +186,8 @@ def resolve_pronoun(attr: Attribution, context: Context) -> Attribution:
         elif low in BODIES:
             found = context.body if low == "it" or (context.body or "").endswith("s") else None
             rule = "pronoun-last-body"
+        elif how == "described-document":
+            found, rule = name, how
         elif how == "document" or _is_document(low):
             found, rule = context.body, "document-of-last-body"  # "the new figures show"
         else:
@@ -208,6 +211,17 @@ def resolve_pronoun(attr: Attribution, context: Context) -> Attribution:
 def _documentary(subj: Token) -> bool:
     """A document as a subject: "the new figures", "the completed review"."""
     return lemma_of_word(subj.lower_) in _DOCUMENT_NOUNS and any(c.dep_ in ("det", "amod") for c in subj.children)
+
+
+def _described_document(subj: Token) -> str | None:
+    """A document with no author that the text describes: "a list circulating online".
+
+    It is the source itself; a bare "the figures" speaks for whoever spoke last.
+    """
+    if not _documentary(subj) or not any(c.dep_ in ("acl", "relcl", "compound") for c in subj.children):
+        return None
+    words = [t for t in subj.subtree if t.dep_ != "punct"]
+    return clean_name(subj.doc[words[0].i : words[-1].i + 1].text)
 
 
 def _is_document(name: str) -> bool:

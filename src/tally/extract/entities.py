@@ -122,7 +122,8 @@ def _person_runs(doc: Doc) -> Iterator[Span]:
     """Runs of two or more capitalised proper nouns with no organisation word: likely persons.
 
     Runs joined by "and" or "of" whose whole holds an organisation word are one body's name,
-    not a person beside a body.
+    not a person beside a body, and so is a run before an organisation word ("the Tamil Nadu
+    government").
     """
     runs = _proper_runs(doc)
     body: set[int] = set()
@@ -135,8 +136,8 @@ def _person_runs(doc: Doc) -> Iterator[Span]:
         if len(group) > 1 and {t.lower_ for g in group for t in doc[runs[g][0] : runs[g][1]]} & ORG_WORDS:
             body.update(group)
     for k, (start, end) in enumerate(runs):
-        if k in body:
-            continue
+        if k in body or (end < len(doc) and doc[end].is_lower and doc[end].lower_ in ORG_WORDS):
+            continue  # "the Tamil Nadu government", "Kherson regional officials": a body's name
         # "Health Minister Fahrettin Koca": the person starts after the last title.
         titles = [i for i in range(start, end) if doc[i].lower_ in TITLES]
         first = titles[-1] + 1 if titles else start

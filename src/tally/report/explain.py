@@ -35,6 +35,7 @@ RULES: dict[str, str] = {
     "document-by": "a document's author ('a report by X')",
     "possessive-estimate": "'X's estimate'",
     "document": "a document speaks ('the new figures show')",
+    "described-document": "a document with no author, as the text describes it ('a list circulating online suggests')",
     "quote-speaker": "the speaker of the quotation that holds the figure",
     "outlet-itself": "no source in the text: the outlet states it",
     "pronoun-last-person": "'he'/'she': the last person the article named",
