@@ -61,3 +61,19 @@ def test_no_publication_date_leaves_no_date() -> None:
 def test_a_season_naming_a_kind_of_thing_is_no_date() -> None:
     text = "Rescuers said 12 children from a summer camp were still missing."
     assert dated(text, "12")[:2] == ("2024-03-08", "published")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # A date after its verb stays in that verb's clause.
+        ("Arrivals climbed to 5,100 on March 2, while 640 people remain in shelters.", "640",
+         ("2024-03-08", "published", "date-of-another-clause")),
+        ("Arrivals climbed to 5,100 on March 2, while 640 people remain in shelters.", "5,100",
+         ("2024-03-02", "text", "date-near-figure")),
+        # A date before its verb covers the clause hung on it.
+        ("On March 2, 5,100 people arrived while 640 were turned back.", "640", ("2024-03-02", "text", "date-near-figure")),
+    ],
+)
+def test_a_date_after_its_verb_does_not_date_a_clause_hung_after_it(text: str, mention: str, expected: tuple) -> None:
+    assert dated(text, mention) == expected
