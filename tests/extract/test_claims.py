@@ -305,3 +305,28 @@ def test_a_crowd_counted_without_a_noun_is_people(text: str, mention: str, unit:
 )
 def test_a_phrasal_verb_with_up_or_down_is_no_trend(text: str, mention: str, trend: str | None) -> None:
     assert claim(text, mention).trend == trend
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "unit"),
+    [
+        ("Of the 212 climbers who set out on the north ridge that morning, many of them with guides hired in the"
+         " valley, 180 reached the summit.", "180", "climbers"),
+        ("Among the 40 patients flown to the capital on military planes, most of them burned in the blast at the"
+         " depot, 12 remain in intensive care.", "12", "patients"),
+    ],
+)
+def test_the_part_of_a_fronted_whole_counts_its_noun(text: str, mention: str, unit: str) -> None:
+    c = claim(text, mention)
+    assert (c.unit, c.rules["unit"]) == (unit, "part-of-fronted-whole")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "unit"),
+    [
+        ("The swap freed more than 300 detained fishermen, and 40 other prisoners.", "300", "fishermen"),
+        ("Helicopters lifted 26 stranded climbers off the glacier.", "26", "climbers"),
+    ],
+)
+def test_a_participle_between_figure_and_noun_keeps_the_noun(text: str, mention: str, unit: str) -> None:
+    assert unit in (claim(text, mention).unit or "")

@@ -105,6 +105,8 @@ def head_noun(tokens: Span) -> Token | None:
             break  # "up from 185 last week": when, not what
         if tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "POS":
             continue  # "three of the region's 17 hospitals": the owner is not the counted noun
+        if tok.i == tokens.end and tok.tag_ == "VBN" and tok.is_lower and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
+            continue  # "700 detained Houthis", "40 stranded hikers": a participle before the noun
         if tok.pos_ in ("NOUN",) or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("NORP", "GPE")):
             while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
                 tok = tok.head

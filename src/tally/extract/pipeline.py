@@ -53,6 +53,7 @@ _LINKED = re.compile(
 # Between two figures of one clause joined by "and": "at least 156 people were killed and 151",
 # "132 South Koreans and 26 foreigners were killed".
 _JOINED_PAIR = re.compile(r"^(?:\s+[\w'’-]+){0,4}\s+and\s+$")
+_FRONTED_PARTITIVE = re.compile(r"^\W*(?:of|among)\s+(?:the|these|those|its|their)\s", re.IGNORECASE)
 _TOTAL_OF_BEFORE = re.compile(
     rf"\bthe {lexicon.alternation('numbers.totals')}\s+(?:to|at|of|is|was|stands at|rose to)\s*$", re.IGNORECASE
 )
@@ -460,6 +461,9 @@ def _unit(
         shared = previous.unit is not None and previous.unit != "percent" and previous.rules.get("unit") != "outcome-word"
         if linked and shared:
             unit, rule = previous.unit, "linked-to-previous-figure"
+        elif unit is None and shared and _FRONTED_PARTITIVE.match(sentence) and re.search(r",\s*$", sentence[: m.start]):
+            # "Of the 127 passengers who were on board, 119 are safe": the part counts the whole's noun.
+            unit, rule = previous.unit, "part-of-fronted-whole"
     rest = sentence[noun.idx - span.doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else sentence[m.end :]
     unit = meaning.per_unit(unit, rest)
     if unit is not None and not any(ch.isalpha() for ch in unit):

@@ -26,6 +26,7 @@ RULES: dict[str, str] = {
     "total-of-previous": "'bringing the total to N' counts what the figure before it did",
     "list-label": "the label of a list line ('Tanks: 4,000')",
     "linked-to-previous-figure": "no noun of its own, linked to the figure before it",
+    "part-of-fronted-whole": "'Of the N X ..., M ...': the part counts the whole's noun",
     "outcome-word": "the word for what happened stands in for a unit ('300 killed')",
     "no-unit": "nothing in the sentence says what is counted",
     "said-subject": "the subject of a speech verb ('X said', 'X estimates')",
