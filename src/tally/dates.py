@@ -65,6 +65,18 @@ _SINCE_BEFORE = re.compile(
     rf"|\b{_ALT('calendar.end_cues')}\s+(?:at\s+least\s+)?$",
     re.IGNORECASE,
 )
+_PERIOD_FROM = re.compile(rf"\b{_ALT('calendar.period_starts')}\s+(?:the\s+)?$", re.IGNORECASE)
+_PERIOD_TO = re.compile(rf"\s*(?:{_ALT('calendar.period_ends')}|[-–])\s*(?:the\s+)?(?=\w)", re.IGNORECASE)
+
+
+def _opens_period(sentence: str, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` is the first of "between A and B" / "from A to B"."""
+    if not _PERIOD_FROM.search(sentence, 0, start):
+        return False
+    join = _PERIOD_TO.match(sentence, end)
+    return join is not None and DATE_RE.match(sentence, join.end()) is not None
+
+
 # Between a figure and a date, a comparison hands the date to the other figure: "96,000 homes,
 # compared with 64,000 in 2023"; "rose to 240, up from 185 last week".
 _COMPARISON = re.compile(
@@ -161,6 +173,8 @@ def _find(sentence: str, anchor: Anchor, stamps: bool) -> list[DateExpr]:
         since = bool(_SINCE_BEFORE.search(sentence[: m.start()]))
         since = since or (m.group("wdp") or "").lower() in lexicon.words("calendar.start_cues")
         since = since and not re.match(r"\s*,?\s*when\b", sentence[m.end() :], re.IGNORECASE)
+        # "between July and October", "from May to June": a period's start; its end dates it.
+        since = since or _opens_period(sentence, m.start(), m.end())
         explicit = _has_year(m)
         found.append(DateExpr(m.start(), m.end(), m.group(0), value, since, explicit, bool(m.group("y4"))))
         if explicit:

@@ -125,6 +125,8 @@ def _depth(head: Token | None, figure: Token | None, at: int = -1) -> float | No
     above = [t.i for t in chain]
     if head.i in above:
         k = above.index(head.i)
+        if k and head.dep_ == "acl" and head.tag_ == "VBN":
+            return None  # "546 recorded in January to 718": the participle dates its own noun
         start = head.doc[head.i].idx - head.doc[0].idx
         for node in chain[:k]:
             subordinate = node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children)
@@ -134,6 +136,10 @@ def _depth(head: Token | None, figure: Token | None, at: int = -1) -> float | No
     # A participle on the counted noun says when the counted came to be: "the 11,000 troops
     # sent in November"; a relative clause ("who were on board on June 2") does not.
     if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.i in above:
+        return above.index(head.head.i) + 0.5
+    # A date closing two joined verbs covers both: "killed 600 and sickened 21,000 between July
+    # and October" (the parser hangs it on the nearer verb).
+    if head.dep_ == "conj" and head.pos_ == "VERB" and head.head.i in above and at > head.idx - head.doc[0].idx:
         return above.index(head.head.i) + 0.5
     return None
 
