@@ -154,3 +154,9 @@ def test_bare_figures_with_nobody_before_them_name_no_source() -> None:
 def test_a_place_before_a_body_word_is_part_of_the_body_not_a_person(body: str) -> None:
     text = f"Schools will stay shut, the {body} said on Monday. It said 1,400 people were in camps."
     assert source_of(text, "1,400") == (body, "said-subject+pronoun-last-body")
+
+
+def test_a_quoted_statement_speaks_for_the_body_that_spoke_last() -> None:
+    text = ('The Coastal Water Board said on Friday that the boil notice would stay. '
+            '"Tests found 64 contaminated wells. Repairs will take a week," the statement read.')
+    assert source_of(text, "64") == ("Coastal Water Board", "quote-speaker+document-of-last-body")

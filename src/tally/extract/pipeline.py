@@ -312,11 +312,28 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
             # the toll had risen to 288. At least 1,175 people were injured.").
             attr = attribution.carried_over(previous, "previous-sentence")
             found = _claims_in(s, doc, attr, dates, quotes, inherited, article)
+        found = _documents_speak_for_bodies(found, context)
         claims.extend(found)
         previous_found = found
         previous, previous_at = attr, (i, s.part)
         previous_actor = next((c.actor for c in found if c.actor), None)
     return claims
+
+
+_DOCUMENTS = lexicon.words("roles.document_nouns", "verbs.statement_nouns")
+
+
+def _documents_speak_for_bodies(found: list[Claim], context: attribution.Context) -> list[Claim]:
+    """'"...," the statement read.': a quoted document speaks for the body that spoke last."""
+    out = []
+    for c in found:
+        words = (c.source or "").lower().split()
+        if c.rules.get("source") == "quote-speaker" and len(words) <= 3 and words and words[-1].rstrip("s") in _DOCUMENTS:
+            if context.body is not None:
+                c = replace(c, source=context.body, source_chain=[context.body],
+                            rules={**c.rules, "source": "quote-speaker+document-of-last-body"})
+        out.append(c)
+    return out
 
 
 _CURRENCIES = frozenset(lexicon.mapping("units.currency_symbols").values()) | frozenset(lexicon.mapping("units.currency_words").values())
