@@ -310,7 +310,7 @@ def _is_date(m: re.Match[str], sentence: str) -> bool:
             return False  # "Oct. 15", "15 Oct 2024" are dates; a bare "mar" or "dec" is not
     if m.group("wd") and not m.group("wdp") and not m.group("wd")[0].isupper():
         return False  # a bare weekday counts when written as a name: "officials said Sunday"
-    if month_word == "may" and not (m.group("y2") or m.group("d2") or m.group("rel2")):
+    if month_word in lexicon.words("calendar.word_months") and not (m.group("y2") or m.group("d2") or m.group("rel2")):
         return bool(m.group("d1") or _MAY_CUE_BEFORE.search(sentence[: m.start()]))
     if m.group("season") and not m.group("y3") and _NOUN_AFTER.match(sentence[m.end() :]):
         # "a summer camp", "winter storms", "spring break": a season naming a kind of thing

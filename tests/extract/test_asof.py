@@ -94,3 +94,11 @@ def test_a_date_after_its_verb_does_not_date_a_clause_hung_after_it(text: str, m
 )
 def test_periods_joined_verbs_and_participles_date_the_right_figure(text: str, mention: str, expected: tuple) -> None:
     assert dated(text, mention) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("The Women’s March drew 5,000 people.", "2024-03-08"), ("Some 800 joined the Peace March on Sunday.", "2024-03-03")],
+)
+def test_a_march_that_is_an_event_is_no_month(text: str, expected: str) -> None:
+    assert dated(text, "00")[0] == expected

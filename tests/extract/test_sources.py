@@ -160,3 +160,36 @@ def test_a_quoted_statement_speaks_for_the_body_that_spoke_last() -> None:
     text = ('The Coastal Water Board said on Friday that the boil notice would stay. '
             '"Tests found 64 contaminated wells. Repairs will take a week," the statement read.')
     assert source_of(text, "64") == ("Coastal Water Board", "quote-speaker+document-of-last-body")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "source"),
+    [
+        # A city is no person, after "in" or before the noun it names.
+        ("Organizers of the vigil in San Marcos said 4,000 people attended.", "4,000", "Organizers of the vigil"),
+        ("The San Marcos vigil's organizers claimed a turnout of 4,000.", "4,000", "San Marcos vigil’s organizers"),
+        # A person deep inside the subject is not the one who speaks.
+        ("Opponents of the plan of Governor Ada Lind claimed 9,000 joined the rally.", "9,000", "Opponents of the plan"),
+    ],
+)
+def test_places_and_people_inside_a_subject_are_not_the_speaker(text: str, mention: str, source: str) -> None:
+    got, _ = source_of(text, mention)
+    assert got is not None and got.replace("'", "’") == source.replace("'", "’")
+
+
+def test_he_is_the_person_his_own_sentence_named() -> None:
+    text = ("Rallies filled the streets of Port Ellis. Police spokesman Tomas Brandt said counts were not done, "
+            "but he told reporters the crowd was bigger than the 30,000 of last year.")
+    assert source_of(text, "30,000")[0] == "Tomas Brandt"
+
+
+def test_a_quotation_that_runs_past_a_sentence_keeps_its_speaker() -> None:
+    text = 'Organizers in Port Ellis claimed 60,000, posting: "What a day! Over 60k of us are here."'
+    got, rule = source_of(text, "60k")
+    assert got == "Organizers in Port Ellis" and rule.startswith("quote-continues")
+
+
+def test_a_quotation_ending_its_paragraph_takes_no_speaker_from_the_next() -> None:
+    text = 'Organizers wrote: "We counted 8,000 marchers."\nThe Herald reported that 5,000 attended.'
+    got, _ = source_of(text, "8,000")
+    assert got != "Herald"

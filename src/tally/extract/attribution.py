@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from tally import lexicon
 from tally.extract import patterns
 from tally.extract.lemmas import lemma
-from tally.extract.names import BODIES, PERSONAL, clean_name, full_body_name, last_named_person, strip_titles
+from tally.extract.names import BODIES, PERSONAL, clean_name, full_body_name, last_named_person, looks_like_person, strip_titles
 
 SAY_LEMMAS = lexicon.words("verbs.speech", "verbs.report", "verbs.evidence")
 EVIDENCE_LEMMAS = lexicon.words("verbs.evidence")
@@ -181,7 +181,9 @@ def resolve_pronoun(attr: Attribution, context: Context) -> Attribution:
         how = attr.rule_for(name)
         if low in PERSONAL:
             if not person:
-                person.append(last_named_person(context.text) or context.person)
+                # "Spokesman Andrew Neiman said ... but he told AFP": the person this sentence named.
+                here = next((c for c in attr.chain if c.lower() not in PERSONAL and looks_like_person(c)), None)
+                person.append(here or last_named_person(context.text) or context.person)
             found, rule = person[0], "pronoun-last-person"
         elif low in BODIES:
             found = context.body if low == "it" or (context.body or "").endswith("s") else None
@@ -382,12 +384,14 @@ def _name(tok: Token) -> str:
     if appos is not None and appos.pos_ == "PROPN":
         return _name(appos)
     aside = {t.i for t in appos.subtree} if appos is not None else set()
-    words = [t for t in tok.subtree if not _outside(t, tok) and t.i not in aside]
+    words = [t for t in tok.subtree if not _outside(t, tok) and t.i not in aside and _preps_between(t, tok) <= 1]
     span = tok.doc[words[0].i : words[-1].i + 1] if words else tok.doc[tok.i : tok.i + 1]
     named = _name_after_descriptor(span)
     if named is not None:
         return named  # "the student union UNEF" -> "UNEF", "the charity Caminando Fronteras"
-    people = [e for e in span.ents if e.label_ == "PERSON"]
+    # A person names the source only as the phrase's head or beside it ("spokesman Andrew
+    # Neiman"), not deep inside it ("organisers of the visit of President George Bush").
+    people = [e for e in span.ents if e.label_ == "PERSON" and (e.start <= tok.i < e.end or e.root.head.i == tok.i and e.root.dep_ in ("compound", "appos", "nmod"))]
     if people:
         return strip_titles(clean_name(people[-1].text))
     return strip_titles(clean_name(span.text))
@@ -407,10 +411,20 @@ def _name_after_descriptor(span: Span) -> str | None:
     return span[start:end].text
 
 
+def _preps_between(t: Token, root: Token) -> int:
+    """How many prepositions lie between a word and the head of its phrase: a source's name
+    keeps one ("organisers of the march"), not the next ("... against the visit of ...")."""
+    count, node = 0, t
+    while node.i != root.i:
+        count += node.dep_ == "prep"
+        node = node.head
+    return count
+
+
 def _outside(t: Token, root: Token) -> bool:
     node = t
     while node.i != root.i:
-        if node.dep_ in ("relcl", "acl", "punct", "advcl", "cc", "conj") and node.head.i == root.i:
+        if node.dep_ in ("relcl", "acl", "punct", "advcl", "cc", "conj", "advmod") and node.head.i == root.i:
             return True
         node = node.head
     return False

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from tally import lexicon
 from tally.extract.names import ORG_WORDS, TITLES
 
 # Names the gazetteer lacks or spells otherwise; short forms news text uses.
@@ -113,6 +114,7 @@ def _proper_runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
+_PLACE_PREPOSITIONS = lexicon.words("roles.place_prepositions")
 # Words that join two runs of capitals into one body's name ("Ministry of Health and Family
 # Welfare", "Central Disaster and Safety Countermeasures Headquarters").
 _NAME_JOINERS = {"and", "of", "for", "&"}
@@ -136,8 +138,10 @@ def _person_runs(doc: Doc) -> Iterator[Span]:
         if len(group) > 1 and {t.lower_ for g in group for t in doc[runs[g][0] : runs[g][1]]} & ORG_WORDS:
             body.update(group)
     for k, (start, end) in enumerate(runs):
-        if k in body or (end < len(doc) and doc[end].is_lower and doc[end].lower_ in ORG_WORDS):
-            continue  # "the Tamil Nadu government", "Kherson regional officials": a body's name
+        if k in body or (end < len(doc) and doc[end].is_lower and (doc[end].lower_ in ORG_WORDS or doc[end].tag_ in ("NN", "NNS"))):
+            continue  # "the Tamil Nadu government", "the Los Angeles march": a modifier, not a person
+        if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS:
+            continue  # "in Los Angeles", "across New Mexico": a place
         # "Health Minister Fahrettin Koca": the person starts after the last title.
         titles = [i for i in range(start, end) if doc[i].lower_ in TITLES]
         first = titles[-1] + 1 if titles else start

@@ -303,6 +303,9 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
         if attr.source is None and previous.source and attribution.continues_report(s.text):
             attr = attribution.carried_over(previous, "continues-report")
         adjacent = previous.own and i - previous_at[0] == 1 and s.part == previous_at[1]
+        if attr.source is None and previous.source and adjacent and _inside_open_quote(article.text, s.start):
+            # 'They claimed half a million, tweeting: "What a day! Over 500k are here."'
+            attr = attribution.carried_over(previous, "quote-continues")
         # Only a sentence that carries on ("Among them", "This group", "They") inherits
         # the previous sentence's actor.
         inherited = previous_actor if _ANAPHORIC.match(s.text) or attribution.continues_report(s.text) else None
@@ -318,6 +321,12 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
         previous, previous_at = attr, (i, s.part)
         previous_actor = next((c.actor for c in found if c.actor), None)
     return claims
+
+
+def _inside_open_quote(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside a quotation opened earlier in its paragraph."""
+    paragraph = text[text.rfind("\n", 0, start) + 1 : start]
+    return paragraph.count("“") > paragraph.count("”") or paragraph.count('"') % 2 == 1
 
 
 _DOCUMENTS = lexicon.words("roles.document_nouns", "verbs.statement_nouns")

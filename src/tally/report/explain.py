@@ -46,6 +46,7 @@ RULES: dict[str, str] = {
     "list-lead-in": "the speaker of the sentence that introduces the list",
     "continues-report": "the sentence goes on with the previous one's report ('Among them ...')",
     "previous-sentence": "the sentence right after an attributed one, on the same count",
+    "quote-continues": "the sentence goes on with a quotation the previous one's speaker opened",
     "date-near-figure": "the date in the figure's own clause",
     "as-of-phrase": "'as of DATE'",
     "statement-date": "the day the source spoke ('said on Friday')",
