@@ -263,6 +263,7 @@ def test_modality_of_projections_and_capacities(text: str, mention: str, modalit
         ("The strike killed three civilians and wounded 17.", "17", "wounded"),
         ("At least 300 were killed and 2,700 injured.", "2,700", "wounded"),
         ("The fire has burned 48,310 acres.", "48,310", None),  # a wildfire supplies nothing
+        ("Officials said 41 residents remain unaccounted for.", "41", "missing"),
         ("Russia fired 3,000 shells a day.", "3,000", "supplied"),
     ],
 )
