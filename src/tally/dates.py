@@ -65,6 +65,18 @@ _SINCE_BEFORE = re.compile(
     rf"|\b{_ALT('calendar.end_cues')}\s+(?:at\s+least\s+)?$",
     re.IGNORECASE,
 )
+_PERIOD_FROM = re.compile(rf"\b{_ALT('calendar.period_starts')}\s+(?:the\s+)?$", re.IGNORECASE)
+_PERIOD_TO = re.compile(rf"\s*(?:{_ALT('calendar.period_ends')}|[-–])\s*(?:the\s+)?(?=\w)", re.IGNORECASE)
+
+
+def _opens_period(sentence: str, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` is the first of "between A and B" / "from A to B"."""
+    if not _PERIOD_FROM.search(sentence, 0, start):
+        return False
+    join = _PERIOD_TO.match(sentence, end)
+    return join is not None and DATE_RE.match(sentence, join.end()) is not None
+
+
 # Between a figure and a date, a comparison hands the date to the other figure: "96,000 homes,
 # compared with 64,000 in 2023"; "rose to 240, up from 185 last week".
 _COMPARISON = re.compile(
@@ -72,8 +84,8 @@ _COMPARISON = re.compile(
 )
 # Words that make a date in the same sentence a plan or a forecast, not something that happened.
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|could|might|next|(?:expected|expects|plans|planned|planning|due|set"
-    r"|scheduled|intends|intended|aims|projected|forecast) (?:to|for|by)\b)",
+    rf"\b(?:{lexicon.alternation('modality.future')}"
+    rf"|{lexicon.alternation('modality.ahead', 'modality.planned.words', 'modality.projected.words')}\s+(?:to|for|by))\b",
     re.IGNORECASE,
 )
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -161,6 +173,8 @@ def _find(sentence: str, anchor: Anchor, stamps: bool) -> list[DateExpr]:
         since = bool(_SINCE_BEFORE.search(sentence[: m.start()]))
         since = since or (m.group("wdp") or "").lower() in lexicon.words("calendar.start_cues")
         since = since and not re.match(r"\s*,?\s*when\b", sentence[m.end() :], re.IGNORECASE)
+        # "between July and October", "from May to June": a period's start; its end dates it.
+        since = since or _opens_period(sentence, m.start(), m.end())
         explicit = _has_year(m)
         found.append(DateExpr(m.start(), m.end(), m.group(0), value, since, explicit, bool(m.group("y4"))))
         if explicit:
@@ -296,7 +310,7 @@ def _is_date(m: re.Match[str], sentence: str) -> bool:
             return False  # "Oct. 15", "15 Oct 2024" are dates; a bare "mar" or "dec" is not
     if m.group("wd") and not m.group("wdp") and not m.group("wd")[0].isupper():
         return False  # a bare weekday counts when written as a name: "officials said Sunday"
-    if month_word == "may" and not (m.group("y2") or m.group("d2") or m.group("rel2")):
+    if month_word in lexicon.words("calendar.word_months") and not (m.group("y2") or m.group("d2") or m.group("rel2")):
         return bool(m.group("d1") or _MAY_CUE_BEFORE.search(sentence[: m.start()]))
     if m.group("season") and not m.group("y3") and _NOUN_AFTER.match(sentence[m.end() :]):
         # "a summer camp", "winter storms", "spring break": a season naming a kind of thing

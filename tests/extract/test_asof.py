@@ -61,3 +61,44 @@ def test_no_publication_date_leaves_no_date() -> None:
 def test_a_season_naming_a_kind_of_thing_is_no_date() -> None:
     text = "Rescuers said 12 children from a summer camp were still missing."
     assert dated(text, "12")[:2] == ("2024-03-08", "published")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # A date after its verb stays in that verb's clause.
+        ("Arrivals climbed to 5,100 on March 2, while 640 people remain in shelters.", "640",
+         ("2024-03-08", "published", "date-of-another-clause")),
+        ("Arrivals climbed to 5,100 on March 2, while 640 people remain in shelters.", "5,100",
+         ("2024-03-02", "text", "date-near-figure")),
+        # A date before its verb covers the clause hung on it.
+        ("On March 2, 5,100 people arrived while 640 were turned back.", "640", ("2024-03-02", "text", "date-near-figure")),
+    ],
+)
+def test_a_date_after_its_verb_does_not_date_a_clause_hung_after_it(text: str, mention: str, expected: tuple) -> None:
+    assert dated(text, mention) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # A period's end dates a figure counted over it, not its start.
+        ("Floods displaced 9,400 people between Monday and Wednesday.", "9,400", ("2024-03-06", "text", "date-near-figure")),
+        ("The clinic treated 310 patients from January to February.", "310", ("2024-02", "text", "date-near-figure")),
+        # A date closing two joined verbs covers both.
+        ("The fever killed 75 and sickened 2,300 between May and June last year.", "75", ("2023-06", "text", "date-near-figure")),
+        # A participle dates its own noun, not a figure the parser hangs beneath it.
+        ("Cases grew from 410 reported in January to 990 across nine districts.", "990",
+         ("2024-03-08", "published", "date-of-another-clause")),
+    ],
+)
+def test_periods_joined_verbs_and_participles_date_the_right_figure(text: str, mention: str, expected: tuple) -> None:
+    assert dated(text, mention) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("The Women’s March drew 5,000 people.", "2024-03-08"), ("Some 800 joined the Peace March on Sunday.", "2024-03-03")],
+)
+def test_a_march_that_is_an_event_is_no_month(text: str, expected: str) -> None:
+    assert dated(text, "00")[0] == expected

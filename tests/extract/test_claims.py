@@ -246,6 +246,10 @@ def test_units_come_from_the_counted_noun_not_a_time_phrase(text: str, mention: 
         ("Casualties were highly likely to exceed 45,000.", "45,000", "projected"),
         ("The camps were built for 5,000 people.", "5,000", "capacity"),
         ("The army has 5,000 troops in the area.", "5,000", "reported"),
+        ("Officials fear the number of evacuees may soon reach 80,000.", "80,000", "projected"),
+        ("The refugee camp has room for 12,000 families.", "12,000", "capacity"),
+        ("The government pledged to rebuild 4,000 homes.", "4,000", "planned"),
+        ("Another 2,000 residents are expected to flee.", "2,000", "projected"),
     ],
 )
 def test_modality_of_projections_and_capacities(text: str, mention: str, modality: str) -> None:
@@ -259,6 +263,7 @@ def test_modality_of_projections_and_capacities(text: str, mention: str, modalit
         ("The strike killed three civilians and wounded 17.", "17", "wounded"),
         ("At least 300 were killed and 2,700 injured.", "2,700", "wounded"),
         ("The fire has burned 48,310 acres.", "48,310", None),  # a wildfire supplies nothing
+        ("Officials said 41 residents remain unaccounted for.", "41", "missing"),
         ("Russia fired 3,000 shells a day.", "3,000", "supplied"),
     ],
 )
@@ -277,3 +282,52 @@ def test_a_unit_keeps_its_words_apart_when_quotes_are_dropped() -> None:
 )
 def test_money_lost_is_no_casualty(text: str, mention: str, outcome: str | None) -> None:
     assert claim(text, mention).outcome == outcome
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "unit"),
+    [
+        ("Some 20,000 took part in the march on Saturday.", "20,000", "people"),
+        ("Police put the turnout at 45,000.", "45,000", "people"),
+        ("About 8,000 turned out despite the rain.", "8,000", "people"),
+    ],
+)
+def test_a_crowd_counted_without_a_noun_is_people(text: str, mention: str, unit: str) -> None:
+    assert claim(text, mention).unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "trend"),
+    [
+        ("Air defences shot down 79 drones overnight.", "79", None),
+        ("The club has signed up 3,000 new members.", "3,000", None),
+        ("Exports went up 12% in May.", "12%", "up"),
+    ],
+)
+def test_a_phrasal_verb_with_up_or_down_is_no_trend(text: str, mention: str, trend: str | None) -> None:
+    assert claim(text, mention).trend == trend
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "unit"),
+    [
+        ("Of the 212 climbers who set out on the north ridge that morning, many of them with guides hired in the"
+         " valley, 180 reached the summit.", "180", "climbers"),
+        ("Among the 40 patients flown to the capital on military planes, most of them burned in the blast at the"
+         " depot, 12 remain in intensive care.", "12", "patients"),
+    ],
+)
+def test_the_part_of_a_fronted_whole_counts_its_noun(text: str, mention: str, unit: str) -> None:
+    c = claim(text, mention)
+    assert (c.unit, c.rules["unit"]) == (unit, "part-of-fronted-whole")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "unit"),
+    [
+        ("The swap freed more than 300 detained fishermen, and 40 other prisoners.", "300", "fishermen"),
+        ("Helicopters lifted 26 stranded climbers off the glacier.", "26", "climbers"),
+    ],
+)
+def test_a_participle_between_figure_and_noun_keeps_the_noun(text: str, mention: str, unit: str) -> None:
+    assert unit in (claim(text, mention).unit or "")

@@ -121,3 +121,75 @@ def test_he_is_the_titled_person_named_before_not_a_place() -> None:
 def test_officials_who_raise_a_toll_count_deaths_not_themselves() -> None:
     found = [c for c in extract_claims("Provincial officials have raised the death toll to 31.") if c.low == 31]
     assert found and found[0].unit == "deaths"
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Flood Response and Recovery Headquarters", "Department of Water and Sanitation", "Office for Relief and Works Agency"],
+)
+def test_a_body_named_across_and_or_of_is_one_source_that_it_points_back_to(body: str) -> None:
+    text = f"The river crested overnight, the {body} said. It said 2,300 homes were still cut off."
+    assert source_of(text, "2,300") == (body, "said-subject+pronoun-last-body")
+
+
+def test_two_subjects_of_one_verb_share_its_outcome_and_the_report_before() -> None:
+    text = ("Another victim was identified on Sunday, the Alpine Rescue Service said. "
+            "Nine Austrians and four Italians were killed in the avalanche.")
+    claims = {c.mention: c for c in extract_claims(text, published="2024-05-02")}
+    assert (claims["Nine"].outcome, claims["four"].outcome) == ("killed", "killed")
+    assert claims["Nine"].source == "Alpine Rescue Service"
+
+
+def test_a_document_the_text_describes_is_its_own_source() -> None:
+    text = "A tally circulating among aid workers suggests 212 people are missing."
+    got, rule = source_of(text, "212")
+    assert rule == "described-document" and got is not None and "tally circulating among aid workers" in got
+
+
+def test_bare_figures_with_nobody_before_them_name_no_source() -> None:
+    assert source_of("The figures show 212 missing people.", "212") == (None, "outlet-itself")
+
+
+@pytest.mark.parametrize("body", ["Punjab government", "Lagos State police", "Tigray regional officials"])
+def test_a_place_before_a_body_word_is_part_of_the_body_not_a_person(body: str) -> None:
+    text = f"Schools will stay shut, the {body} said on Monday. It said 1,400 people were in camps."
+    assert source_of(text, "1,400") == (body, "said-subject+pronoun-last-body")
+
+
+def test_a_quoted_statement_speaks_for_the_body_that_spoke_last() -> None:
+    text = ('The Coastal Water Board said on Friday that the boil notice would stay. '
+            '"Tests found 64 contaminated wells. Repairs will take a week," the statement read.')
+    assert source_of(text, "64") == ("Coastal Water Board", "quote-speaker+document-of-last-body")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "source"),
+    [
+        # A city is no person, after "in" or before the noun it names.
+        ("Organizers of the vigil in San Marcos said 4,000 people attended.", "4,000", "Organizers of the vigil"),
+        ("The San Marcos vigil's organizers claimed a turnout of 4,000.", "4,000", "San Marcos vigil’s organizers"),
+        # A person deep inside the subject is not the one who speaks.
+        ("Opponents of the plan of Governor Ada Lind claimed 9,000 joined the rally.", "9,000", "Opponents of the plan"),
+    ],
+)
+def test_places_and_people_inside_a_subject_are_not_the_speaker(text: str, mention: str, source: str) -> None:
+    got, _ = source_of(text, mention)
+    assert got is not None and got.replace("'", "’") == source.replace("'", "’")
+
+
+def test_he_is_the_person_his_own_sentence_named() -> None:
+    text = ("Rallies filled the streets of Port Ellis. Police spokesman Tomas Brandt said counts were not done, "
+            "but he told reporters the crowd was bigger than the 30,000 of last year.")
+    assert source_of(text, "30,000")[0] == "Tomas Brandt"
+
+
+def test_a_quotation_that_runs_past_a_sentence_keeps_its_speaker() -> None:
+    text = 'Organizers in Port Ellis claimed 60,000, posting: "What a day! Over 60k of us are here."'
+    got, rule = source_of(text, "60k")
+    assert got == "Organizers in Port Ellis" and rule.startswith("quote-continues")
+
+
+def test_a_quotation_ending_its_paragraph_takes_no_speaker_from_the_next() -> None:
+    text = 'Organizers wrote: "We counted 8,000 marchers."\nThe Herald reported that 5,000 attended.'
+    got, _ = source_of(text, "8,000")
+    assert got != "Herald"

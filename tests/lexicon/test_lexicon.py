@@ -29,6 +29,12 @@ def test_verb_forms_follow_spelling_and_irregulars() -> None:
     assert lexicon.forms("rise") == {"rise", "rises", "rose", "risen", "rising"}
 
 
+def test_a_phrase_is_inflected_on_its_first_word() -> None:
+    assert lexicon.forms("take part") == {"take part", "takes part", "took part", "taken part", "taking part"}
+    pattern = re.compile(lexicon.inflected("verbs.crowd"), re.IGNORECASE)
+    assert pattern.fullmatch("turned  out") and pattern.fullmatch("thronged")
+
+
 def test_alternation_matches_longest_first_across_blanks() -> None:
     pattern = re.compile(lexicon.alternation("hedges.at_most"), re.IGNORECASE)
     m = pattern.match("as  high as 40")
@@ -51,7 +57,9 @@ def test_mapping_refuses_a_list() -> None:
 @pytest.mark.parametrize(
     "family",
     [("trends.up", "trends.down"), ("outcomes.killed", "outcomes.wounded", "outcomes.missing"),
-     ("verbs.speech", "verbs.report", "verbs.evidence"), ("numbers.units", "numbers.tens", "numbers.scales")],
+     ("verbs.speech", "verbs.report", "verbs.evidence"), ("numbers.units", "numbers.tens", "numbers.scales"),
+     ("modality.capacity.words", "modality.projected.words", "modality.planned.words"),
+     ("outcomes.written.killed", "outcomes.written.wounded", "outcomes.written.missing", "outcomes.written.captured")],
 )
 def test_no_word_is_in_two_classes_of_one_family(family: tuple[str, ...]) -> None:
     for i, a in enumerate(family):
@@ -63,6 +71,6 @@ def test_every_lexicon_file_loads() -> None:
     from importlib import resources
 
     names = [f.name[:-5] for f in resources.files("tally.lexicon").iterdir() if f.name.endswith(".toml")]
-    assert {"hedges", "verbs", "roles", "outcomes", "numbers", "units", "trends", "calendar"} <= set(names)
+    assert {"hedges", "verbs", "roles", "outcomes", "numbers", "units", "trends", "calendar", "modality", "page"} <= set(names)
     for name in names:
         assert lexicon.entry(name)

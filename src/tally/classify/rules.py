@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from tally import lexicon
 from tally.extract.meaning import clause_bounds
 from tally.extract.mentions import find_mentions
 from tally.types import Claim, QuantityDef, Topic
@@ -94,11 +95,11 @@ def classify(claims: Iterable[Claim], topic: Topic) -> None:
 # Without a topic, claims are grouped by what they count, named as a person would name it.
 _PEOPLE = {"people", "person", "resident", "civilian", "victim", "individual", "passenger",
            "pilgrim", "inhabitant", "citizen", "man", "woman", "child", "adult", "soul"}  # fmt: skip
-_DEATH_WORDS = {"death", "dead", "killed", "toll", "fatality", "died", "body", "corpse"}
-_INJURY_WORDS = {"injured", "injury", "wounded", "hurt"}
+_DEATH_WORDS = lexicon.words("outcomes.written.killed")
+_INJURY_WORDS = lexicon.words("outcomes.written.wounded")
 # Outcomes read from the figure's clause when the extractor gives none: shelters, the missing.
 _CLAUSE_OUTCOMES = (
-    ("missing", ("missing", "unaccounted")),
+    ("missing", tuple(sorted(lexicon.words("outcomes.written.missing")))),
     ("displaced", ("displaced", "evacuated", "fled", "left their homes", "homeless")),
     ("sheltered", ("in shelters", "shelters", "sheltering", "sheltered")),
     ("rescued", ("rescued", "saved")),

@@ -69,7 +69,7 @@ def figure_date(
     # A date dates the figure when it modifies a word the figure hangs from ("rose to 288 on
     # June 3", "said on Friday that 100 died"), the innermost such word first; not a date in
     # a clause on another noun ("a hack it learned about on July 29 could affect 143 million").
-    depths = {id(d): _depth(heads[id(d)], figure) for d in live}
+    depths = {id(d): _depth(heads[id(d)], figure, d.start) for d in live}
     own = [d for d in live if depths[id(d)] is not None]
     innermost = min((depth for d in own if (depth := depths[id(d)]) is not None), default=None)
     value = nearest_date([d for d in own if depths[id(d)] == innermost], start, end, sentence)
@@ -112,16 +112,34 @@ def _number_token(doc: Doc, start: int, end: int) -> Token | None:
     return next((t for t in span if t.like_num or t.pos_ == "NUM"), span.root)
 
 
-def _depth(head: Token | None, figure: Token | None) -> float | None:
-    """How far above the figure a date's word is (0: the figure itself); None: not above it."""
+def _depth(head: Token | None, figure: Token | None, at: int = -1) -> float | None:
+    """How far above the figure a date's word is (0: the figure itself); None: not above it.
+
+    ``at`` is where the date starts in the sentence: a date after its verb stays in that
+    verb's clause and does not date a clause hung after it ("rose to 288 on June 3, while
+    1,091 have been treated"); a date before its verb ("On Monday, 300 died while ...") does.
+    """
     if head is None or figure is None:
         return 99.0  # no parse to go by: the nearest date stands
-    above = [figure.i] + [a.i for a in figure.ancestors]
+    chain = [figure, *figure.ancestors]
+    above = [t.i for t in chain]
     if head.i in above:
-        return float(above.index(head.i))
+        k = above.index(head.i)
+        if k and head.dep_ == "acl" and head.tag_ == "VBN":
+            return None  # "546 recorded in January to 718": the participle dates its own noun
+        start = head.doc[head.i].idx - head.doc[0].idx
+        for node in chain[:k]:
+            subordinate = node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children)
+            if subordinate and start < at < node.left_edge.idx - head.doc[0].idx:
+                return None
+        return float(k)
     # A participle on the counted noun says when the counted came to be: "the 11,000 troops
     # sent in November"; a relative clause ("who were on board on June 2") does not.
     if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.i in above:
+        return above.index(head.head.i) + 0.5
+    # A date closing two joined verbs covers both: "killed 600 and sickened 21,000 between July
+    # and October" (the parser hangs it on the nearer verb).
+    if head.dep_ == "conj" and head.pos_ == "VERB" and head.head.i in above and at > head.idx - head.doc[0].idx:
         return above.index(head.head.i) + 0.5
     return None
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from tally import lexicon
+from tally.extract import patterns
 from tally.extract.lemmas import lemma
-from tally.extract.names import BODIES, PERSONAL, clean_name, full_body_name, last_named_person, strip_titles
+from tally.extract.names import BODIES, PERSONAL, clean_name, full_body_name, last_named_person, looks_like_person, strip_titles
 
 SAY_LEMMAS = lexicon.words("verbs.speech", "verbs.report", "verbs.evidence")
 EVIDENCE_LEMMAS = lexicon.words("verbs.evidence")
@@ -102,43 +103,36 @@ def sentence_attribution(sent: Span) -> Attribution:
     evidence: set[int] = set()
     phrases: list[Token] = []
     rules: dict[str, str] = {}
-    for tok in sent:
-        low = tok.lower_
-        if low == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
-            obj = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
-            obj = _author(obj) or obj if obj is not None else None  # "according to figures published by X"
-            if obj is not None:
-                chain.append(_name(obj))
-                rules.setdefault(chain[-1], "according-to")
+    for match in patterns.matches(sent, "sources"):
+        tok, obj = match.anchor, match.tokens.get("source")
+        if match.rule == "according-to":
+            assert obj is not None
+            obj = _author(obj) or obj  # "according to figures published by X"
+            chain.append(_name(obj))
+            rules.setdefault(chain[-1], "according-to")
+            phrases.append(obj)
+            if tok.head.i != tok.i:
+                by_head[tok.head.i] = chain[-1]
+        elif match.rule in ("citing", "document-by", "possessive-estimate"):
+            assert obj is not None
+            if match.rule != "possessive-estimate" and (not _speaker(obj) or obj.like_num):
+                continue  # not "cited safety worries", not "range from 430,000"
+            cited.append(_name(obj))
+            rules.setdefault(cited[-1], match.rule)
+            if match.rule == "citing":
                 phrases.append(obj)
-                if tok.head.i != tok.i:
-                    by_head[tok.head.i] = chain[-1]
-        elif low == "citing" or (tok.pos_ == "VERB" and lemma(tok) == "cite"):
-            obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
-            if obj is not None and _speaker(obj) and not obj.like_num:  # not "cited safety worries"
-                cited.append(_name(obj))
-                rules.setdefault(cited[-1], "citing")
-                phrases.append(obj)
-        elif tok.pos_ == "NOUN" and lemma(tok) in ("report", "estimate", "assessment", "data"):
-            by = next((c for c in tok.children if c.lower_ in ("by", "from")), None)
-            obj = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
-            if obj is not None and _speaker(obj) and not obj.like_num:  # not "range from 430,000"
-                cited.append(_name(obj))
-                rules.setdefault(cited[-1], "document-by")
-        elif tok.pos_ in ("VERB", "AUX") and lemma(tok) in SAY_LEMMAS:
+        elif match.rule == "said-subject":
             subj = _subject(tok)
             if subj is not None:
-                chain.append(_name(subj))
-                kind = "document" if _documentary(subj) else "evidence-subject" if lemma(tok) in EVIDENCE_LEMMAS else "said-subject"
+                described = _described_document(subj)
+                chain.append(described or _name(subj))
+                evidence_verb = lemma(tok) in EVIDENCE_LEMMAS
+                kind = "described-document" if described else "document" if _documentary(subj) else "evidence-subject" if evidence_verb else "said-subject"
                 rules.setdefault(chain[-1], kind)
                 by_verb[tok.i] = chain[-1]
                 phrases.append(subj)
-                if lemma(tok) in EVIDENCE_LEMMAS:
+                if evidence_verb:
                     evidence.add(tok.i)
-        if tok.dep_ == "poss" and lemma(tok.head) in ("estimate", "figure", "data", "count", "tally"):
-            if tok.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
-                cited.append(_name(tok))  # "the UN's estimates"
-                rules.setdefault(cited[-1], "possessive-estimate")
     chain = _dedupe([c for c in chain + cited if c])
     if not chain:
         return Attribution(None)
@@ -187,11 +181,15 @@ def resolve_pronoun(attr: Attribution, context: Context) -> Attribution:
         how = attr.rule_for(name)
         if low in PERSONAL:
             if not person:
-                person.append(last_named_person(context.text) or context.person)
+                # "Spokesman Andrew Neiman said ... but he told AFP": the person this sentence named.
+                here = next((c for c in attr.chain if c.lower() not in PERSONAL and looks_like_person(c)), None)
+                person.append(here or last_named_person(context.text) or context.person)
             found, rule = person[0], "pronoun-last-person"
         elif low in BODIES:
             found = context.body if low == "it" or (context.body or "").endswith("s") else None
             rule = "pronoun-last-body"
+        elif how == "described-document":
+            found, rule = name, how
         elif how == "document" or _is_document(low):
             found, rule = context.body, "document-of-last-body"  # "the new figures show"
         else:
@@ -215,6 +213,17 @@ def resolve_pronoun(attr: Attribution, context: Context) -> Attribution:
 def _documentary(subj: Token) -> bool:
     """A document as a subject: "the new figures", "the completed review"."""
     return lemma_of_word(subj.lower_) in _DOCUMENT_NOUNS and any(c.dep_ in ("det", "amod") for c in subj.children)
+
+
+def _described_document(subj: Token) -> str | None:
+    """A document with no author that the text describes: "a list circulating online".
+
+    It is the source itself; a bare "the figures" speaks for whoever spoke last.
+    """
+    if not _documentary(subj) or not any(c.dep_ in ("acl", "relcl", "compound") for c in subj.children):
+        return None
+    words = [t for t in subj.subtree if t.dep_ != "punct"]
+    return clean_name(subj.doc[words[0].i : words[-1].i + 1].text)
 
 
 def _is_document(name: str) -> bool:
@@ -375,12 +384,14 @@ def _name(tok: Token) -> str:
     if appos is not None and appos.pos_ == "PROPN":
         return _name(appos)
     aside = {t.i for t in appos.subtree} if appos is not None else set()
-    words = [t for t in tok.subtree if not _outside(t, tok) and t.i not in aside]
+    words = [t for t in tok.subtree if not _outside(t, tok) and t.i not in aside and _preps_between(t, tok) <= 1]
     span = tok.doc[words[0].i : words[-1].i + 1] if words else tok.doc[tok.i : tok.i + 1]
     named = _name_after_descriptor(span)
     if named is not None:
         return named  # "the student union UNEF" -> "UNEF", "the charity Caminando Fronteras"
-    people = [e for e in span.ents if e.label_ == "PERSON"]
+    # A person names the source only as the phrase's head or beside it ("spokesman Andrew
+    # Neiman"), not deep inside it ("organisers of the visit of President George Bush").
+    people = [e for e in span.ents if e.label_ == "PERSON" and (e.start <= tok.i < e.end or e.root.head.i == tok.i and e.root.dep_ in ("compound", "appos", "nmod"))]
     if people:
         return strip_titles(clean_name(people[-1].text))
     return strip_titles(clean_name(span.text))
@@ -400,10 +411,20 @@ def _name_after_descriptor(span: Span) -> str | None:
     return span[start:end].text
 
 
+def _preps_between(t: Token, root: Token) -> int:
+    """How many prepositions lie between a word and the head of its phrase: a source's name
+    keeps one ("organisers of the march"), not the next ("... against the visit of ...")."""
+    count, node = 0, t
+    while node.i != root.i:
+        count += node.dep_ == "prep"
+        node = node.head
+    return count
+
+
 def _outside(t: Token, root: Token) -> bool:
     node = t
     while node.i != root.i:
-        if node.dep_ in ("relcl", "acl", "punct", "advcl", "cc", "conj") and node.head.i == root.i:
+        if node.dep_ in ("relcl", "acl", "punct", "advcl", "cc", "conj", "advmod") and node.head.i == root.i:
             return True
         node = node.head
     return False

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from tally import lexicon
 from tally.extract.names import ORG_WORDS, TITLES
 
 # Names the gazetteer lacks or spells otherwise; short forms news text uses.
@@ -95,25 +96,58 @@ def _with_prefix(span: Span) -> Span:
     return span
 
 
-def _person_runs(doc: Doc) -> Iterator[Span]:
-    """Runs of two or more capitalised proper nouns with no organisation word: likely persons."""
+def _proper_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Runs of capitalised proper nouns (a hyphen may join two words of one name)."""
+    runs: list[tuple[int, int]] = []
     start = None
     for i in range(len(doc) + 1):
         tok = doc[i] if i < len(doc) else None
-        if tok is not None and tok.tag_ == "NNP" and tok.text[:1].isupper() and not tok.is_upper:
+        if tok is not None and tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper() and not tok.is_upper:
             if start is None:
                 start = i
             continue
         if tok is not None and start is not None and _hyphen_joined(doc, i):
             continue  # "Lee Seong-kweun": the name goes on across the hyphen
         if start is not None:
-            # "Health Minister Fahrettin Koca": the person starts after the last title.
-            titles = [k for k in range(start, i) if doc[k].lower_ in TITLES]
-            first = titles[-1] + 1 if titles else start
-            words = {t.lower_ for t in doc[first:i]}
-            if i - first >= 2 and not words & ORG_WORDS and doc[start].lower_ != "the":
-                yield Span(doc, first, i, label="PERSON")
+            runs.append((start, i))
         start = None
+    return runs
+
+
+_PLACE_PREPOSITIONS = lexicon.words("roles.place_prepositions")
+# Words that join two runs of capitals into one body's name ("Ministry of Health and Family
+# Welfare", "Central Disaster and Safety Countermeasures Headquarters").
+_NAME_JOINERS = {"and", "of", "for", "&"}
+
+
+def _person_runs(doc: Doc) -> Iterator[Span]:
+    """Runs of two or more capitalised proper nouns with no organisation word: likely persons.
+
+    Runs joined by "and" or "of" whose whole holds an organisation word are one body's name,
+    not a person beside a body, and so is a run before an organisation word ("the Tamil Nadu
+    government").
+    """
+    runs = _proper_runs(doc)
+    body: set[int] = set()
+    for k, (start, end) in enumerate(runs):
+        group = [k]
+        while group[-1] + 1 < len(runs) and runs[group[-1] + 1][0] == runs[group[-1]][1] + 1:
+            if doc[runs[group[-1]][1]].lower_ not in _NAME_JOINERS:
+                break
+            group.append(group[-1] + 1)
+        if len(group) > 1 and {t.lower_ for g in group for t in doc[runs[g][0] : runs[g][1]]} & ORG_WORDS:
+            body.update(group)
+    for k, (start, end) in enumerate(runs):
+        if k in body or (end < len(doc) and doc[end].is_lower and (doc[end].lower_ in ORG_WORDS or doc[end].tag_ in ("NN", "NNS"))):
+            continue  # "the Tamil Nadu government", "the Los Angeles march": a modifier, not a person
+        if start > 0 and doc[start - 1].lower_ in _PLACE_PREPOSITIONS:
+            continue  # "in Los Angeles", "across New Mexico": a place
+        # "Health Minister Fahrettin Koca": the person starts after the last title.
+        titles = [i for i in range(start, end) if doc[i].lower_ in TITLES]
+        first = titles[-1] + 1 if titles else start
+        words = {t.lower_ for t in doc[first:end]}
+        if end - first >= 2 and not words & ORG_WORDS and doc[start].lower_ != "the":
+            yield Span(doc, first, end, label="PERSON")
 
 
 def _hyphen_joined(doc: Doc, i: int) -> bool:

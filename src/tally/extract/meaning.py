@@ -22,19 +22,21 @@ OUTCOME_LEMMAS = {
     outcome: set(lexicon.words(f"outcomes.{outcome}"))
     for outcome in ("killed", "wounded", "missing", "captured", "casualties", "deployed", "supplied")
 }
-_MODALITY: list[tuple[Modality, re.Pattern[str]]] = [
-    ("capacity", re.compile(r"\b(?:capacity|capable|able to|ability to|could send|can send"
-                            r"|could deploy|can deploy|could provide|potential|built for|designed for"
-                            r"|room for|space for)\b", re.IGNORECASE)),
-    ("projected", re.compile(r"\b(?:turn into|could (?:\w+ )?(?:reach|rise|grow|swell|climb|hit|top|be|exceed)"
-                             r"|may (?:reach|rise|grow|hit|be|exceed)|might (?:reach|be|exceed)"
-                             r"|expected to (?:reach|rise|grow|hit|top|be|exceed)|likely to (?:reach|be|exceed|top|rise)"
-                             r"|projected|forecasts?|will (?:reach|rise|grow)|could become)\b", re.IGNORECASE)),
-    ("planned", re.compile(r"\b(?:plans?|planning|planned|will send|will deploy|agreed to|agrees to"
-                           r"|preparing to|prepares to|intends?|intending|expected to (?:send|deploy)"
-                           r"|pledged?|promised?|promising|vowed?|aims? to|set to)\b", re.IGNORECASE)),
-]
-_IF = re.compile(r"\b(?:if|unless|were to)\b", re.IGNORECASE)
+
+
+def _modal(kind: str) -> re.Pattern[str]:
+    """A kind of modality's cue words, and its auxiliaries before its verbs ("could soon reach")."""
+    words = lexicon.alternation(f"modality.{kind}.words")
+    aux, verbs = lexicon.alternation(f"modality.{kind}.auxiliaries"), lexicon.alternation(f"modality.{kind}.verbs")
+    return re.compile(rf"\b(?:{words}|{aux}\s+(?:\w+\s+)?{verbs})\b", re.IGNORECASE)
+
+
+_MODALITY: list[tuple[Modality, re.Pattern[str]]] = [(kind, _modal(kind)) for kind in ("capacity", "projected", "planned")]
+_IF = re.compile(rf"\b{lexicon.alternation('modality.conditions')}\b", re.IGNORECASE)
+_PLANNED = re.compile(
+    rf"\b{lexicon.alternation('modality.planned.auxiliaries')}\s+(?:\w+\s+)?{lexicon.alternation('modality.planned.verbs')}\b",
+    re.IGNORECASE,
+)
 # A change: "rose 5%", "fell by 300", "grew sales by 35%" (see trend_of for levels reached).
 _UP = lexicon.inflected("trends.up")
 _DOWN = lexicon.inflected("trends.down")
@@ -47,13 +49,8 @@ _TREND = re.compile(
     re.IGNORECASE,
 )
 # "shot down 79 drones", "signing up 30,000 recruits": phrasal verbs, not a rise or fall.
-_PHRASAL = re.compile(
-    r"\b(?:sign|line|show|round|lock|call|take|took|put|back|sum|make|made|pick|set|giv|gave"
-    r"|shoot|shot|bring|brought|turn|shut|break|broke|tear|tore|knock|writ|wrote|hunt|gun|track"
-    r"|sit|sat|stand|stood|hand|clamp|crack|chase|chasing|beat|mow|struck|strik)\w*\s+(?:up|down)\s*$",
-    re.IGNORECASE,
-)
-_CROSSING = re.compile(r"(?:past|pass\w*|above|over|beyond|top\w*|surpass\w*|exceed\w*|below|under)\b", re.IGNORECASE)
+_PHRASAL = re.compile(rf"\b{lexicon.inflected('verbs.phrasal')}\s+(?:up|down)\s*$", re.IGNORECASE)
+_CROSSING = re.compile(rf"{lexicon.alternation('trends.crossing')}\b|{lexicon.inflected('trends.reach')}\b", re.IGNORECASE)
 
 
 _CLAUSE_BREAK = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|with|whereas)\b|\band\s+for\b")
@@ -108,6 +105,8 @@ def head_noun(tokens: Span) -> Token | None:
             break  # "up from 185 last week": when, not what
         if tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ == "POS":
             continue  # "three of the region's 17 hospitals": the owner is not the counted noun
+        if tok.i == tokens.end and tok.tag_ == "VBN" and tok.is_lower and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
+            continue  # "700 detained Houthis", "40 stranded hikers": a participle before the noun
         if tok.pos_ in ("NOUN",) or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("NORP", "GPE")):
             while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
                 tok = tok.head
@@ -124,9 +123,9 @@ def head_noun(tokens: Span) -> Token | None:
 _TIME_NOUNS = lexicon.words("calendar.time_nouns")
 _TIME_DETS = lexicon.words("calendar.time_determiners")
 _PER = re.compile(
-    r"^\s*(?:(?:dollars?|euros?|pounds?|yuan|yen|rupees?|won|roubles?|rubles?|hryvnias?)\s+)?"
+    rf"^\s*(?:(?:{lexicon.alternation('units.currency_words')[3:-1]}|pounds?|won)\s+)?"
     r"(?:(?:per|an?|each|every)\s+)(?P<per>100,000|10,000|1,000|100|1 million|million|thousand"
-    r"|day|week|month|year|hour|minute|second|barrel|ounce|share"
+    rf"|{lexicon.alternation('calendar.durations')[3:-1]}|barrel|ounce|share"
     r"|person|capita|head|game|kilogram|kg|pound|tonne|ton|gallon|litre|liter|square (?:foot|metre|meter))\b",
     re.I,
 )
@@ -207,15 +206,9 @@ def outcome_word(window: Span, outcome: str) -> str:
     return tok.lower_
 
 
-_CROWD_VERBS = {"join", "march", "attend", "protest", "rally", "gather", "demonstrate", "participate",
-                "flock", "turn", "take", "throng", "fill", "pack", "crowd"}
-_CROWD_AT = re.compile(r"\b(?:crowd|turnout|attendance|protesters|demonstrators|marchers|participants)\b[^.;]{0,40}\bat\s*$",
-                       re.IGNORECASE)
-_CROWD_AFTER = re.compile(
-    r"^\s+(?:had\s+|have\s+)?(?:joined|marched|attended|protested|rallied|gathered|demonstrated|took part"
-    r"|turned out|participated|flocked|thronged)\b",
-    re.IGNORECASE,
-)
+_CROWD_VERBS = {verb.split()[0] for verb in lexicon.words("verbs.crowd")}
+_CROWD_AT = re.compile(rf"\b{lexicon.alternation('roles.crowds')}\b[^.;]{{0,40}}\bat\s*$", re.IGNORECASE)
+_CROWD_AFTER = re.compile(rf"^\s+(?:had\s+|have\s+)?{lexicon.inflected('verbs.crowd')}\b", re.IGNORECASE)
 
 
 def crowd_unit(tokens: Span, left: str, right: str = "") -> str | None:
@@ -228,9 +221,8 @@ def crowd_unit(tokens: Span, left: str, right: str = "") -> str | None:
     return None
 
 
-_REACH_VERBS = {"reach", "hit", "top", "exceed", "surpass", "total", "number", "near", "pass"}
-_LEVEL_VERBS = {"rise", "climb", "stand", "jump", "increase", "grow", "fall", "drop", "decline", "swell",
-                "soar", "surge"}
+_REACH_VERBS = lexicon.words("trends.reach")
+_LEVEL_VERBS = lexicon.words("trends.up", "trends.down", "trends.level")
 
 
 def unit_text(noun: Token, after: int = 0) -> str:
@@ -347,7 +339,7 @@ def modality_of(left: str, right: str = "", sentence: str = "") -> Modality:
     clause = re.split(r"[,;:–—]", left)[-1]
     if _IF.search(clause) or (re.search(r"\bwould\b", clause, re.IGNORECASE) and _IF.search(sentence)):
         return "hypothetical"
-    if re.search(r"\b(?:would|will|is to|are to)\s+(?:\w+\s+)?(?:send|deploy|ship|supply|provide|deliver)\b", left, re.IGNORECASE):
+    if _PLANNED.search(left):
         return "planned"  # "said it would send up to 500,000 more": a stated plan
     if re.match(r"\s*(?:if|unless)\b", sentence, re.IGNORECASE) and re.search(r"\bwould\b", right, re.IGNORECASE):
         return "hypothetical"  # "If the dam fails, 20,000 homes would flood"
@@ -360,8 +352,8 @@ def modality_of(left: str, right: str = "", sentence: str = "") -> Modality:
 
 
 _MAY_FOLLOW = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,3}(?:could|may|might|are expected to|is expected to)\s+(?:\w+\s+)?"
-    r"(?:follow|come|arrive|be sent|be deployed|join|die|be killed|flee|be displaced)\b",
+    rf"^\s*(?:[\w-]+\s+){{0,3}}(?:(?:are|is)\s+)?{lexicon.alternation('modality.projected.auxiliaries')}\s+(?:\w+\s+)?"
+    rf"{lexicon.alternation('modality.projected.follow')}\b",
     re.IGNORECASE,
 )
 

@@ -55,8 +55,9 @@ CORE = re.compile(
     rf"(?P<pct>{_PERCENT})?",
     re.IGNORECASE,
 )
+_NUMERATORS = "|".join(w for w, n in lexicon.mapping("numbers.units").items() if 1 <= n <= 9)
 FRACTION = re.compile(
-    r"\b(?:(?:a|one|two|three|four|seven|nine)[\s-](?:thirds|third|quarters|quarter|fourths|fourth|fifths|fifth|tenths|tenth)"
+    rf"\b(?:(?:a|{_NUMERATORS})[\s-]{lexicon.alternation('numbers.fractions')}"
     r"(?=\s+of\b|\s*[.,;:)]|\s*$|\s+(?:in|on|at|by|from|since|to|and|or|last|this|over)\b)"
     r"|half(?=\s+(?:of|the|its|their|his|her)\b))",
     re.IGNORECASE,
@@ -98,7 +99,7 @@ _FRACTION_WORDS = tuple(w.rstrip("s") for w in lexicon.words("numbers.fractions"
 _VAGUE_WORDS = tuple(lexicon.words("numbers.vague", "numbers.few"))
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _METRES_AFTER = re.compile(
-    r"^(?:\s*\(\s*[\d.,]+\s*(?:ft|feet|foot)\b|-?(?:long|high|tall|wide|deep)\b|\s+(?:long|high|tall|wide|deep)\b)",
+    rf"^(?:\s*\(\s*[\d.,]+\s*(?:ft|feet|foot)\b|-?{lexicon.alternation('units.dimensions')}\b|\s+{lexicon.alternation('units.dimensions')}\b)",
     re.IGNORECASE,
 )
 _AGE_BEFORE = re.compile(r"\b(?:ages?\s+of|aged(?:\s+(?:under|over|between))?)\s+$", re.IGNORECASE)

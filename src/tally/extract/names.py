@@ -68,7 +68,7 @@ _NOT_NAMES = {"the", "a", "an", "in", "on", "at", "but", "and", "as", "by", "for
               "their", "its", "some", "many", "most", "more", "about", "nearly", "over", "under"}  # fmt: skip
 
 
-_PLACE_BEFORE = re.compile(r"\b(?:in|across|from|near|throughout|to)\s+$")
+_PLACE_BEFORE = re.compile(rf"\b{lexicon.alternation('roles.place_prepositions')}\s+$")
 
 
 def last_named_person(text: str) -> str | None:

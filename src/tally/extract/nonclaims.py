@@ -16,7 +16,7 @@ from tally.extract.numbers import parse_number
 
 _MODEL_BEFORE = re.compile(r"(?:[A-Za-z]-?|[A-Za-z]-\s?|[A-Za-z]\.|\d[.,:/]|[:/]|#|No\.\s?)$")
 _COMPOUND_AFTER = re.compile(
-    r"^(?:-[a-z]|(?:mm|millimet(?:er|re)s?|cal)\b(?!\s+(?:of|in|to|from|long|wide|thick|deep|tall|high)\b)"
+    rf"^(?:-[a-z]|(?:mm|millimet(?:er|re)s?|cal)\b(?!\s+(?:of|in|to|from|{lexicon.alternation('units.dimensions')[3:-1]})\b)"
     r"|[a-z]{1,2}\d|(?:st|nd|rd|th)\b)",
     re.IGNORECASE,
 )  # 122-mm, 170mm guns, five-year, 11th: modifiers and ordinals, not figures
@@ -36,14 +36,13 @@ _YEARISH_BEFORE = re.compile(
 _MAGNITUDE = re.compile(r"\bmagnitude[\s-]*(?:of\s+)?$", re.IGNORECASE)
 _MAGNITUDE_AFTER = re.compile(r"^[\s-]*magnitude\b", re.IGNORECASE)
 _AGE_GROUP_BEFORE = re.compile(
-    r"\b(?:children|kids|babies|infants|those|people|adults|persons|anyone|everyone|residents|men|women"
-    r"|girls|boys|patients|pupils|students)\s+(?:aged\s+)?(?:under|over|below|above|older than|younger than)\s+$",
+    rf"\b{lexicon.alternation('roles.age_groups')}\s+(?:aged\s+)?(?:under|over|below|above|older than|younger than)\s+$",
     re.IGNORECASE,
 )
 _MARGIN_BEFORE = re.compile(r"(?:\bplus\s+or\s+|±\s*|\+/-\s*)$", re.IGNORECASE)
 _PER_BEFORE = re.compile(r"\b(?:per|for every)\s+$", re.IGNORECASE)
 # "two weeks ago": when, not how many ("six days after" stays a figure: a duration between two times).
-_AGO_AFTER = re.compile(r"^\s+(?:days?|weeks?|months?|years?|hours?|decades?)\s+ago\b", re.IGNORECASE)
+_AGO_AFTER = re.compile(rf"^\s+{lexicon.alternation('calendar.durations')}s?\s+ago\b", re.IGNORECASE)
 # Ages: "34 years old", "(M, 19)", "(Female, 66)".
 _AGE_AFTER = re.compile(r"^\s*(?:years?|yrs?\.?)[\s-]+old\b|^-(?:years?|months?)-old\b", re.IGNORECASE)
 _SEX_AGE_BEFORE = re.compile(r"\((?:m|f|male|female|man|woman)\s*,\s*$", re.IGNORECASE)
@@ -53,28 +52,20 @@ _PHONE_AFTER = re.compile(r"^\s+or\s+\+?\d{7,}\b")
 _MARKUP_AROUND = re.compile(r"\[/?[a-z]+=\s*$", re.IGNORECASE)
 # "one man, who ...", "One woman, named ...": an individual introduced, not a count.
 _INDIVIDUAL_AFTER = re.compile(
-    rf"^\s+(?:woman|boy|girl|survivor|mother|father|witness|passenger|pilgrim|student|driver|official"
-    rf"|{lexicon.alternation('roles.personnel')[3:-1]})\s*(?:,|\bwho\b|\bwhose\b|\bnamed\b)",
+    rf"^\s+(?:{lexicon.alternation('roles.individuals', 'roles.personnel')[3:-1]})\s*(?:,|\bwho\b|\bwhose\b|\bnamed\b)",
     re.IGNORECASE,
 )
-_AMOUNT_OF = re.compile(r"\b(?:average|total|sum|maximum|minimum|tally|count)\s+of\s+$", re.IGNORECASE)
+_AMOUNT_OF = re.compile(rf"\b{lexicon.alternation('numbers.aggregates')}\s+of\s+$", re.IGNORECASE)
 _CAPITALISED_BEFORE = re.compile(r"(?:[^.!?\s]\s+|[&])(?:[a-z]{0,2}[A-Z][\w&.]*)\s+$")
 # A number that names rather than counts: "district 12", "Game 2", "day 3 of the war".
 _LABEL_BEFORE = re.compile(
-    r"\b(?:district|section|row|room|gate|platform|flight|route|highway|chapter|article|page|level"
-    r"|grade|phase|stage|season|episode|game|round|number|no\.?|block|sector|zone|ward|lot|item"
-    r"|clause|paragraph|exit|junction|terminal|bus|line|day|week|category|class|division|region"
-    r"|brigade|battalion|regiment|corps|army|unit|squad|resolution|decree|order|bill|law|figure|table"
-    r")s?\s+(?:(?:\d+,?\s+)*\d+\s*(?:and|or|to|-|–)\s*)?$|\b(?:call|dial|text|phone|ring)\s+$",
+    rf"\b{lexicon.alternation('numbers.labels')}s?\s+(?:(?:\d+,?\s+)*\d+\s*(?:and|or|to|-|–)\s*)?$"
+    rf"|\b{lexicon.alternation('numbers.dial_verbs')}\s+$",
     re.IGNORECASE,
 )
-# A stock index is named by its number whatever follows: "S&P 500 futures", "FTSE 100 firms".
-_INDEX_BEFORE = re.compile(
-    r"\b(?:s&p|s ?p|asx|ftse|nasdaq|dow|nikkei|dax|cac|stoxx|russell|hang seng|kospi|sensex|nifty)\s+$",
-    re.IGNORECASE,
-)
+_INDEX_BEFORE = re.compile(rf"\b{lexicon.alternation('numbers.stock_indexes')}\s+$", re.IGNORECASE)
+_ACRONYM_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\s+$")
 _NAME_AFTER = re.compile(r"^\s*(?:zip\s*codes?|post\s*codes?|area\s+codes?)\b", re.IGNORECASE)
-_NAME_BEFORE = re.compile(r"\b(?:covid|sars-cov)\s*-?\s*$", re.IGNORECASE)
 _ADDRESS_AFTER = re.compile(
     r"^\s+(?:[NSEW]\.?\s+)?\d+(?:st|nd|rd|th)\s+(?:St|Street|Ave|Avenue)\b"  # 9 E 71st St
     r"|^\s+(?:[A-Z][\w.]*\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard"
@@ -169,8 +160,10 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
             and not _UNIT_WORD_AFTER.match(after) and _CAPITALISED_BEFORE.search(before)):
         if not _PLURAL_NOUN_AFTER.match(after) and not re.search(rf"(?:{MONTHS})\.?\s+$", before, re.IGNORECASE):
             return True  # S&P 500, Big 12, Route 66: a name, not a figure
-    if digits and not signed and (_NAME_AFTER.match(after) or _NAME_BEFORE.search(before)):
-        return True  # "the 90049 ZIP code", "COVID-19" written "COVID -19"
+    if digits and not signed and _NAME_AFTER.match(after):
+        return True  # "the 90049 ZIP code"
+    if m.group("sign") and not signed and "." not in text and _ACRONYM_BEFORE.search(before):
+        return True  # "COVID -19", "MiG -29": a hyphenated name split by a stray blank
     if digits and "," not in text and not signed and not m.group("b") and _INDEX_BEFORE.search(before):
         return True
     if digits and "," not in text and not signed and _LABEL_BEFORE.search(before):

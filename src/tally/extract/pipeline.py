@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -50,8 +50,10 @@ _LINKED = re.compile(
     r"|including|of which|of whom|against|versus|than|while|but|\s[–—-]|:)\s*$",
     re.IGNORECASE,
 )
-# Between two figures of one clause joined by "and": "at least 156 people were killed and 151".
-_JOINED_PAIR = re.compile(r"^(?:\s+[a-z]+){0,4}\s+and\s+$")
+# Between two figures of one clause joined by "and": "at least 156 people were killed and 151",
+# "132 South Koreans and 26 foreigners were killed".
+_JOINED_PAIR = re.compile(r"^(?:\s+[\w'’-]+){0,4}\s+and\s+$")
+_FRONTED_PARTITIVE = re.compile(r"^\W*(?:of|among)\s+(?:the|these|those|its|their)\s", re.IGNORECASE)
 _TOTAL_OF_BEFORE = re.compile(
     rf"\bthe {lexicon.alternation('numbers.totals')}\s+(?:to|at|of|is|was|stands at|rose to)\s*$", re.IGNORECASE
 )
@@ -301,6 +303,9 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
         if attr.source is None and previous.source and attribution.continues_report(s.text):
             attr = attribution.carried_over(previous, "continues-report")
         adjacent = previous.own and i - previous_at[0] == 1 and s.part == previous_at[1]
+        if attr.source is None and previous.source and adjacent and _inside_open_quote(article.text, s.start):
+            # 'They claimed half a million, tweeting: "What a day! Over 500k are here."'
+            attr = attribution.carried_over(previous, "quote-continues")
         # Only a sentence that carries on ("Among them", "This group", "They") inherits
         # the previous sentence's actor.
         inherited = previous_actor if _ANAPHORIC.match(s.text) or attribution.continues_report(s.text) else None
@@ -310,11 +315,34 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
             # the toll had risen to 288. At least 1,175 people were injured.").
             attr = attribution.carried_over(previous, "previous-sentence")
             found = _claims_in(s, doc, attr, dates, quotes, inherited, article)
+        found = _documents_speak_for_bodies(found, context)
         claims.extend(found)
         previous_found = found
         previous, previous_at = attr, (i, s.part)
         previous_actor = next((c.actor for c in found if c.actor), None)
     return claims
+
+
+def _inside_open_quote(text: str, start: int) -> bool:
+    """Whether ``start`` lies inside a quotation opened earlier in its paragraph."""
+    paragraph = text[text.rfind("\n", 0, start) + 1 : start]
+    return paragraph.count("“") > paragraph.count("”") or paragraph.count('"') % 2 == 1
+
+
+_DOCUMENTS = lexicon.words("roles.document_nouns", "verbs.statement_nouns")
+
+
+def _documents_speak_for_bodies(found: list[Claim], context: attribution.Context) -> list[Claim]:
+    """'"...," the statement read.': a quoted document speaks for the body that spoke last."""
+    out = []
+    for c in found:
+        words = (c.source or "").lower().split()
+        if c.rules.get("source") == "quote-speaker" and len(words) <= 3 and words and words[-1].rstrip("s") in _DOCUMENTS:
+            if context.body is not None:
+                c = replace(c, source=context.body, source_chain=[context.body],
+                            rules={**c.rules, "source": "quote-speaker+document-of-last-body"})
+        out.append(c)
+    return out
 
 
 _CURRENCIES = frozenset(lexicon.mapping("units.currency_symbols").values()) | frozenset(lexicon.mapping("units.currency_words").values())
@@ -416,6 +444,9 @@ def _claims_in(
             doc=name,
             rules={"as_of": when.rule, "source": source_rule, "unit": unit_rule, "approx": approx_rule},
         )
+        if before is not None and out[-1].outcome is None and outcome in meaning.HARM and _JOINED_PAIR.match(before[0]):
+            # "132 South Koreans and 26 foreigners were killed": one verb for both figures.
+            out[-1] = replace(out[-1], outcome=outcome)
         out.append(claim)
         last_actor = actor or last_actor
     return out
@@ -456,6 +487,9 @@ def _unit(
         shared = previous.unit is not None and previous.unit != "percent" and previous.rules.get("unit") != "outcome-word"
         if linked and shared:
             unit, rule = previous.unit, "linked-to-previous-figure"
+        elif unit is None and shared and _FRONTED_PARTITIVE.match(sentence) and re.search(r",\s*$", sentence[: m.start]):
+            # "Of the 127 passengers who were on board, 119 are safe": the part counts the whole's noun.
+            unit, rule = previous.unit, "part-of-fronted-whole"
     rest = sentence[noun.idx - span.doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else sentence[m.end :]
     unit = meaning.per_unit(unit, rest)
     if unit is not None and not any(ch.isalpha() for ch in unit):

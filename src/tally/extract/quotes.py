@@ -49,7 +49,8 @@ def quote_regions(text: str) -> list[tuple[int, int, str]]:
         if m.start() - opened > 2500:
             pending, opened = [], (None if ch == "”" else m.end())
             continue
-        after = text[m.end() : m.end() + 160]
+        # The speaker of a quotation is named in its own paragraph, never in the next one.
+        after = text[m.end() : m.end() + 160].split("\n", 1)[0]
         first = pending[0][0] if pending else opened  # where the quotation began
         speaker = _speaker_after(after)
         speaker = strip_titles(clean_name(speaker)) if speaker else None

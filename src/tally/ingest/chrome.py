@@ -60,8 +60,8 @@ _WEEKDAY = lexicon.alternation("calendar.weekdays", "calendar.weekday_abbreviati
 _STAMP = lexicon.alternation("calendar.stamp_words")
 # Photo credits and captions, which may be long.
 _CAPTION = re.compile(
-    r"^\(?(?:photo|image|picture|illustration|credit|снимка|фото|source)s?\s*:"
-    r"|^\(?(?:photo|image|picture)s?\s+(?:by|credit|courtesy)\b"
+    rf"^\(?{lexicon.alternation('page.credit_labels')}s?\s*:"
+    rf"|^\(?{lexicon.alternation('page.pictures')}s?\s+{lexicon.alternation('page.credit_links')}\b"
     r"|(?:via (?:AP|AFP|Reuters|Getty Images)|/\s*(?:AP|AFP|Reuters|EPA)|Getty Images)\)?$"
     # Wire-photo credits: "REUTERS/Alina Smutko", "(AP Photo/Efrem Lukatsky)", "AFP via Getty".
     r"|\b(?:REUTERS|AFP|EPA|AP Photo|EPA-EFE|ANADOLU|Xinhua|TASS|SOPA Images)\s*/\s*[\w .'-]{2,60}\)?$",
@@ -130,7 +130,7 @@ COMMENT_META = [
     ),
     re.compile(r"^\d+\s+(?:likes?|replies|repl(?:y|ies)|votes?|points?|dislikes?)$", re.IGNORECASE),
     re.compile(
-        r"^(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$", re.IGNORECASE
+        rf"^(?:\d+|an?|one)\s+{lexicon.alternation('calendar.durations')}s?\s+ago$", re.IGNORECASE
     ),
     re.compile(
         r"^(?:log|sign) in to (?:reply|comment)|^(?:load|show|view) (?:more|all|\d+)\b",

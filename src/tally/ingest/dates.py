@@ -112,8 +112,8 @@ _WEEKDAY_FIRST = re.compile(rf"{lexicon.alternation('calendar.weekdays')},?\s+",
 # A credit that closes a caption line, besides the shapes chrome knows: "... on June 7, 2023.
 # Image Credit: AFP", "... on Thursday. (Photo by J. Doe)".
 _CREDIT = re.compile(
-    r"\b(?:image|photo|picture)s?\s+(?:credit|courtesy)\s*:"
-    r"|\((?:photo|image|picture)s?\s+(?:by|credit|courtesy)\b",
+    rf"\b{lexicon.alternation('page.pictures')}s?\s+{lexicon.alternation('page.credit_links')}\s*:"
+    rf"|\({lexicon.alternation('page.pictures')}s?\s+{lexicon.alternation('page.credit_links')}\b",
     re.IGNORECASE,
 )
 

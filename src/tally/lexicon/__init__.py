@@ -62,7 +62,13 @@ def alternation(*names: str) -> str:
 
 
 def forms(verb: str) -> set[str]:
-    """A verb's written forms: "say" -> say, says, said, saying; "rise" -> rises, rose, risen, rising."""
+    """A verb's written forms: "say" -> say, says, said, saying; "rise" -> rises, rose, risen, rising.
+
+    A phrase is inflected on its first word: "take part" -> takes part, took part, ...
+    """
+    if " " in verb:
+        head, rest = verb.split(" ", 1)
+        return {f"{f} {rest}" for f in forms(head)}
     irregular = _file("verbs").get("irregular", {}).get(verb, [])
     third = verb + "es" if verb.endswith(("s", "sh", "ch", "x", "z")) else verb + "s"
     past = verb + "d" if verb.endswith("e") else verb + "ed"
@@ -76,4 +82,4 @@ def forms(verb: str) -> set[str]:
 def inflected(*names: str) -> str:
     """A regex alternation of every written form of the classes' verbs, longest first."""
     items = sorted({f for v in words(*names) for f in forms(v)}, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w) for w in items) + ")"
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"

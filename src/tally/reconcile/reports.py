@@ -14,18 +14,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from tally import lexicon
 from tally.reconcile.periods import Period, claim_period, sort_key
 from tally.reconcile.sources import Source, SourceTable, claim_source, original_article
 from tally.reconcile.text import describe_report
 from tally.types import Approx, Article, Claim, SourceReport
 
 # Words that say what a figure counts; "casualties" means killed and wounded together.
-_OUTCOME_WORDS: dict[str, tuple[str, ...]] = {
-    "killed": ("killed", "dead", "died", "death", "deaths", "fatalities", "eliminated"),
-    "wounded": ("wounded", "injured", "injuries", "injury", "injures"),
-    "missing": ("missing",),
-    "captured": ("captured", "prisoners", "prisoner", "pows"),
-    "casualties": ("casualties", "casualty", "losses"),
+_OUTCOME_WORDS: dict[str, frozenset[str]] = {
+    name: lexicon.words(f"outcomes.written.{name}") for name in lexicon.mapping("outcomes.written")
 }
 _WORD = re.compile(r"[a-z]+")
 _CLAUSE_END = re.compile(r"[,;:.()\u2013\u2014]")
@@ -34,7 +31,7 @@ _NEXT_FIGURE = re.compile(r"\s\d")
 # "41 killed, up from 27 a day earlier": the figure after "from" is the source's earlier one.
 _PRIOR_BEFORE = re.compile(
     r"(?:\bfrom|\bcompared (?:with|to)|\bagainst|\bprevious(?:ly)?|\bearlier)\s+"
-    r"(?:(?:about|around|roughly|nearly|almost|at least|more than|over|some|just|only|the|a|an)\s+)*$",
+    rf"(?:(?:{lexicon.alternation('hedges.about', 'hedges.at_least', 'hedges.at_most')}|just|only|the|a|an)\s+)*$",
     re.IGNORECASE,
 )
 _PRIOR_AFTER = re.compile(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tally import lexicon
+
 if TYPE_CHECKING:
     from tally.types import SourceReport
 
@@ -69,7 +71,7 @@ def describe_period(report: SourceReport) -> str:
     return f"reported {report.period}"
 
 
-_OUTCOME_ORDER = ("killed", "wounded", "missing", "captured")
+_OUTCOME_ORDER = tuple(lexicon.entry("outcomes.harm"))
 
 
 def describe_outcome(definition: frozenset[str] | set[str]) -> str:
