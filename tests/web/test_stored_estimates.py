@@ -113,3 +113,19 @@ def test_the_estimates_api_answers_a_page_of_reports_with_the_totals(tmp_path: P
     assert [r["source"] for r in rows] == [r["source"] for r in whole["reports"][:4]]
     narrowed = client.get("/api/quantities/evacuated", params={"source": "Agency 3"}).json()
     assert [r["source"] for r in narrowed["reports"]] == ["Agency 3"] and narrowed["reports_total"] == 1
+
+
+def test_removing_an_article_recomputes_the_estimates_it_was_behind(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    with Store(db) as store:
+        _evacuations(store, 3)
+    catalog = Catalog(db)
+    try:
+        (before,) = catalog.overview()
+        assert before.reports == 3
+        with Store(db) as other:  # `tally rm` in another process
+            other.remove(other.articles()[0].id)  # the change key (the latest ids) stays
+        (after,) = catalog.overview()
+        assert after.reports == 2
+    finally:
+        catalog.close()

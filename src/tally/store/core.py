@@ -34,7 +34,7 @@ from tally.store.estimates import EstimateTables
 from tally.store.feeds import FeedTables
 from tally.store.schema import ARTICLE_FIELDS, CLAIM_FIELDS, ESTIMATE_FIELDS, SOURCE_FIELDS
 from tally.store.schema import article_bands, article_outlets, articles, claims, estimates
-from tally.store.schema import inputs, migrate, sources
+from tally.store.schema import estimate_scopes, inputs, migrate, sources
 from tally.types import Article, Claim, Estimate, Segment
 
 if TYPE_CHECKING:
@@ -234,6 +234,7 @@ class Store(FeedTables, EstimateTables):
             a = articles.c
             conn.execute(articles.update().where(a.id == article_id).values(superseded_by=None))
             conn.execute(articles.update().where(a.id == over).values(superseded_by=article_id))
+            conn.execute(estimate_scopes.delete())  # the change key does not see this either
 
         self._transact(work)
 
@@ -260,6 +261,7 @@ class Store(FeedTables, EstimateTables):
             for table in (claims, article_bands, article_outlets):
                 conn.execute(table.delete().where(table.c.article_id == found.id))
             conn.execute(articles.delete().where(a.id == found.id))
+            conn.execute(estimate_scopes.delete())  # the change key does not see a removal
 
         self._transact(work)
         return found

@@ -96,7 +96,9 @@ class Catalog:
         parts = tuple(p for p in PARTS if p in set(parts)) or ("body",)
         scope = f"{self._fingerprint}:{','.join(parts)}"
         with self._lock:
-            if self._fresh.get(scope) == key:
+            # The stored state too (one lookup): `tally rm` elsewhere drops it, and the key
+            # only counts what was added.
+            if self._fresh.get(scope) == key and self.store.estimates_state(scope) == key:
                 return scope
             self._classify_new()
             if self.store.estimates_state(scope) != key:
