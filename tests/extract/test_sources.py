@@ -193,3 +193,13 @@ def test_a_quotation_ending_its_paragraph_takes_no_speaker_from_the_next() -> No
     text = 'Organizers wrote: "We counted 8,000 marchers."\nThe Herald reported that 5,000 attended.'
     got, _ = source_of(text, "8,000")
     assert got != "Herald"
+
+
+def test_a_participle_that_was_announced_names_no_speaker() -> None:
+    text = "The closures, announced on Monday, will leave some 1,800 staff without work."
+    assert source_of(text, "1,800") == (None, "outlet-itself")
+
+
+def test_a_speaker_set_against_the_clause_before_does_not_own_its_figure() -> None:
+    text = "The mill shed 240 jobs last year, but the owner said then that no more cuts were planned."
+    assert source_of(text, "240") == (None, "outlet-itself")

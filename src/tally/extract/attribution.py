@@ -76,6 +76,8 @@ class Attribution:
             for tok in path:
                 if tok.i in table:
                     return table[tok.i]
+        if path and self.by_verb and not self.by_head and all(_contrasted(self.doc[i]) for i in self.by_verb if self.doc):
+            return None  # "It cut 100 jobs last year, but Keller said then ...": Keller speaks of his own clause
         return self.source
 
     def chain_for(self, figure: Span) -> list[str]:
@@ -359,6 +361,10 @@ def _raw_subject(verb: Token) -> Token | None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
         return obj
+    if subj is None and verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD"):
+        # "Intel's layoffs, announced Aug. 1": what was announced; only "by X" says who did.
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     if subj is None and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     if subj is None:
@@ -428,6 +434,19 @@ def _outside(t: Token, root: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+_CONTRASTS = {"but", "yet", "although", "though", "while", "whereas"}
+
+
+def _contrasted(verb: Token) -> bool:
+    """A verb of a clause set against the one before it: "..., but Keller said"."""
+    if verb.dep_ == "advcl":
+        return any(c.lower_ in _CONTRASTS for c in verb.children if c.dep_ == "mark")
+    # spaCy hangs the "but" of two joined clauses on the first one.
+    return verb.dep_ == "conj" and any(
+        c.dep_ == "cc" and c.lower_ in _CONTRASTS and verb.head.i < c.i < verb.i for c in verb.head.children
+    )
 
 
 def _dedupe(items: list[str]) -> list[str]:
