@@ -123,14 +123,14 @@ def _depth(head: Token | None, figure: Token | None, at: int = -1) -> float | No
         return 99.0  # no parse to go by: the nearest date stands
     chain = [figure, *figure.ancestors]
     above = [t.i for t in chain]
+    base = head.doc[0].idx  # ``at`` counts from the sentence's start; token offsets from the doc's
     if head.i in above:
         k = above.index(head.i)
         if k and head.dep_ == "acl" and head.tag_ == "VBN":
             return None  # "546 recorded in January to 718": the participle dates its own noun
-        start = head.doc[head.i].idx - head.doc[0].idx
         for node in chain[:k]:
             subordinate = node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children)
-            if subordinate and start < at < node.left_edge.idx - head.doc[0].idx:
+            if subordinate and head.idx - base < at < node.left_edge.idx - base:
                 return None
         return float(k)
     # A participle on the counted noun says when the counted came to be: "the 11,000 troops
@@ -139,7 +139,7 @@ def _depth(head: Token | None, figure: Token | None, at: int = -1) -> float | No
         return above.index(head.head.i) + 0.5
     # A date closing two joined verbs covers both: "killed 600 and sickened 21,000 between July
     # and October" (the parser hangs it on the nearer verb).
-    if head.dep_ == "conj" and head.pos_ == "VERB" and head.head.i in above and at > head.idx - head.doc[0].idx:
+    if head.dep_ == "conj" and head.pos_ == "VERB" and head.head.i in above and at > head.idx - base:
         return above.index(head.head.i) + 0.5
     return None
 

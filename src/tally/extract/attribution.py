@@ -76,7 +76,7 @@ class Attribution:
             for tok in path:
                 if tok.i in table:
                     return table[tok.i]
-        if path and self.by_verb and not self.by_head and all(_contrasted(self.doc[i]) for i in self.by_verb if self.doc):
+        if path and self.doc is not None and self.by_verb and not self.by_head and all(_contrasted(self.doc[i]) for i in self.by_verb):
             return None  # "It cut 100 jobs last year, but Keller said then ...": Keller speaks of his own clause
         return self.source
 
@@ -192,7 +192,7 @@ def resolve_pronoun(attr: Attribution, context: Context) -> Attribution:
             rule = "pronoun-last-body"
         elif how == "described-document":
             found, rule = name, how
-        elif how == "document" or _is_document(low):
+        elif how == "document" or is_document(low):
             found, rule = context.body, "document-of-last-body"  # "the new figures show"
         else:
             found = full_body_name(name, context.sources, context.body)
@@ -228,7 +228,7 @@ def _described_document(subj: Token) -> str | None:
     return clean_name(subj.doc[words[0].i : words[-1].i + 1].text)
 
 
-def _is_document(name: str) -> bool:
+def is_document(name: str) -> bool:
     """A source that is only a document with no author named: "new numbers", "the official release"."""
     words = name.split()
     return 0 < len(words) <= 3 and lemma_of_word(words[-1]) in _DOCUMENT_NOUNS | _RELEASES and not name[:1].isupper()

@@ -185,7 +185,8 @@ def matches(sent: Span, family: str) -> list[Match]:
     by_word, unindexed = _compiled(family)
     found: list[Match] = []
     for tok in sent:
-        for pattern in by_word.get(tok.lower_, []) + unindexed:
-            found.extend(Match(pattern.rule, tokens) for tokens in _solve(pattern, tok, sent))
+        for patterns in (by_word.get(tok.lower_, ()), unindexed):
+            for pattern in patterns:
+                found.extend(Match(pattern.rule, tokens) for tokens in _solve(pattern, tok, sent))
     found.sort(key=lambda m: (min(t.i for t in m.tokens.values()), order.index(m.rule)))
     return found

@@ -329,15 +329,11 @@ def _inside_open_quote(text: str, start: int) -> bool:
     return paragraph.count("“") > paragraph.count("”") or paragraph.count('"') % 2 == 1
 
 
-_DOCUMENTS = lexicon.words("roles.document_nouns", "verbs.statement_nouns")
-
-
 def _documents_speak_for_bodies(found: list[Claim], context: attribution.Context) -> list[Claim]:
     """'"...," the statement read.': a quoted document speaks for the body that spoke last."""
     out = []
     for c in found:
-        words = (c.source or "").lower().split()
-        if c.rules.get("source") == "quote-speaker" and len(words) <= 3 and words and words[-1].rstrip("s") in _DOCUMENTS:
+        if c.rules.get("source") == "quote-speaker" and attribution.is_document((c.source or "").lower()):
             if context.body is not None:
                 c = replace(c, source=context.body, source_chain=[context.body],
                             rules={**c.rules, "source": "quote-speaker+document-of-last-body"})
