@@ -4,20 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x .venv/bin/python ]; then
-    python3 -m venv .venv
-fi
-# Install the whole locked dependency tree, every file checked against its hash, then Tally
-# itself (editable) with no further dependencies and the locked build backend. Re-done only
-# when pyproject.toml or the lock changed. (After changing a dependency: bash scripts/lock.sh)
-stamp=.venv/.tally-installed
-want="$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)"
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    pip=(.venv/bin/python -m pip --disable-pip-version-check)
-    "${pip[@]}" install --quiet --require-hashes -r requirements.lock
-    "${pip[@]}" install --quiet --no-deps --no-build-isolation -e .
-    echo "$want" > "$stamp"
-fi
+bash scripts/install.sh .venv
 
 # The browser tests drive Debian's chromium; install it when we can (root on Debian).
 if ! command -v chromium >/dev/null 2>&1; then
