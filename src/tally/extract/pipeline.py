@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from typing import Literal
 
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
@@ -22,7 +23,7 @@ from tally.dates import WIRE_AGENCIES
 from tally.errors import ModelError
 
 # attributes and entities register their pipeline components with spaCy.
-from tally.extract import attributes, attribution, entities, meaning, names, parallel  # noqa: F401
+from tally.extract import attributes, attribution, choose, entities, meaning, names, parallel  # noqa: F401
 from tally.extract.asof import figure_date
 from tally.extract.fastops import use_numpy_gemm
 from tally.extract.mentions import Mention, find_mentions
@@ -217,19 +218,26 @@ def _long_sentence(text: str, start: int, part: Part, paragraph: int) -> Iterato
         at += cut
 
 
-def extract_claims(text: str, published: str | None = None) -> list[Claim]:
+def extract_claims(
+    text: str,
+    published: str | None = None,
+    models: choose.Models | None | Literal["default"] = "default",
+    figures: choose.Figures = "claims",
+) -> list[Claim]:
     """Every figure in a text, as Claims.
 
     Args:
         text: Plain article text.
         published: The publication date (ISO), if known; relative dates resolve against it.
+        models: The trained choosers (see :func:`extract_many`); None for the rules alone.
+        figures: "claims", or "all" for every figure found (see :func:`extract_many`).
 
     Returns:
         One Claim per figure, in text order; offsets are into ``text``.
     """
     article = Article(id="", origin="", text=text, published=published,
                       published_origin="given" if published else None)  # fmt: skip
-    return extract_article(article)
+    return extract_many([article], models=models, figures=figures)[0]
 
 
 def extract_article(article: Article) -> list[Claim]:
@@ -237,7 +245,13 @@ def extract_article(article: Article) -> list[Claim]:
     return extract_many([article])[0]
 
 
-def extract_many(articles: Iterable[Article], batch_size: int = 256, processes: int = 1) -> list[list[Claim]]:
+def extract_many(
+    articles: Iterable[Article],
+    batch_size: int = 256,
+    processes: int = 1,
+    models: choose.Models | None | Literal["default"] = "default",
+    figures: choose.Figures = "claims",
+) -> list[list[Claim]]:
     """Claims for many articles, parsing their sentences in shared batches (much faster).
 
     Args:
@@ -245,14 +259,29 @@ def extract_many(articles: Iterable[Article], batch_size: int = 256, processes: 
         batch_size: How many sentences the model parses at once.
         processes: How many processes extract: 1 for this one only, 0 for one per CPU core
             when there is enough text to be worth it (see ``tally.extract.parallel``).
+        models: The trained choosers of source and as_of: the ones shipped with Tally, your
+            own (``tally train``), or None for the rules' answers alone.
+        figures: "claims" leaves out the figures the trained model judges no claim (a
+            duration, an article number, a count in a caption...); "all" keeps every figure
+            found, as a quantity extractor would, its judgement in ``confidence``.
 
     Returns:
         One list of claims per article, in the order given.
     """
     items = list(articles)
     workers = parallel.worker_count(items, processes) if processes != 1 else 1
-    if workers > 1:
-        return parallel.extract_parallel(items, workers, batch_size)
+    if workers > 1 and models == "default" and figures == "claims":
+        return parallel.extract_parallel(items, workers, batch_size)  # the workers read as the defaults
+    views = extract_views(items, batch_size)
+    return choose.apply(views, choose.default_models() if models == "default" else models, figures)
+
+
+def extract_views(articles: Iterable[Article], batch_size: int = 256) -> list[choose.ArticleView]:
+    """The rules' reading of each article (sentences, parses, claims) before any model chooses.
+
+    What ``tally train`` learns from: :func:`tally.extract.choose.apply` turns views into claims.
+    """
+    items = list(articles)
     plans = [_plan(a) for a in items]
     jobs = [(k, i) for k, plan in enumerate(plans) for i in plan.wanted]
     nlp = load_model()
@@ -274,8 +303,9 @@ def _plan(article: Article) -> _Plan:
     return _Plan(sentences, sorted(wanted))
 
 
-def _assemble(article: Article, plan: _Plan) -> list[Claim]:
+def _assemble(article: Article, plan: _Plan) -> choose.ArticleView:
     sentences = plan.sentences
+    view = choose.ArticleView(article, [choose.SentenceView(s.start, s.text, s.paragraph, s.part) for s in sentences])
     anchor = _anchor(article, sentences)
     quotes = quote_regions(article.text)
     claims: list[Claim] = []
@@ -287,6 +317,7 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
     for i, s in enumerate(sentences):
         dates = find_dates(s.text, anchor)
         doc = plan.parsed.get(i)
+        view.sentences[i].dates, view.sentences[i].doc = dates, doc
         if doc is None:
             previous, previous_actor = attribution.Attribution(None), None
             continue
@@ -294,6 +325,7 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
         attr = attribution.resolve_pronoun(attribution.sentence_attribution(doc[:]), context)
         if attr.source is None and s.text.endswith(":"):
             attr = attribution.lead_in(doc[:])  # "Officials gave the deaths by district:" and a list
+        view.sentences[i].speakers = [(name, attr.rule_for(name)) for name in attr.chain]
         spoke = names.full_name(attr.source, article.text) if attr.source else None  # "Cooper" -> "Roy Cooper"
         if names.looks_like_person(spoke):
             context.person = spoke
@@ -320,7 +352,8 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
         previous_found = found
         previous, previous_at = attr, (i, s.part)
         previous_actor = next((c.actor for c in found if c.actor), None)
-    return claims
+    view.claims = claims
+    return view
 
 
 def _inside_open_quote(text: str, start: int) -> bool:
