@@ -1,4 +1,4 @@
-"""The ``tally`` command: parses arguments and calls one function of :mod:`tally.pipeline`.
+"""The ``tally`` command: parses arguments and calls one function of :mod:`tally.app.adding`.
 
 Exit codes: 0 when every input was fine; 1 when some inputs failed (the rest were stored);
 2 when the command could not run at all (bad arguments, topic file or database).
@@ -15,10 +15,10 @@ from typing import Annotated, Literal, TypeVar
 import typer
 from rich.console import Console
 
-from tally import pipeline
+from tally.app import adding as pipeline
 from tally.errors import TallyError
-from tally.timespans import parse_duration, parse_since
-from tally.types import ChangesOptions, FollowOptions, IngestOptions, IngestResult, ReportOptions
+from tally.dates.spans import parse_duration, parse_since
+from tally.options import ChangesOptions, FollowOptions, IngestOptions, IngestResult, ReportOptions
 
 T = TypeVar("T")
 

@@ -12,9 +12,10 @@ from rich.console import Console
 
 from tally.errors import FeedError
 from tally.ingest.feeds import matches, read_listing, topic_words
-from tally.live import StopFlag, follow
+from tally.app.live import StopFlag, follow
 from tally.store import Store
-from tally.types import FeedItem, FetchOptions, FollowOptions, IngestOptions, QuantityDef, Topic
+from tally.options import FetchOptions, FollowOptions, IngestOptions
+from tally.types import FeedItem, QuantityDef, Topic
 
 from .site import Site, article_html, rss, serve
 

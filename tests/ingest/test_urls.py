@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from tally.pipeline import ingest_paths
+from tally.app.adding import ingest_paths
 from tally.store import Store
-from tally.types import FetchOptions, IngestOptions, IngestResult
+from tally.options import FetchOptions, IngestOptions, IngestResult
 
 from .site import NO_LENGTH, Site, article_html, serve
 

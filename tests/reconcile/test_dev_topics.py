@@ -14,10 +14,11 @@ import pytest
 from rich.console import Console
 
 from tally.classify import load_topic
-from tally.pipeline import ingest_paths
+from tally.app.adding import ingest_paths
 from tally.reconcile import reconcile
 from tally.store import Store
-from tally.types import Estimate, IngestOptions
+from tally.options import IngestOptions
+from tally.types import Estimate
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 

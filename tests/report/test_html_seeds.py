@@ -8,8 +8,8 @@ import pytest
 from pngcheck import distinct_colours
 from rich.console import Console
 
-from tally.pipeline import ingest_paths, report
-from tally.types import IngestOptions, ReportOptions
+from tally.app.adding import ingest_paths, report
+from tally.options import IngestOptions, ReportOptions
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "report-seeds.png"
 

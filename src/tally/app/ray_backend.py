@@ -24,7 +24,8 @@ from typing import Any
 from rich.console import Console
 
 from tally.errors import ALL_ERRORS, TallyError
-from tally.types import Article, IngestOptions, IngestResult
+from tally.options import IngestOptions, IngestResult
+from tally.types import Article
 
 FILES_PER_BATCH = 32  # handed to an actor at once, read, extracted and stored together
 STORE_BATCH = 32  # articles extracted and written in one transaction
@@ -41,7 +42,7 @@ class Extractor:
 
     def __init__(self, options: IngestOptions) -> None:
         from tally.extract import load_model
-        from tally.pipeline import load_topic_file
+        from tally.app.adding import load_topic_file
         from tally.store import Store
 
         load_model()  # once per actor, before the first batch
@@ -53,7 +54,7 @@ class Extractor:
         """Ingest a batch of files together (one lookup of the inputs and articles already
         stored, spaCy over all their articles at once); one row of counts and errors."""
         from tally.ingest import read_one
-        from tally.pipeline import file_digest, store_batch
+        from tally.app.adding import file_digest, store_batch
 
         paths = [Path(str(p)) for p in batch["path"]]
         result = IngestResult()

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from tally import pipeline
+from tally.app import adding as pipeline
 from tally.store import Store
-from tally.types import IngestOptions, ReportOptions
+from tally.options import IngestOptions, ReportOptions
 
 pytestmark = pytest.mark.model
 

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from tally import pipeline
+from tally.app import adding as pipeline
 from tally.errors import InputError, StoreError, TopicError
 from tally.store import Store
-from tally.types import IngestOptions, ReportOptions
+from tally.options import IngestOptions, ReportOptions
 
 pytestmark = pytest.mark.model
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 FIRST = (
     "Floods in the Tarn valley\n\n"

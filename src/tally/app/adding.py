@@ -38,19 +38,8 @@ from tally.report.export import ExportFormat
 from tally.store import Store
 from tally.store.engine import is_url as is_db_url
 from tally.store.engine import label
-from tally.types import (
-    PARTS,
-    Article,
-    ChangesOptions,
-    Claim,
-    Estimate,
-    FollowOptions,
-    IngestOptions,
-    IngestResult,
-    ReportContext,
-    ReportOptions,
-    Topic,
-)
+from tally.options import ChangesOptions, FollowOptions, IngestOptions, IngestResult, ReportOptions
+from tally.types import PARTS, Article, Claim, Estimate, ReportContext, Topic
 
 if TYPE_CHECKING:  # httpx loads only when a URL is fetched
     from tally.ingest.fetch import Fetcher
@@ -91,7 +80,7 @@ def ingest_paths(
     paths = [p for p in paths if not (isinstance(p, str) and is_url(p))]
     with Store(options.db) as store:
         if urls:
-            from tally.live import ingest_urls
+            from tally.app.live import ingest_urls
 
             ingest_urls(store, urls, options, topic, result, console)
         if options.ray:
@@ -166,7 +155,7 @@ def check_published(value: str | None) -> None:
     """
     if value is None:
         return
-    from tally.reconcile.periods import parse_iso
+    from tally.dates.periods import parse_iso
 
     if not _ISO_DATE.fullmatch(value) or parse_iso(value) is None:
         raise OptionError(f"--published must be an ISO date such as 2025-03-14, not {value[:40]!r}")
@@ -206,7 +195,7 @@ def ingest_urls(
     Returns:
         What was stored; failures (one line each, already printed) in ``errors``.
     """
-    from tally.live import ingest_urls as fetch_into
+    from tally.app.live import ingest_urls as fetch_into
 
     console = console or Console(stderr=True)
     topic = load_topic_file(options.topic)
@@ -220,7 +209,7 @@ def ingest_urls(
 def _ingest_on_ray(
     paths: Sequence[str | Path], options: IngestOptions, console: Console, result: IngestResult
 ) -> None:
-    from tally.cluster import ingest_on_ray
+    from tally.app.ray_backend import ingest_on_ray
     from tally.ingest import expand
 
     files: list[Path] = []
@@ -602,13 +591,13 @@ def follow(options: FollowOptions, console: Console | None = None) -> IngestResu
     Returns:
         What all the rounds did.
     """
-    from tally.live import follow as follow_feeds
+    from tally.app.live import follow as follow_feeds
 
     return follow_feeds(options, console)
 
 
 def changes(options: ChangesOptions, out: Console | None = None) -> list[str]:
-    """Print one line per quantity with new figures since a moment (see :mod:`tally.live`).
+    """Print one line per quantity with new figures since a moment (see :mod:`tally.app.live`).
 
     Args:
         options: The database, the moment, the topic, the parts counted.
@@ -617,7 +606,7 @@ def changes(options: ChangesOptions, out: Console | None = None) -> list[str]:
     Returns:
         The lines (without the "no new figures" line printed when there are none).
     """
-    from tally.live import changes as changed
+    from tally.app.live import changes as changed
 
     return changed(options, out)
 
@@ -627,7 +616,7 @@ def examples_dir() -> Path:
     bundled = Path(str(files("tally") / "_examples"))
     if bundled.is_dir():
         return bundled
-    checkout = Path(__file__).resolve().parents[2] / "examples"
+    checkout = Path(__file__).resolve().parents[3] / "examples"
     if checkout.is_dir():
         return checkout
     raise InputError("the bundled examples are missing from this installation", path=str(bundled))

@@ -1,7 +1,7 @@
 """The live half of the pipeline: URLs fetched into the store, feeds followed round after
 round, and what each round (or a span of time) changed.
 
-:mod:`tally.pipeline` calls these; they share its store, extraction and messages. A page is
+:mod:`tally.app.adding` calls these; they share its store, extraction and messages. A page is
 fetched only once unless a refresh is asked for, and then conditionally; a page that changed
 is stored as a new version beside the old one, which is marked superseded.
 """
@@ -25,16 +25,8 @@ from tally.ingest.remote import article_from
 from tally.store import Store
 from tally.store.engine import is_url as is_db_url
 from tally.store.engine import label
-from tally.types import (
-    PARTS,
-    ChangesOptions,
-    Feed,
-    FeedItem,
-    FollowOptions,
-    IngestOptions,
-    IngestResult,
-    Topic,
-)
+from tally.options import ChangesOptions, FollowOptions, IngestOptions, IngestResult
+from tally.types import PARTS, Feed, FeedItem, Topic
 
 MAX_SITEMAPS = 20  # child sitemaps read from one sitemap index per round
 
@@ -96,7 +88,7 @@ def ingest_url(
         The id of the page's newest stored version, or None when it could not be fetched
         or read.
     """
-    from tally.pipeline import print_line, store_batch
+    from tally.app.adding import print_line, store_batch
 
     previous = store.current_version(url)
     if previous is not None and not (options.refresh if refresh is None else refresh):
@@ -196,7 +188,7 @@ def follow(
         TopicError: The topic file cannot be read.
         StoreError: The database cannot be opened.
     """
-    from tally.pipeline import load_topic_file, print_line, summary
+    from tally.app.adding import load_topic_file, print_line, summary
 
     console = console or Console(stderr=True)
     out = out or Console()
@@ -253,7 +245,7 @@ def _follow_feed(
     stop: StopFlag,
 ) -> None:
     """One feed's round: its listing fetched (conditionally), its new items ingested."""
-    from tally.pipeline import load_topic_file, print_line
+    from tally.app.adding import load_topic_file, print_line
 
     try:
         topic = load_topic_file(opts.topic or (Path(feed.topic) if feed.topic else None))
@@ -317,7 +309,7 @@ def changes(options: ChangesOptions, out: Console | None = None) -> list[str]:
         StoreError: The database does not exist or cannot be opened.
         TopicError: The topic file cannot be read.
     """
-    from tally.pipeline import print_line
+    from tally.app.adding import print_line
 
     if not is_db_url(options.db) and not Path(options.db).exists():
         raise StoreError("no such database; run `tally ingest` first", path=label(options.db))
@@ -336,7 +328,7 @@ def _since(options: ChangesOptions) -> datetime:
 def _changes_lines(
     store: Store, since: datetime, topic_file: Path | None, include_comments: bool
 ) -> list[str]:
-    from tally.pipeline import load_topic_file
+    from tally.app.adding import load_topic_file
     from tally.report.changes import what_changed
 
     topic = load_topic_file(topic_file)
