@@ -182,7 +182,7 @@ def client(hand_app: FastAPI) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled example corpus and the XSS article, through the real pipeline."""
-    from tally.app.adding import ingest_paths
+    from tally.app import ingest_paths
 
     folder = tmp_path_factory.mktemp("corpus")
     (folder / "xss-floods.txt").write_text(XSS_TEXT, encoding="utf-8")
