@@ -370,7 +370,7 @@ def serve(
     with _fatal_errors():
         if not create and not tally_app.database_exists(db):
             raise StoreError("no such database; run `tally ingest` first, or give --create", path=db)
-        from tally.web.app import create_app  # FastAPI loads only for this command
+        from tally.web.server import create_app  # FastAPI loads only for this command
 
         tally_app.serve(db, host=host, port=port, token=token, topic=topic, sources=sources,
                         create=create, events=TerminalEvents(), make_app=create_app)  # fmt: skip

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tally.errors import TallyError
+from tally.wording import describe_value
 
 Part = Literal["body", "comment", "furniture"]
 Approx = Literal["exact", "about", "at_least", "at_most", "range", "vague"]
@@ -215,8 +216,6 @@ class SourceReport:
     @property
     def value_text(self) -> str:
         """The figure as a reader would say it ("at least 6,000", "14,000–15,000")."""
-        from tally.reconcile.text import describe_value  # local: avoids an import cycle
-
         return describe_value(self.low, self.high, self.approx)
 
 

@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from tally.store import Store
 from tally.options import IngestOptions
 from tally.types import Article, Claim, Segment
-from tally.web.app import create_app
+from tally.web.server import create_app
 
 TOKEN = "test-token-1234"
 ROOT = Path(__file__).resolve().parents[2]

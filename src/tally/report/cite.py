@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tally.dates.periods import iso_span
-from tally.reconcile.text import format_number
+from tally.wording import format_number
 from tally.report.markdown import md_escape
 from tally.report.summary import figure
 from tally.types import Article, Estimate, ReportContext, SourceReport
