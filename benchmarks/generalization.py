@@ -46,7 +46,7 @@ def main() -> None:
 
     from tally.extract.choose import apply
     from tally.extract.pipeline import extract_views
-    from tally.learn.data import shared_data
+    from tally.learn.labelled import shared_data
     from tally.learn.evaluate import leave_one_topic_out
     from tally.learn.fit import fit
     from tally.learn.gold import claim_row

@@ -29,7 +29,7 @@ def pooled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     if not (SHARED / "eval" / "train.gold.jsonl").is_file():
         pytest.fail("../shared/eval is missing: the generalization gate cannot run", pytrace=False)
     from tally.extract.pipeline import extract_views
-    from tally.learn.data import shared_data
+    from tally.learn.labelled import shared_data
     from tally.learn.evaluate import leave_one_topic_out
 
     data = shared_data(SHARED)

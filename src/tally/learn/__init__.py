@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tally.extract.choose import Models
-from tally.learn.data import SETS, Labelled, shared_data
+from tally.learn.labelled import SETS, Labelled, shared_data
 from tally.learn.fit import TrainOptions, fit
 
 __all__ = ["TrainOptions", "TrainRequest", "train"]

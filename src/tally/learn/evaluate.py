@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from tally.extract.choose import ArticleView, apply
-from tally.learn.data import Labelled, by_topic
+from tally.learn.labelled import Labelled, by_topic
 from tally.learn.fit import TrainOptions, fit
 from tally.learn.gold import claim_row
 

@@ -2,7 +2,7 @@
 
 Two fields can be chosen this way: ``source`` (who said it) and ``as_of`` (as of when). For
 each, a generator module lists a figure's candidates with their features
-(:mod:`tally.extract.choose.source`, :mod:`tally.extract.choose.asof`), and a forest trained
+(:mod:`tally.extract.choose.who`, :mod:`tally.extract.choose.when`), and a forest trained
 on the labelled articles (``tally train``) scores them; the best one wins. The claim records
 which generator proposed the winner (its ``rules`` entry) and the leading candidates with
 their scores (``rules["source.candidates"]``), so ``tally explain`` can show the choice.
@@ -22,10 +22,10 @@ from typing import Any, Literal
 import numpy as np
 
 from tally.errors import ModelError
-from tally.extract.choose import asof, keep, source
+from tally.extract.choose import keep, when, who
 from tally.extract.choose.context import ArticleView, SentenceView
 from tally.extract.choose.forest import Forest
-from tally.extract.choose.source import Candidate
+from tally.extract.choose.who import Candidate
 from tally.types import Claim
 
 Figures = Literal["claims", "all"]
@@ -33,8 +33,8 @@ __all__ = ["Figures", "ArticleView", "Candidate", "Models", "SentenceView", "app
 
 # The fields chosen by a model, each with its candidate generator.
 GENERATORS: dict[str, Callable[[ArticleView, int], list[Candidate]]] = {
-    "source": source.candidates,
-    "as_of": asof.candidates,
+    "source": who.candidates,
+    "as_of": when.candidates,
 }
 # Is it a claim at all: a figure the rules kept is dropped when its forest scores it below
 # KEEP (body figures with a number; set from leave-one-topic-out).

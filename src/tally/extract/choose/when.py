@@ -14,7 +14,7 @@ from datetime import date
 from tally import lexicon
 from tally.dates import parse_iso
 from tally.extract.choose.context import ArticleView
-from tally.extract.choose.source import Candidate, _rule_parts
+from tally.extract.choose.who import Candidate, _rule_parts
 from tally.types import Claim
 
 _CUES = ("as of", "as at", "on", "since", "by", "until", "through", "in", "from", "between", "last", "this",

@@ -1,7 +1,7 @@
-"""The live half of the pipeline: URLs fetched into the store, feeds followed round after
-round, and what each round (or a span of time) changed.
+"""The live half of ingesting: URLs fetched into the store, feeds followed round after
+round, and what each round changed.
 
-:mod:`tally.pipeline` calls these; they share its store, extraction and messages. A page is
+:mod:`tally.app.adding` calls these; they share its store, extraction and events. A page is
 fetched only once unless a refresh is asked for, and then conditionally; a page that changed
 is stored as a new version beside the old one, which is marked superseded.
 """
@@ -16,25 +16,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
-from rich.console import Console
-
-from tally.errors import InputError, StoreError, TallyError
+from tally.app.admin import changes_lines
+from tally.app.common import load_topic_file, summary
+from tally.app.events import Events, Printed, one_line
+from tally.app.storing import store_batch
+from tally.errors import InputError, TallyError
 from tally.ingest.feeds import matches, read_listing, topic_words
 from tally.ingest.fetch import Fetcher
 from tally.ingest.remote import article_from
 from tally.store import Store
-from tally.store.engine import is_url as is_db_url
-from tally.store.engine import label
-from tally.types import (
-    PARTS,
-    ChangesOptions,
-    Feed,
-    FeedItem,
-    FollowOptions,
-    IngestOptions,
-    IngestResult,
-    Topic,
-)
+from tally.options import FollowOptions, IngestOptions, IngestResult
+from tally.types import Feed, FeedItem, Topic
 
 MAX_SITEMAPS = 20  # child sitemaps read from one sitemap index per round
 
@@ -45,7 +37,7 @@ def ingest_urls(
     options: IngestOptions,
     topic: Topic | None,
     result: IngestResult,
-    console: Console,
+    events: Events,
     fetcher: Fetcher | None = None,
 ) -> None:
     """Fetch and store each URL; a failing one is reported on one line and the rest go on.
@@ -56,16 +48,16 @@ def ingest_urls(
         options: Fetch limits, ``refresh``, and the ingest settings.
         topic: Classifies the claims, when given.
         result: Counts what was done; failures are appended to its errors.
-        console: Where error lines go.
+        events: Where error lines go.
         fetcher: One to share with earlier and later calls (its robots.txt rules and pace
             per host carry over); a new one for these URLs by default.
     """
     if fetcher is not None:
         for url in urls:
-            ingest_url(store, fetcher, url, options, topic, result, console)
+            ingest_url(store, fetcher, url, options, topic, result, events)
         return
     with Fetcher(options.fetch) as own:
-        ingest_urls(store, urls, options, topic, result, console, own)
+        ingest_urls(store, urls, options, topic, result, events, own)
 
 
 def ingest_url(
@@ -75,7 +67,7 @@ def ingest_url(
     options: IngestOptions,
     topic: Topic | None,
     result: IngestResult,
-    console: Console,
+    events: Events,
     item: FeedItem | None = None,
     refresh: bool | None = None,
 ) -> str | None:
@@ -87,8 +79,8 @@ def ingest_url(
         url: The page.
         options: Ingest settings; ``options.refresh`` unless ``refresh`` says otherwise.
         topic: Classifies the claims.
-        result: Counts; a failure is appended to its errors and printed.
-        console: Where the failure line goes.
+        result: Counts; a failure is appended to its errors and reported.
+        events: Where the failure line goes.
         item: The feed entry the URL came from (its date stands in for a page without one).
         refresh: Fetch again (conditionally) even when stored.
 
@@ -96,8 +88,6 @@ def ingest_url(
         The id of the page's newest stored version, or None when it could not be fetched
         or read.
     """
-    from tally.pipeline import print_line, store_batch
-
     previous = store.current_version(url)
     if previous is not None and not (options.refresh if refresh is None else refresh):
         result.skipped += 1
@@ -114,7 +104,7 @@ def ingest_url(
     except TallyError as err:
         err.path = url
         result.errors.append(err)
-        print_line(console, str(err))
+        events.message(str(err))
         return None
     if previous is not None and article.id == previous.id:
         result.skipped += 1  # the same text again (a server that ignores validators)
@@ -128,7 +118,7 @@ def ingest_url(
             result.skipped += 1  # the same text stored from elsewhere
         return article.id
     supersedes = {article.id: previous.id} if previous is not None else None
-    store_batch(store, [article], options, topic, result, supersedes)
+    store_batch(store, [article], options, topic, result, events, supersedes)
     return article.id
 
 
@@ -174,8 +164,7 @@ class StopFlag:
 
 def follow(
     options: FollowOptions,
-    console: Console | None = None,
-    out: Console | None = None,
+    events: Events | None = None,
     stop: StopFlag | None = None,
 ) -> IngestResult:
     """Read the feeds, ingest the items not seen before, say what changed; with ``every``,
@@ -184,8 +173,8 @@ def follow(
     Args:
         options: The feeds (stored as followed; none given = those already followed), the
             period, and the ingest settings.
-        console: Where error lines and each round's summary go; stderr by default.
-        out: Where each round's changes go; stdout by default.
+        events: Where error lines and each round's summary go (messages) and each round's
+            changes (output); stderr and stdout by default.
         stop: Stops the loop between articles when set; one catching Ctrl-C by default.
 
     Returns:
@@ -196,10 +185,7 @@ def follow(
         TopicError: The topic file cannot be read.
         StoreError: The database cannot be opened.
     """
-    from tally.pipeline import load_topic_file, print_line, summary
-
-    console = console or Console(stderr=True)
-    out = out or Console()
+    events = events or Printed()
     stop = stop or StopFlag()
     opts = options.ingest
     load_topic_file(opts.topic)  # a bad topic file stops the command before any fetch
@@ -218,17 +204,17 @@ def follow(
             for feed in feeds:
                 if stop.is_set():
                     break
-                _follow_feed(store, fetcher, feed, opts, result, console, stop)
-            print_line(console, f"round at {started:%Y-%m-%d %H:%M} UTC: " + summary(result, opts.db))
-            for line in _changes_lines(store, started, _round_topic(opts, feeds), False):
-                print_line(out, line)
+                _follow_feed(store, fetcher, feed, opts, result, events, stop)
+            events.message(f"round at {started:%Y-%m-%d %H:%M} UTC: " + summary(result, opts.db))
+            for line in changes_lines(store, started, _round_topic(opts, feeds), False):
+                events.output(one_line(line))
             _add(total, result)
             if stop.is_set() or options.every is None or stop.wait(options.every):
                 break
             # Read again: the validators saved last round make this round's fetches conditional.
             feeds = [f for f in store.feeds() if not wanted or f.url in wanted]
     if stop.is_set():
-        print_line(console, "stopped")
+        events.message("stopped")
     return total
 
 
@@ -249,12 +235,10 @@ def _follow_feed(
     feed: Feed,
     opts: IngestOptions,
     result: IngestResult,
-    console: Console,
+    events: Events,
     stop: StopFlag,
 ) -> None:
     """One feed's round: its listing fetched (conditionally), its new items ingested."""
-    from tally.pipeline import load_topic_file, print_line
-
     try:
         topic = load_topic_file(opts.topic or (Path(feed.topic) if feed.topic else None))
         listing = fetcher.get(feed.url, feed.etag, feed.last_modified)
@@ -265,7 +249,7 @@ def _follow_feed(
     except TallyError as err:  # the feed cannot be read: the others go on
         err.path = err.path or feed.url
         result.errors.append(err)
-        print_line(console, str(err))
+        events.message(str(err))
         return
     seen = store.seen_items(feed.url)
     words = topic_words(topic) if topic else []
@@ -279,7 +263,7 @@ def _follow_feed(
             result.filtered += 1
             continue
         before = len(result.errors)
-        article_id = ingest_url(store, fetcher, item.url, opts, topic, result, console,
+        article_id = ingest_url(store, fetcher, item.url, opts, topic, result, events,
                                 item=item, refresh=item.url in seen)  # fmt: skip
         failed = result.errors[before:]
         if article_id is None and any(getattr(e, "transient", False) for e in failed):
@@ -301,53 +285,6 @@ def _items(fetcher: Fetcher, body: bytes, url: str) -> list[FeedItem]:
         if got is not None:
             items += read_listing(got.body, got.final_url).items
     return items
-
-
-def changes(options: ChangesOptions, out: Console | None = None) -> list[str]:
-    """Print one line per quantity with figures stored since ``options.since``.
-
-    Args:
-        options: The database, the moment, the topic to classify with, the parts counted.
-        out: Where the lines go; stdout by default.
-
-    Returns:
-        The lines printed.
-
-    Raises:
-        StoreError: The database does not exist or cannot be opened.
-        TopicError: The topic file cannot be read.
-    """
-    from tally.pipeline import print_line
-
-    if not is_db_url(options.db) and not Path(options.db).exists():
-        raise StoreError("no such database; run `tally ingest` first", path=label(options.db))
-    out = out or Console()
-    with Store(options.db) as store:
-        lines = _changes_lines(store, _since(options), options.topic, options.include_comments)
-    for line in lines or [f"no new figures since {_since(options):%Y-%m-%d %H:%M} UTC"]:
-        print_line(out, line)
-    return lines
-
-
-def _since(options: ChangesOptions) -> datetime:
-    return options.since or datetime.min.replace(tzinfo=UTC)
-
-
-def _changes_lines(
-    store: Store, since: datetime, topic_file: Path | None, include_comments: bool
-) -> list[str]:
-    from tally.pipeline import load_topic_file
-    from tally.report.changes import what_changed
-
-    topic = load_topic_file(topic_file)
-    parts = PARTS if include_comments else ("body",)
-    claims = store.claims(parts=parts, superseded=True)
-    if topic is not None:
-        from tally.classify import classify
-
-        classify(claims, topic)
-    articles = {a.id: a for a in store.articles()}
-    return what_changed(claims, articles, store.added_times(), since, topic, parts)
 
 
 def _add(total: IngestResult, result: IngestResult) -> None:

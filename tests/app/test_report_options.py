@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from tally import pipeline
+from tally import app as pipeline
+from tally.app import Printed, Recorder
+from tally.cli import TerminalEvents
 from tally.store import Store
-from tally.types import IngestOptions, ReportOptions
+from tally.options import IngestOptions, ReportOptions
 
 pytestmark = pytest.mark.model
 
@@ -37,14 +39,14 @@ def _run(tmp_path: Path, files: dict[str, str]) -> tuple[Path, Path]:
     topic.write_text(TOPIC, encoding="utf-8")
     db = tmp_path / "t.db"
     options = IngestOptions(db=db, topic=topic, progress=False, published="2025-03-04")
-    pipeline.ingest_paths([folder], options, Console(file=io.StringIO()))
+    pipeline.ingest_paths([folder], options, Recorder())
     return db, topic
 
 
 def _report(db: Path, topic: Path, fmt: str, **extra: object) -> str:
     out = io.StringIO()
     options = ReportOptions(db=db, topic=topic, format=fmt, **extra)  # type: ignore[arg-type]
-    pipeline.report(options, Console(file=out, width=100, color_system=None))
+    pipeline.report(options, TerminalEvents(out=Console(file=out, width=100, color_system=None)))
     return out.getvalue()
 
 
@@ -78,7 +80,7 @@ def test_a_wire_story_under_two_outlets_keeps_both_and_the_skip_names_the_file(
     assert report["outlets"] == ["Herald", "Star"]
     err = io.StringIO()
     pipeline.ingest_paths([tmp_path / "news" / "b-star.txt"],
-                          IngestOptions(db=db, progress=False), Console(file=err, width=300))  # fmt: skip
+                          IngestOptions(db=db, progress=False), Printed(err=err))  # fmt: skip
     assert "skipped" in err.getvalue() and "b-star.txt" in err.getvalue() and "a-herald.txt" in err.getvalue()
 
 

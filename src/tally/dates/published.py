@@ -11,11 +11,11 @@ noisy on free text) is kept for odd metadata values only.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from tally import lexicon
-from tally.dates import DATE_RE, WIRE_AGENCIES, explicit_dates, latest_full_date, mentioned_dates, to_iso
-from tally.ingest import chrome
+from tally.dates.grammar import DATE_RE, WIRE_AGENCIES, explicit_dates, latest_full_date, mentioned_dates, to_iso
 from tally.types import DateOrigin
 
 __all__ = [
@@ -134,12 +134,14 @@ def dateline_day(text: str) -> str | None:
     return None
 
 
-def caption_day(text: str) -> str | None:
+def caption_day(text: str, is_caption: Callable[[str], bool]) -> str | None:
     """The latest full day a photo caption gives ("... near Kolkata on June 7, 2023. Image
     Credit: AFP"): news photos run with the story of their day.
 
     Args:
         text: The page's text; each line with a photo credit is read as a caption.
+        is_caption: Whether a line is a caption or credit in the shapes ingest knows
+            (:func:`tally.ingest.chrome.is_caption`); ingest's page furniture, not a date.
 
     Returns:
         The ISO day, or None when no caption gives a day with its year.
@@ -147,7 +149,7 @@ def caption_day(text: str) -> str | None:
     days = [
         d.value
         for line in text.split("\n")
-        if chrome.is_caption(line) or _CREDIT.search(line)
+        if is_caption(line) or _CREDIT.search(line)
         for d in explicit_dates(line)
         if len(d.value) == 10
     ]

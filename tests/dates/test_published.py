@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tally.ingest.dates import infer_published, mentioned_dates, normalise_date, parse_date
+from tally.dates.published import infer_published, mentioned_dates, normalise_date, parse_date
 
 TODAY = date(2026, 1, 1)
 

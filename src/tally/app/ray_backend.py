@@ -1,4 +1,5 @@
-"""Ingest on a Ray cluster: the same pipeline as ``tally ingest``, spread over its machines.
+"""Ingest on a Ray cluster (``IngestOptions.ray``): the same steps as a local ingest, spread
+over the cluster's machines.
 
 The driver only lists the input files; Ray Data turns the list into a dataset and streams it
 through a pool of extractor actors. Each actor loads the spaCy model once, and for each batch
@@ -21,10 +22,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-
+from tally.app.events import Events
 from tally.errors import ALL_ERRORS, TallyError
-from tally.types import Article, IngestOptions, IngestResult
+from tally.options import IngestOptions, IngestResult
+from tally.types import Article
 
 FILES_PER_BATCH = 32  # handed to an actor at once, read, extracted and stored together
 STORE_BATCH = 32  # articles extracted and written in one transaction
@@ -41,7 +42,7 @@ class Extractor:
 
     def __init__(self, options: IngestOptions) -> None:
         from tally.extract import load_model
-        from tally.pipeline import load_topic_file
+        from tally.app.common import load_topic_file
         from tally.store import Store
 
         load_model()  # once per actor, before the first batch
@@ -53,7 +54,8 @@ class Extractor:
         """Ingest a batch of files together (one lookup of the inputs and articles already
         stored, spaCy over all their articles at once); one row of counts and errors."""
         from tally.ingest import read_one
-        from tally.pipeline import file_digest, store_batch
+        from tally.app.common import file_digest
+        from tally.app.storing import store_batch
 
         paths = [Path(str(p)) for p in batch["path"]]
         result = IngestResult()
@@ -78,7 +80,8 @@ class Extractor:
         result.skipped += sum(a.id in stored for _, found in read for a in found)
         local = IngestOptions(db=self.options.db, published=self.options.published, processes=1)
         for start in range(0, len(fresh), STORE_BATCH):
-            store_batch(self.store, fresh[start : start + STORE_BATCH], local, self.topic, result)
+            # Errors go back in the counts row; the driver reports them.
+            store_batch(self.store, fresh[start : start + STORE_BATCH], local, self.topic, result, Events())
         # A file is recorded as ingested when it and each of its articles went in cleanly.
         faulty = {e.path for e in result.errors}
         for path, found in read:
@@ -95,7 +98,7 @@ def _rows(result: IngestResult) -> dict[str, list[Any]]:
 
 
 def ingest_on_ray(
-    files: Sequence[Path], options: IngestOptions, console: Console, result: IngestResult
+    files: Sequence[Path], options: IngestOptions, events: Events, result: IngestResult
 ) -> None:
     """Ingest files on the Ray cluster at ``options.ray_address`` (a local one when None).
 
@@ -104,7 +107,7 @@ def ingest_on_ray(
         options: The store (a PostgreSQL URL for a cluster of several machines, which must all
             reach it and the files), topic, publication date, and ``processes``: the most
             actors to run (0: as many as the cluster has CPUs).
-        console: Where each bad input's one-line message goes.
+        events: Where each bad input's one-line message goes.
         result: The counts and errors to add to.
     """
     import ray
@@ -139,4 +142,4 @@ def ingest_on_ray(
             for code, message, path, line in json.loads(str(errors)):
                 error = ERRORS_BY_CODE.get(code, TallyError)(message, path=path, line=line)
                 result.errors.append(error)
-                console.print(" ".join(str(error).split()), markup=False, highlight=False, soft_wrap=True)
+                events.message(str(error))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tally.reconcile.text import describe_outcome, describe_value, format_number
+from tally.wording import describe_outcome, describe_value, format_number
 
 
 @pytest.mark.parametrize(

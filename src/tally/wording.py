@@ -1,13 +1,36 @@
-"""How figures, periods and reports read in sentences: "at least 6,000", "14,000–15,000"."""
+"""How figures, periods and reports read in sentences: "at least 6,000", "14,000–15,000".
+
+It sits below the domain types (``SourceReport.value_text`` reads through it), so it names
+the report it words by what it reads of it (:class:`Worded`), not by its type.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Protocol
 
 from tally import lexicon
 
-if TYPE_CHECKING:
-    from tally.types import SourceReport
+
+class _Dated(Protocol):
+    @property
+    def as_of(self) -> str | None: ...
+
+
+class Worded(Protocol):
+    """What wording reads of a report (a :class:`tally.types.SourceReport`)."""
+
+    @property
+    def period(self) -> str | None: ...
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def value_text(self) -> str: ...
+
+    @property
+    def claims(self) -> Sequence[_Dated]: ...
 
 _SCALES = ((1e9, "billion"), (1e6, "million"))
 
@@ -62,7 +85,7 @@ def describe_value(low: float | None, high: float | None, approx: str) -> str:
     return text
 
 
-def describe_period(report: SourceReport) -> str:
+def describe_period(report: Worded) -> str:
     """When a report's figure holds: "as of 2025-01", or "reported 2025-03" when undated."""
     if report.period is None:
         return "undated"
@@ -80,7 +103,7 @@ def describe_outcome(definition: frozenset[str] | set[str]) -> str:
     return " or ".join(words)
 
 
-def describe_report(report: SourceReport, definition: frozenset[str] = frozenset()) -> str:
+def describe_report(report: Worded, definition: frozenset[str] = frozenset()) -> str:
     """A report as a clause: "about 1,000 killed (Western officials, as of 2025-01)"."""
     outcome = describe_outcome(definition)
     figure = report.value_text + (f" {outcome}" if outcome else "")

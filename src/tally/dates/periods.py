@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from tally.dates.grammar import parse_iso
 
 
 @dataclass(frozen=True)
@@ -36,30 +37,27 @@ class Period:
         return not (self.before(other) or other.before(self))
 
 
-def parse_iso(text: str | None) -> tuple[int, int] | None:
-    """The first and last day of an ISO date of year, month or day precision; None if unreadable."""
-    if not text:
+def iso_span(text: str | None) -> tuple[int, int] | None:
+    """The first and last day (ordinals) of an ISO date of year, month or day precision; None
+    if it is no date."""
+    first = parse_iso(text)
+    if first is None or text is None:
         return None
-    parts = text.strip()[:10].split("-")
-    try:
-        year = int(parts[0])
-        if len(parts) == 1:
-            return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
-        month = int(parts[1])
-        if len(parts) == 2:
-            last = calendar.monthrange(year, month)[1]
-            return date(year, month, 1).toordinal(), date(year, month, last).toordinal()
-        day = date(year, month, int(parts[2])).toordinal()
-        return day, day
-    except (ValueError, IndexError, OverflowError):
-        return None
+    precision = len(text.strip()[:10].split("-"))
+    if precision == 1:
+        last = date(first.year, 12, 31)
+    elif precision == 2:
+        last = date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+    else:
+        last = first
+    return first.toordinal(), last.toordinal()
 
 
 @lru_cache(maxsize=65536)
 def claim_period(as_of: str | None, published: str | None) -> Period | None:
     """The period of a claim from its as_of, else from its article's publication date."""
-    dated = parse_iso(as_of)
-    pub = parse_iso(published)
+    dated = iso_span(as_of)
+    pub = iso_span(published)
     if dated is not None and as_of is not None:
         # "18,000 earlier this year" in a paper of 20 March holds by 20 March, not all year.
         end = min(dated[1], pub[1]) if pub is not None and pub[1] >= dated[0] else dated[1]

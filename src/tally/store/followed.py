@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import func, select
 
+from tally.store.base import StoreBase
 from tally.store.schema import feed_items, feeds
 from tally.types import Feed
-
-T = TypeVar("T")
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class FeedTables:
+class FeedTables(StoreBase):
     """Methods of :class:`tally.store.Store` over the ``feeds`` and ``feed_items`` tables."""
-
-    def _rows(self, query: Select[Any]) -> list[Any]:
-        raise NotImplementedError  # provided by Store
-
-    def _transact(self, work: Callable[[Connection], T]) -> T:
-        raise NotImplementedError  # provided by Store
-
-    def _upsert(self, table: Any) -> Any:
-        raise NotImplementedError  # provided by Store
 
     def add_feed(self, url: str, topic: str | None = None) -> None:
         """Follow a feed; a topic given again replaces the one it was followed with."""

@@ -133,13 +133,20 @@ class Anchor:
 
 
 def parse_iso(value: str | None) -> date | None:
-    """An ISO date of any precision ("2025", "2025-01", "2025-01-15") as its first day."""
+    """An ISO date of any precision ("2025", "2025-01", "2025-01-15") as its first day; None
+    when it is no date (the one reader of ISO dates: periods, reports and the CLI use it too)."""
     if not value:
         return None
-    m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value)
+    m = _ISO.match(value)
     if not m:
         return None
-    return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    try:
+        return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:  # "2025-13": no such month
+        return None
+
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
 
 def find_dates(sentence: str, anchor: Anchor) -> list[DateExpr]:

@@ -8,7 +8,7 @@ from typing import Any
 from tally.errors import InputError
 from tally.ingest.article import build, normalise_text
 from tally.ingest.chrome import is_comments_header
-from tally.ingest.dates import normalise_date
+from tally.dates.published import normalise_date
 from tally.ingest.parts import split_parts
 from tally.types import Article, Segment
 

@@ -9,16 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
-from tally import pipeline
+from tally import app as pipeline
+from tally.app import Printed, Recorder
 from tally.errors import InputError, StoreError, TopicError
 from tally.store import Store
-from tally.types import IngestOptions, ReportOptions
+from tally.options import IngestOptions, IngestResult, ReportOptions
 
 pytestmark = pytest.mark.model
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 FIRST = (
     "Floods in the Tarn valley\n\n"
@@ -63,11 +63,11 @@ def topic(tmp_path: Path) -> Path:
     return path
 
 
-def quiet() -> Console:
-    return Console(file=io.StringIO(), width=200)
+def quiet() -> Recorder:
+    return Recorder()
 
 
-def ingest(corpus: Path, db: Path, topic: Path | None = None) -> pipeline.IngestResult:
+def ingest(corpus: Path, db: Path, topic: Path | None = None) -> IngestResult:
     options = IngestOptions(db=db, topic=topic, progress=False, published="2025-03-08")
     return pipeline.ingest_paths([corpus], options, quiet())
 
@@ -129,7 +129,7 @@ def test_report_json_lists_an_estimate_per_quantity(
     db = tmp_path / "t.db"
     ingest(corpus, db, topic)
     out = io.StringIO()
-    pipeline.report(ReportOptions(db=db, topic=topic, format="json"), Console(file=out))
+    pipeline.report(ReportOptions(db=db, topic=topic, format="json"), Printed(out=out))
     estimates = json.loads(out.getvalue())["estimates"]
     deaths = next(e for e in estimates if e["quantity"] == "flood_deaths")
     assert deaths["high"] is None or deaths["high"] >= 19

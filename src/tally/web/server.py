@@ -19,10 +19,11 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from tally.reconcile.text import format_number
-from tally.types import IngestOptions, Topic
+from tally.wording import format_number
+from tally.options import IngestOptions
+from tally.types import Topic
 from tally.web.catalog import Catalog
-from tally.web.ingest import AccessDenied
+from tally.web.intake import AccessDenied
 from tally.web.jobs import JobRunner
 from tally.web.security import ReadGate, SecurityHeaders, new_token
 from tally.web.uploads import (

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tally.extract.timex import Anchor, find_dates, latest_date, nearest_date
+from tally.dates import Anchor, find_dates, latest_date, nearest_date
 
 
 def resolve(sentence: str, anchor: Anchor) -> list[str]:
