@@ -14,13 +14,14 @@ from datetime import date
 from tally import lexicon
 from tally.dates import parse_iso
 from tally.extract.choose.context import ArticleView
-from tally.extract.choose.who import Candidate, _rule_parts
+from tally.extract.choose.who import Candidate, _rule_parts, key
 from tally.types import Claim
 
 _CUES = ("as of", "as at", "on", "since", "by", "until", "through", "in", "from", "between", "last", "this",
          "early", "late", "mid", "of", "at", "to", "before", "after", "during", "end")  # fmt: skip
 _SAY = lexicon.inflected("verbs.speech", "verbs.report")
 _SAID = re.compile(rf"\b{_SAY}\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b{lexicon.alternation('calendar.weekdays')}\b|\b(?:yesterday|today|tonight)\b", re.IGNORECASE)
 
 
 def candidates(view: ArticleView, k: int) -> list[Candidate]:
@@ -46,6 +47,7 @@ def candidates(view: ArticleView, k: int) -> list[Candidate]:
     if published:
         add(published[:10], "published", g_published=1.0)
     at = claim.start - claim.sentence_start
+    speaker = key(claim.source) if claim.source else "-"
     near = list(range(here, max(-1, here - 4), -1))
     for j in near + [j for j in range(min(2, here - 3)) if j not in near]:  # and the article's lead
         back = here - j
@@ -53,8 +55,14 @@ def candidates(view: ArticleView, k: int) -> list[Candidate]:
         for d in sentence.dates:
             if d.bare_year:
                 continue  # a year alone dates no figure
+            near_words = sentence.text[max(0, d.start - 25) : d.end + 25]
             feats = {"g_date": 1.0, "date_sentence_dist": float(back), "date_since": float(d.since),
-                     "date_explicit": float(d.explicit), "date_bare_year": float(d.bare_year)}  # fmt: skip
+                     "date_explicit": float(d.explicit), "date_bare_year": float(d.bare_year),
+                     "date_with_source": float(speaker in {key(n) for n, _ in sentence.speakers}),
+                     "date_speech_near": float(bool(_SAID.search(near_words))),
+                     "date_in_lead": float(j < 2),
+                     "date_weekday": float(bool(_WEEKDAY.search(d.text))),
+                     "date_text_words": float(len(d.text.split()))}  # fmt: skip
             if back == 0:
                 feats["date_after_figure"] = float(d.start >= at)
                 feats["date_char_dist"] = float(min(abs(d.start - at), 300)) / 10.0
