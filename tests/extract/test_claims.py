@@ -8,8 +8,9 @@ pytestmark = pytest.mark.model
 
 
 def claim(text: str, mention: str, published: str | None = None):
-    found = [c for c in extract_claims(text, published=published) if mention in c.mention]
-    assert found, [c.mention for c in extract_claims(text, published=published)]
+    """How one figure is read; every figure found, whether or not the trained judge calls it a claim."""
+    found = [c for c in extract_claims(text, published=published, figures="all") if mention in c.mention]
+    assert found, [c.mention for c in extract_claims(text, published=published, figures="all")]
     return found[0]
 
 
