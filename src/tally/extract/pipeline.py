@@ -18,7 +18,7 @@ from tally import lexicon
 from tally.dates import WIRE_AGENCIES, Anchor, find_dates, latest_date, parse_iso
 
 # attributes and entities register their pipeline components with spaCy.
-from tally.extract import attributes, attribution, entities, meaning, names, parallel  # noqa: F401
+from tally.extract import attributes, attribution, entities, fields, meaning, names, parallel  # noqa: F401
 from tally.extract.asof import figure_date
 from tally.extract.mentions import Mention, find_mentions
 from tally.extract.model import load_model, sentencizer
@@ -277,7 +277,7 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
         previous_found = found
         previous, previous_at = attr, (i, s.part)
         previous_actor = next((c.actor for c in found if c.actor), None)
-    return claims
+    return fields.fill(claims)  # what classify and reconcile read of each sentence
 
 
 def _inside_open_quote(text: str, start: int) -> bool:
