@@ -22,7 +22,7 @@ FLOORS: list[set[str]] = [
     {"types", "options"},
     {"dates"},
     {"ingest", "extract"},
-    {"classify", "store"},
+    {"classify", "store", "learn"},
     {"reconcile"},
     {"report"},
     {"app"},

@@ -344,6 +344,32 @@ def _parsed(parse: Callable[[str], T], value: str, option: str) -> T:
 
 
 @app.command()
+def train(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The model file to write (JSON).")],
+    gold: Annotated[list[Path] | None, typer.Option("--gold", help="Your own gold file (LABELLING.md's format); repeatable.")] = None,
+    corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="The folder of the articles each --gold labels, in order.")] = None,
+    shared: Annotated[Path | None, typer.Option("--shared", help="The shared labelled data (default ../shared beside the checkout).")] = None,
+    no_shared: Annotated[bool, typer.Option("--no-shared", help="Train on your own gold files only.")] = False,
+) -> None:
+    """Train the source and as-of choosers from labelled articles and write the model file."""
+    from tally.learn import TrainRequest, train as run_train
+
+    own = list(zip(gold or [], corpus or []))
+    with _fatal_errors():
+        if len(gold or []) != len(corpus or []):
+            raise OptionError("give one --corpus folder for each --gold file")
+        base = None if no_shared else (shared or Path.cwd().parent / "shared")
+        if base is not None and not (base / "eval").is_dir():
+            raise OptionError(f"no shared labelled data at {base} (give --shared DIR or --no-shared)")
+        if base is None and not own:
+            raise OptionError("nothing to train on: give --gold FILE --corpus DIR, or drop --no-shared")
+        err = Console(stderr=True)
+        models = run_train(TrainRequest(output, base, own), progress=lambda line: err.print(line))
+    counts = ", ".join(f"{k}: {v['figures']} figures" for k, v in models.trained_on.get("examples", {}).items())
+    typer.echo(f"wrote {output} ({counts})")
+
+
+@app.command()
 def demo(db: Db = DEMO_DB) -> None:
     """Ingest the bundled example articles and print their report."""
     with _fatal_errors():
