@@ -181,13 +181,20 @@ def ingest(
         bool,
         typer.Option(help="Fetch stored URLs again (conditionally); a changed page is a new version."),
     ] = False,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Your trained choosers (a file `tally train` wrote).")
+    ] = None,
 ) -> None:
     """Read articles (files or URLs), extract their figures and store them."""
     options = IngestOptions(
         db=db, topic=topic, published=published, processes=jobs, refresh=refresh,
-        ray=ray or ray_address is not None, ray_address=ray_address,
+        ray=ray or ray_address is not None, ray_address=ray_address, model=model,
     )  # fmt: skip
     with _fatal_errors():
+        if model is not None:
+            from tally.extract.choose import load_models
+
+            load_models(model)  # a bad file stops the command before anything is read
         if published is not None and not tally_app.is_iso_date(published):
             raise OptionError(f"--published must be an ISO date such as 2025-03-14, not {published[:40]!r}")
         result = tally_app.ingest_paths(list(paths), options, TerminalEvents())

@@ -92,7 +92,7 @@ class NotFoundError(TallyError):
 
 
 class ModelError(TallyError):
-    """The spaCy English model is not installed."""
+    """The spaCy English model is not installed, or a trained model file cannot be read."""
 
     code = "T401"
 

@@ -56,6 +56,7 @@ class IngestOptions:
     # only with ``refresh``.
     fetch: FetchOptions = field(default_factory=FetchOptions)
     refresh: bool = False
+    model: Path | None = None  # your trained choosers (`tally train`); None: the shipped ones
 
 
 @dataclass

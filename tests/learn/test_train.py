@@ -71,3 +71,26 @@ def test_own_labels_join_the_shared_data(tmp_path: Path) -> None:
     files = [g["file"] for g in json.loads(model.read_text())["trained_on"]["gold"]]
     assert files[:3] == ["seeds.gold.jsonl", "dev.gold.jsonl", "train.gold.jsonl"]
     assert files[3].endswith("ferry.gold.jsonl")
+
+
+def test_ingest_reads_with_a_users_model(tmp_path: Path) -> None:
+    code, output, model = _train(tmp_path, "own.json", "--no-shared")
+    assert code == 0, output
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(app, ["ingest", "--db", str(db), "--jobs", "1", "--model", str(model), str(DATA / "corpus")])
+    assert result.exit_code == 0, result.output
+    from tally.store import Store
+
+    with Store(db) as store:
+        claims = store.claims()
+    assert claims and all("source.candidates" in c.rules for c in claims)
+
+
+def test_a_file_that_is_no_model_stops_ingest_before_anything_is_read(tmp_path: Path) -> None:
+    bad = tmp_path / "model.json"
+    bad.write_text("{not json", encoding="utf-8")
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(app, ["ingest", "--db", str(db), "--model", str(bad), str(DATA / "corpus")])
+    assert result.exit_code == 2
+    assert result.output.strip().startswith("T401") and str(bad) in result.output
+    assert not db.exists()

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -53,7 +56,7 @@ def store_batch(
     if options.published:
         articles = [_dated(a, options.published) for a in articles]
     english = [a for a in articles if a.language == "en"]
-    extracted = dict(zip((id(a) for a in english), _extract(english, options.processes)))
+    extracted = dict(zip((id(a) for a in english), _extract(english, options.processes, options.model)))
     ready: list[tuple[Article, list[Claim]]] = []
     for article in articles:
         claims = extracted.get(id(article), [])
@@ -119,15 +122,24 @@ def skip(store: Store, article: Article, stored: Article, result: IngestResult, 
     events.message(f"skipped {article.origin}: already stored{same}{also}")
 
 
-def _extract(articles: list[Article], processes: int) -> list[list[Claim] | TallyError]:
+@lru_cache(maxsize=4)
+def _models(path: Path) -> Any:
+    """A user's trained choosers (``tally train``), read once per process."""
+    from tally.extract.choose import load_models
+
+    return load_models(path)
+
+
+def _extract(articles: list[Article], processes: int, model: Path | None = None) -> list[list[Claim] | TallyError]:
     """Claims for each article, or the error extracting it raised (then found article by
     article, so that one bad article costs only itself)."""
     from tally.extract import extract_many
 
     if not articles:
         return []
+    models = _models(model) if model is not None else "default"
     try:
-        return list(extract_many(articles, processes=processes))
+        return list(extract_many(articles, processes=processes, models=models))
     except TallyError:
         raise  # the model is missing: nothing can be extracted
     except Exception:  # noqa: BLE001 - find the article at fault below
@@ -137,7 +149,7 @@ def _extract(articles: list[Article], processes: int) -> list[list[Claim] | Tall
     out: list[list[Claim] | TallyError] = []
     for article in articles:
         try:
-            out.append(extract_many([article], processes=1)[0])
+            out.append(extract_many([article], processes=1, models=models)[0])
         except Exception as exc:  # noqa: BLE001 - this article's error, not the batch's
             out.append(InputError(f"extraction failed ({type(exc).__name__}: {str(exc)[:200]})",
                                   path=article.origin))  # fmt: skip
