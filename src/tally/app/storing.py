@@ -10,7 +10,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Literal, Union
+
+if TYPE_CHECKING:
+    from tally.extract.choose import Models
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -123,11 +126,14 @@ def skip(store: Store, article: Article, stored: Article, result: IngestResult, 
 
 
 @lru_cache(maxsize=4)
-def _models(path: Path) -> Any:
+def _models(path: Path) -> Models:
     """A user's trained choosers (``tally train``), read once per process."""
     from tally.extract.choose import load_models
 
     return load_models(path)
+
+
+Chosen = Union["Models", None, Literal["default"]]
 
 
 def _extract(articles: list[Article], processes: int, model: Path | None = None) -> list[list[Claim] | TallyError]:
@@ -137,7 +143,7 @@ def _extract(articles: list[Article], processes: int, model: Path | None = None)
 
     if not articles:
         return []
-    models = _models(model) if model is not None else "default"
+    models: Chosen = _models(model) if model is not None else "default"
     try:
         return list(extract_many(articles, processes=processes, models=models))
     except TallyError:
