@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from tally import pipeline
-from tally.errors import TallyError
+from tally.errors import OptionError, TallyError
 from tally.timespans import parse_duration, parse_since
 from tally.types import ChangesOptions, FollowOptions, IngestOptions, IngestResult, ReportOptions
 
@@ -196,6 +196,24 @@ def rm(
     """Delete articles and their claims."""
     with _fatal_errors():
         pipeline.remove(db, articles)
+
+
+@app.command()
+def articles(
+    refs: Annotated[list[str] | None, typer.Argument(help="With --published: the articles to date (ids, origins or file names).")] = None,
+    undated: Annotated[bool, typer.Option("--undated", help="Only the articles without a publication date.")] = False,
+    guessed: Annotated[bool, typer.Option("--guessed", help="Only those whose date was read from their own text.")] = False,
+    published: Annotated[str | None, typer.Option(help="Give the named articles this publication date (ISO) and extract them again.")] = None,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """List the stored articles with their publication dates, or fix a date."""
+    with _fatal_errors():
+        if published is not None or refs:
+            if published is None or not refs:
+                raise OptionError("name the articles and give --published YYYY-MM-DD to date them")
+            pipeline.set_published(db, refs, published)
+            return
+        pipeline.list_articles(db, "undated" if undated else "guessed" if guessed else "all")
 
 
 @app.command()

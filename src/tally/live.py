@@ -219,6 +219,8 @@ def follow(
                 if stop.is_set():
                     break
                 _follow_feed(store, fetcher, feed, opts, result, console, stop)
+            for line in result.guessed:
+                print_line(console, line)
             print_line(console, f"round at {started:%Y-%m-%d %H:%M} UTC: " + summary(result, opts.db))
             for line in _changes_lines(store, started, _round_topic(opts, feeds), False):
                 print_line(out, line)
@@ -354,4 +356,5 @@ def _add(total: IngestResult, result: IngestResult) -> None:
     for name in ("added", "skipped", "duplicates", "claims", "versions", "filtered"):
         setattr(total, name, getattr(total, name) + getattr(result, name))
     total.errors += result.errors
+    total.guessed += result.guessed
     total.article_ids += result.article_ids

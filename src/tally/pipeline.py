@@ -34,6 +34,7 @@ from tally.errors import (
 )
 from tally.reconcile import load_sources, reconcile
 from tally.report import render
+from tally.report.dated import Which
 from tally.report.export import ExportFormat
 from tally.store import Store
 from tally.store.engine import is_url as is_db_url
@@ -96,7 +97,7 @@ def ingest_paths(
             ingest_urls(store, urls, options, topic, result, console)
         if options.ray:
             _ingest_on_ray(paths, options, console, result)
-            print_line(console, summary(result, options.db))
+            print_summary(console, result, options.db)
             return result
         total = count_inputs(paths) if options.progress and paths else 0
         with _progress(console, total) as progress:
@@ -154,7 +155,7 @@ def ingest_paths(
                 if clean and digest is not None:
                     finished.append((digest, str(file), count, origins))
             flush()
-    print_line(console, summary(result, options.db))
+    print_summary(console, result, options.db)
     return result
 
 
@@ -213,7 +214,7 @@ def ingest_urls(
     result = IngestResult()
     with Store(options.db) as store:
         fetch_into(store, urls, options, topic, result, console, fetcher)
-    print_line(console, summary(result, options.db))
+    print_summary(console, result, options.db)
     return result
 
 
@@ -467,6 +468,76 @@ def remove(db: str | Path, refs: Sequence[str], console: Console | None = None) 
     return removed
 
 
+def list_articles(db: str | Path, which: Which = "all", console: Console | None = None) -> list[Article]:
+    """Print one line per stored article (current versions): its date, where that came from.
+
+    Args:
+        db: The database.
+        which: "all", "undated" (no publication date) or "guessed" (a date read from the
+            article's own text: a dateline, a caption, the latest date mentioned).
+        console: Where the lines go; stdout by default.
+
+    Returns:
+        The articles listed.
+
+    Raises:
+        StoreError: The database does not exist or cannot be opened.
+    """
+    from tally.ingest.article import published_in
+    from tally.report.dated import article_line, is_guessed, wanted
+
+    with _open_existing(db) as store:
+        stored = [a for a in store.articles() if a.superseded_by is None]
+    out = console or Console()
+    listed = []
+    for article in stored:
+        if is_guessed(article):  # the words it was read from are not stored: read them again
+            value, how, phrase = published_in(article.text, article.segments, article.url)
+            article.published_phrase = phrase if (value, how) == (article.published, article.published_origin) else None
+        if wanted(article, which):
+            listed.append(article)
+            print_line(out, article_line(article))
+    return listed
+
+
+def set_published(db: str | Path, refs: Sequence[str], published: str,
+                  console: Console | None = None) -> list[Article]:  # fmt: skip
+    """Give stored articles a publication date and extract their figures again against it.
+
+    Args:
+        db: The database.
+        refs: Article ids, unique id prefixes, origins or file names (as the reports show).
+        published: The date, ISO ("2021-03-16", "2021-03" or "2021").
+        console: Where the line per article goes; stderr by default.
+
+    Returns:
+        The articles as stored now.
+
+    Raises:
+        OptionError: ``published`` is not an ISO date.
+        StoreError: The database is missing, or a ref matches no article or several (then
+            nothing is changed).
+    """
+    check_published(published)
+    console = console or Console(stderr=True)
+    with _open_existing(db) as store:
+        found = {a.id: a for a in (store.find(ref) for ref in refs)}  # all checked first
+        dated = [replace(a, published=published, published_origin="given", published_phrase=None)
+                 for a in found.values()]  # fmt: skip
+        claims = _extract(dated, 1)
+        ready = []
+        for article, got in zip(dated, claims, strict=True):
+            if isinstance(got, TallyError):
+                raise got
+            ready.append((article, got))
+        for article, _ in ready:
+            store.remove(article.id)
+        store.add_articles(ready)
+    for article, got in ready:
+        print_line(console, f"dated {article.name} {published}: {len(got)} claim(s) extracted again")
+    return dated
+
+
 def dump(db: str | Path, out: TextIO | Path) -> int:
     """Write a full JSON Lines dump of the store (every article and claim, every column).
 
@@ -658,6 +729,7 @@ def store_batch(
     error; the rest of the batch goes in.
     """
     from tally.classify import classify
+    from tally.report.dated import guessed_line, is_guessed
 
     if not articles:
         return
@@ -694,6 +766,8 @@ def store_batch(
         result.article_ids.append(article.id)
         result.not_english += article.language != "en"
         result.undated += article.published is None
+        if article.published is None or is_guessed(article):
+            result.guessed.append(guessed_line(article))
         if article.duplicate_of:
             result.duplicates += 1
 
@@ -774,9 +848,9 @@ def load_topic_file(path: Path | None) -> Topic | None:
 
 
 def _dated(article: Article, published: str) -> Article:
-    if article.published_origin not in (None, "inferred"):
+    if article.published_origin not in (None, "caption", "inferred"):
         return article
-    return replace(article, published=published, published_origin="given")
+    return replace(article, published=published, published_origin="given", published_phrase=None)
 
 
 def _open_existing(db: str | Path) -> Store:
@@ -808,6 +882,19 @@ def print_line(console: Console, message: str) -> None:
     console.print(" ".join(message.split()), markup=False, highlight=False, soft_wrap=True)
 
 
+GUESSED_SHOWN = 20  # guessed dates listed after an ingest; `tally articles --guessed` has all
+
+
+def print_summary(console: Console, result: IngestResult, db: str | Path) -> None:
+    """Print the articles whose publication date was guessed (or is missing), then the summary."""
+    for line in result.guessed[:GUESSED_SHOWN]:
+        print_line(console, line)
+    if len(result.guessed) > GUESSED_SHOWN:
+        print_line(console, f"... and {len(result.guessed) - GUESSED_SHOWN} more dates guessed or missing: "
+                            "`tally articles --guessed` and `--undated` list them")  # fmt: skip
+    print_line(console, summary(result, db))
+
+
 def summary(result: IngestResult, db: str | Path) -> str:
     """One line saying what an ingest did."""
     parts = [f"{result.added} article(s) added to {label(db)}", f"{result.claims} claim(s)"]
@@ -819,6 +906,8 @@ def summary(result: IngestResult, db: str | Path) -> str:
         parts.append(f"{result.not_english} not in English (stored without figures)")
     if result.undated:
         parts.append(f"{result.undated} without a publication date")
+    if guessed := len(result.guessed) - result.undated:
+        parts.append(f"{guessed} with a guessed publication date")
     if result.warnings:
         parts.append(f"{len(result.warnings)} warning(s)")
     if result.filtered:

