@@ -10,17 +10,33 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 from rich.console import Console
 
-from tally import pipeline
+from tally import startup
 from tally.errors import OptionError, TallyError
 from tally.timespans import parse_duration, parse_since
 from tally.types import ChangesOptions, FollowOptions, IngestOptions, IngestResult, ReportOptions
 
 T = TypeVar("T")
+
+
+class _LazyPipeline:
+    """:mod:`tally.pipeline`, imported when a command first needs it (with a sign of life on a
+    terminal): ``tally --help`` and a bad argument need none of it."""
+
+    def __getattr__(self, name: str) -> Any:
+        with startup.loading("Tally"):
+            from tally import pipeline as module
+        return getattr(module, name)
+
+
+if TYPE_CHECKING:
+    from tally import pipeline
+else:
+    pipeline = _LazyPipeline()
 
 EXIT_INPUT_FAILED = 1
 EXIT_CANNOT_RUN = 2
@@ -326,4 +342,5 @@ def serve(
 
 def main() -> None:
     """Entry point of the ``tally`` script."""
+    startup.enable()
     app()

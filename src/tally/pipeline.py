@@ -86,6 +86,10 @@ def ingest_paths(
 
     console = console or Console(stderr=True)
     check_published(options.published)
+    if options.ray:
+        from tally.cluster import require_ray
+
+        require_ray()  # before the database is created or anything read
     topic = load_topic_file(options.topic)
     result = IngestResult()
     urls = [str(p) for p in paths if isinstance(p, str) and is_url(p)]
@@ -296,8 +300,9 @@ def export(
     """Write the stored claims, or the estimates and sources of a fresh report, as JSONL or CSV.
 
     Args:
-        options: The database, whether comment and furniture claims are included, and for
-            estimates and sources the topic and source table to reconcile with.
+        options: The database, whether comment and furniture claims are included, the topic
+            (claims are classified with it, as a report would), and for estimates and sources
+            the source table to reconcile with.
         fmt: "jsonl" or "csv".
         out: A text stream, or a file to (over)write once the rows are ready.
         what: "claims" (with their article's outlet, title, url and publication date),
@@ -323,9 +328,14 @@ def export(
     articles: dict[str, Article] = {}
     rows: list[dict[str, object]] = []
     if what == "claims":
+        topic = load_topic_file(options.topic)
         with _open_existing(options.db) as store:
             claims = store.claims(parts=_parts(options))
             articles = {a.id: a for a in store.articles()}
+        if topic is not None:  # classified as a report with this topic would classify them
+            from tally.classify import classify
+
+            classify(claims, topic)
     else:
         build_report(options)  # stores the estimates and sources it computes
         with _open_existing(options.db) as store:
@@ -377,7 +387,7 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
         TopicError: The topic file or the source table cannot be read.
         OutputError: The HTML page cannot be written (checked before anything is shown).
     """
-    console = console or Console()
+    console = console or _report_console()
     if options.output is not None:
         _check_writable(options.output)  # before the report is printed, not after
     estimates, context = build_report(options)
@@ -397,6 +407,18 @@ def report(options: ReportOptions, console: Console | None = None) -> None:
                 f"cannot write: {exc.strerror or exc}", path=str(options.output)
             ) from exc
         print_line(Console(stderr=True), f"wrote {options.output}")
+
+
+PIPED_WIDTH = 200  # a report piped to a file: wide enough that no table splits a word
+
+
+def _report_console() -> Console:
+    """Stdout; off a terminal (a pipe, a file) as wide as PIPED_WIDTH, not rich's 80 columns,
+    unless COLUMNS says otherwise."""
+    console = Console()
+    if console.is_terminal or os.environ.get("COLUMNS"):
+        return console
+    return Console(width=PIPED_WIDTH)
 
 
 def build_report(options: ReportOptions) -> tuple[list[Estimate], ReportContext]:

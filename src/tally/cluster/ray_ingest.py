@@ -23,7 +23,7 @@ from typing import Any
 
 from rich.console import Console
 
-from tally.errors import ALL_ERRORS, TallyError
+from tally.errors import ALL_ERRORS, OptionError, TallyError
 from tally.types import Article, IngestOptions, IngestResult
 
 FILES_PER_BATCH = 32  # handed to an actor at once, read, extracted and stored together
@@ -94,6 +94,18 @@ def _rows(result: IngestResult) -> dict[str, list[Any]]:
     return row | {"errors": [json.dumps(errors)]}
 
 
+def require_ray() -> None:
+    """Check that Ray can be imported, before anything is opened or read.
+
+    Raises:
+        OptionError: Ray is not installed (``--ray`` needs the ``cluster`` extra).
+    """
+    try:
+        import ray  # noqa: F401 - only whether it imports
+    except ImportError as exc:
+        raise OptionError("--ray needs Ray, which is not installed: pip install 'tally[cluster]'") from exc
+
+
 def ingest_on_ray(
     files: Sequence[Path], options: IngestOptions, console: Console, result: IngestResult
 ) -> None:
@@ -107,6 +119,7 @@ def ingest_on_ray(
         console: Where each bad input's one-line message goes.
         result: The counts and errors to add to.
     """
+    require_ray()
     import ray
     import ray.data
 

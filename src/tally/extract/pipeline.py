@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from tally import lexicon
 from tally.dates import WIRE_AGENCIES
 from tally.errors import ModelError
+from tally.startup import loading
 
 # attributes and entities register their pipeline components with spaCy.
 from tally.extract import attributes, attribution, entities, meaning, names, parallel  # noqa: F401
@@ -88,7 +89,8 @@ def load_model() -> Language:
     # spaCy's NER costs more than tagging and parsing together; tally_entities names the
     # places, peoples and persons Tally needs from a gazetteer instead. tally_attributes
     # applies the attribute ruler's rules with the same result in an eighth of the time.
-    nlp: Language = module.load(exclude=["ner"])
+    with loading("the language model"):
+        nlp: Language = module.load(exclude=["ner"])
     nlp.add_pipe("tally_attributes", after="attribute_ruler")
     nlp.remove_pipe("attribute_ruler")
     nlp.add_pipe("tally_entities", last=True)
