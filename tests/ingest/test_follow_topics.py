@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
+from tally.app import Printed
+from tally.app.live import follow
 from tally.classify import load_topic
 from tally.classify.items import skip_reason
-from tally.live import follow
+from tally.options import FetchOptions, FollowOptions, IngestOptions, IngestResult
 from tally.store import Store
-from tally.types import FeedItem, FetchOptions, FollowOptions, IngestOptions, IngestResult
+from tally.types import FeedItem
 
 from .site import Site, article_html, rss, serve
 
@@ -70,7 +71,7 @@ def site() -> Iterator[Site]:
 def _follow(db: Path, feeds: list[str], topic: Path | None = None) -> tuple[str, IngestResult]:
     err = io.StringIO()
     options = FollowOptions(feeds=feeds, ingest=IngestOptions(db=db, topic=topic, fetch=FAST))
-    result = follow(options, Console(file=err, width=400), Console(file=io.StringIO(), width=400))
+    result = follow(options, Printed(out=io.StringIO(), err=err))
     return err.getvalue(), result
 
 

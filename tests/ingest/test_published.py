@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tally.ingest.fetch import Fetched
-from tally.ingest.html import from_html
+from tally.ingest.webpage import from_html
 from tally.ingest.readers import from_text
 from tally.ingest.remote import article_from
 

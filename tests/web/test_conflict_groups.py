@@ -16,7 +16,7 @@ from tally.report import render
 from tally.report.html import write_html
 from tally.store import Store
 from tally.types import Estimate, QuantityDef, ReportContext, Topic
-from tally.web.app import create_app
+from tally.web.server import create_app
 
 from .conftest import TOKEN, claim_for, handmade_article, loopback_client
 
@@ -70,13 +70,9 @@ def test_every_report_format_shows_at_most_five_unfolded(conflicted_db: Path, tm
     assert section.count("\n- **disagreement between sources**") == 5
     assert "<details><summary>23 × disagreement between sources</summary>" in md
 
-    from io import StringIO
+    from tally.report.table import table_text
 
-    from rich.console import Console
-
-    console = Console(file=StringIO(), width=160, color_system=None)
-    render([est], "table", console)
-    table = console.file.getvalue()  # type: ignore[attr-defined]
+    table = table_text([est], ReportContext(title="floods"), width=160)
     assert len(re.findall(r"^│ disagreement", table, re.MULTILINE)) == 5
     assert "23 × disagreement between sources" in table
 

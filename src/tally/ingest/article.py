@@ -10,8 +10,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tally import lexicon
+from tally.dates.published import caption_line, dateline_phrase, latest_mention, normalise_date, url_day, wire_day
 from tally.errors import InputError, InputWarning
-from tally.ingest.dates import caption_line, dateline_phrase, latest_mention, normalise_date, url_day, wire_day
+from tally.ingest import chrome
 from tally.ingest.language import detect_language
 from tally.ingest.parts import split_parts
 from tally.types import Article, DateOrigin, Segment
@@ -145,7 +146,7 @@ def published_in(
     if dateline is not None and dateline[0] <= date.today().isoformat() and (latest is None or dateline[0] >= latest[0]):
         return dateline[0], "dateline", dateline[1]
     page = "".join(text[s.start : s.end] for s in segments if s.part != "comment")
-    caption = caption_line(page)
+    caption = caption_line(page, chrome.is_caption)
     if caption is not None and caption[0] <= date.today().isoformat() and (latest is None or caption[0] >= latest[0]):
         return caption[0], "caption", caption[1][:120]
     if latest is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tally.reconcile.periods import parse_iso
+from tally.dates.periods import iso_span
 from tally.types import Conflict, ConflictReason, Estimate
 
 KEY_SHOWN = 5
@@ -55,11 +55,11 @@ def matters(conflict: Conflict, latest: str | None) -> bool:
     """Whether a conflict is a real disagreement between sources about the latest period."""
     if not conflict.open or conflict.a.source == conflict.b.source:
         return False
-    now = parse_iso(latest)
+    now = iso_span(latest)
     if now is None:
         return True
     for report in (conflict.a, conflict.b):
-        span = parse_iso(report.period)
+        span = iso_span(report.period)
         if span is None or (span[0] <= now[1] and now[0] <= span[1]):
             return True
     return False

@@ -1,5 +1,5 @@
-"""Ingest jobs: uploads, pastes and URLs go through the same pipeline as ``tally ingest``, one job at
-a time on a worker thread, while the page polls the job's status.
+"""Ingest jobs: uploads, pastes and URLs go through the same application functions as
+``tally ingest``, one job at a time on a worker thread, while the page polls the job's status.
 
 Files are written to a temporary directory under their own (sanitised) names and ingested one
 by one, so the status can say how many are done.
@@ -7,7 +7,6 @@ by one, so the status can say how many are done.
 
 from __future__ import annotations
 
-import io
 import itertools
 import shutil
 import tempfile
@@ -19,10 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from rich.console import Console
-
+from tally.app.events import Recorder
 from tally.errors import FormatError, InputError, TallyError
-from tally.types import IngestOptions, IngestResult
+from tally.options import IngestOptions, IngestResult
 
 if TYPE_CHECKING:
     from tally.ingest.fetch import Fetcher
@@ -45,9 +43,12 @@ class Job:
     claims: int = 0
     errors: list[str] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    # What the application functions report while the job runs (the errors are also in
+    # ``errors``, from each run's result).
+    events: Recorder = field(default_factory=Recorder, repr=False)
 
     def record(self, result: IngestResult) -> None:
-        """Add one pipeline run's counts and errors to the job."""
+        """Add one ingest run's counts and errors to the job."""
         self.added += result.added
         self.skipped += result.skipped
         self.duplicates += result.duplicates
@@ -127,7 +128,7 @@ class JobRunner:
                 self.on_done()
 
     def _run_files(self, job: Job, files: list[tuple[str, bytes]]) -> None:
-        from tally.pipeline import ingest_paths
+        from tally.app import ingest_paths
 
         folder = Path(tempfile.mkdtemp(prefix="tally-upload-"))
         try:
@@ -135,28 +136,26 @@ class JobRunner:
                 path = folder / f"{i}" / name  # one folder each: two uploads may share a name
                 path.parent.mkdir()
                 path.write_bytes(content)
-                quiet = Console(file=io.StringIO())
-                job.record(ingest_paths([path], self.options, console=quiet))
+                job.record(ingest_paths([path], self.options, job.events))
                 job.done += 1
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
     def _run_urls(self, job: Job, urls: list[str]) -> None:
         from tally.ingest.fetch import Fetcher
-        from tally.pipeline import ingest_urls
+        from tally.app import ingest_urls
 
         if self._fetcher is None:  # one for every job: robots.txt and the pace carry over
             self._fetcher = Fetcher(self.options.fetch)
         for url in urls:
-            quiet = Console(file=io.StringIO())
-            job.record(ingest_urls([url], self.options, quiet, self._fetcher))
+            job.record(ingest_urls([url], self.options, job.events, self._fetcher))
             job.done += 1
 
     def _run_text(self, job: Job, text: str, metadata: Mapping[str, str | None]) -> None:
-        from tally.pipeline import ingest_text
+        from tally.app import ingest_text
 
         try:
-            job.record(ingest_text(text, metadata, self.options))
+            job.record(ingest_text(text, metadata, self.options, job.events))
         except (InputError, FormatError) as exc:  # the paste's fault: the job itself ran
             job.errors.append(str(exc))
         job.done = 1
