@@ -54,4 +54,4 @@ def chromium() -> Iterator[Any]:
 
 
 # The throwaway PostgreSQL server (postgres_server, postgres_url) for every test folder.
-pytest_plugins = ["tests.postgres"]
+pytest_plugins = ["tests.postgres", "tests.shared_notice"]

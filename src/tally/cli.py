@@ -10,6 +10,7 @@ Exit codes: 0 when every input was fine; 1 when some inputs failed (the rest wer
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from tally import app as tally_app
+from tally import startup
 from tally.app.events import Events, one_line
 from tally.dates.spans import parse_duration, parse_since
 from tally.errors import OptionError, StoreError, TallyError
@@ -33,6 +35,18 @@ EXIT_INPUT_FAILED = 1
 EXIT_CANNOT_RUN = 2
 PROGRESS_MIN_INPUTS = 5  # below this a bar only flickers
 COUNT_EVERY = 100  # off a terminal, a count line every this many articles
+
+
+PIPED_WIDTH = 200  # a report piped to a file: wide enough that no table cell splits a word
+
+
+def _stdout() -> Console:
+    """Stdout; off a terminal (a pipe, a file) PIPED_WIDTH wide rather than rich's 80
+    columns, unless COLUMNS says otherwise."""
+    console = Console()
+    if console.is_terminal or os.environ.get("COLUMNS"):
+        return console
+    return Console(width=PIPED_WIDTH)
 
 
 class TerminalEvents(Events):
@@ -48,7 +62,7 @@ class TerminalEvents(Events):
     """
 
     def __init__(self, out: Console | None = None, err: Console | None = None) -> None:
-        self.out = out or Console()
+        self.out = out or _stdout()
         self.err = err or Console(stderr=True)
         self._bar: Progress | None = None
         self._task: TaskID | None = None
@@ -271,6 +285,24 @@ def rm(
 
 
 @app.command()
+def articles(
+    refs: Annotated[list[str] | None, typer.Argument(help="With --published: the articles to date (ids, origins or file names).")] = None,
+    undated: Annotated[bool, typer.Option("--undated", help="Only the articles without a publication date.")] = False,
+    guessed: Annotated[bool, typer.Option("--guessed", help="Only those whose date was read from their own text.")] = False,
+    published: Annotated[str | None, typer.Option(help="Give the named articles this publication date (ISO) and extract them again.")] = None,
+    db: Db = DEFAULT_DB,
+) -> None:
+    """List the stored articles with their publication dates, or fix a date."""
+    with _fatal_errors():
+        if published is not None or refs:
+            if published is None or not refs:
+                raise OptionError("name the articles and give --published YYYY-MM-DD to date them")
+            tally_app.set_published(db, refs, published, TerminalEvents())
+            return
+        tally_app.list_articles(db, "undated" if undated else "guessed" if guessed else "all", TerminalEvents())
+
+
+@app.command()
 def dump(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
@@ -411,4 +443,5 @@ def serve(
 
 def main() -> None:
     """Entry point of the ``tally`` script."""
+    startup.enable()
     app()

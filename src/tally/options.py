@@ -120,6 +120,8 @@ class IngestResult:
     warnings: list[TallyError] = field(default_factory=list)  # inputs kept without a value
     not_english: int = 0  # stored with their language, not run through the English rules
     undated: int = 0  # added without a publication date
+    # A line per article added with a guessed date (or none): the date, where from, the words.
+    guessed: list[str] = field(default_factory=list)
     # Origins of articles skipped as the text of another stored file (a reprint): their file
     # is not recorded as ingested, so that a re-ingest names that file again.
     echoes: set[str] = field(default_factory=set)

@@ -16,7 +16,18 @@ from tally.wording import describe_value
 Part = Literal["body", "comment", "furniture"]
 Approx = Literal["exact", "about", "at_least", "at_most", "range", "vague"]
 Modality = Literal["reported", "planned", "capacity", "projected", "hypothetical"]
-DateOrigin = Literal["given", "page", "inferred"]
+# Where a publication date comes from, surest first: given with the article (a header,
+# --published), the page's own metadata or date line, the URL's date path, the feed item that
+# listed it, the story's dateline, a photo caption's day (a bound: the photo is older than
+# the story), or inferred from the latest full date the text mentions.
+DateOrigin = Literal["given", "page", "url", "feed", "dateline", "caption", "inferred"]
+# The origins whose day a weekday in the text ("on Tuesday") is counted back from: a date
+# given with the article or printed on its page, its dateline, or the day of its photos (news
+# photos run with the story of their day). A URL's or a feed's date is not on the page: like
+# an inferred one, it fixes the year a month falls in, not a day to count back from.
+ANCHOR_DATE_ORIGINS: tuple[DateOrigin, ...] = ("given", "page", "dateline", "caption")
+# The origins read from the article's own text rather than given: a guess a user may fix.
+GUESSED_DATE_ORIGINS: tuple[DateOrigin, ...] = ("dateline", "caption", "inferred")
 # Where a claim's as_of comes from: the figure's own date in the text, the day its source
 # spoke, the article's publication date, or a publication date that was itself inferred.
 AsOfBasis = Literal["text", "statement", "published", "inferred"]
@@ -51,9 +62,9 @@ class Article:
         origin: Path or URL the article came from.
         text: The whole text; ``segments`` say which runs are body, comments or furniture.
         published: ISO date of publication, if known.
-        published_origin: Whether ``published`` was given (metadata header), read from the
-            page (HTML meta, a date line, a dateline or a caption with a full date), or
-            inferred from the latest full date the text mentions.
+        published_origin: Where ``published`` comes from (see ``DateOrigin``).
+        published_phrase: The words it was read from, when read from the text (a dateline,
+            a caption, the latest date mentioned); not stored, recomputed from the text.
     """
 
     id: str
@@ -66,6 +77,7 @@ class Article:
     url: str | None = None
     published: str | None = None
     published_origin: DateOrigin | None = None
+    published_phrase: str | None = field(default=None, compare=False)
     language: str = "en"
     duplicate_of: str | None = None
     # A fetched page: the URL after redirects, when it was fetched (UTC, ISO), the validators

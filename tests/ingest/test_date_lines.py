@@ -48,16 +48,18 @@ def test_a_wire_dateline_alone_gives_no_year() -> None:
 def test_a_dateline_with_its_year_is_the_pages_own_date(opening: str) -> None:
     text = f"{opening}\nThe road had been shut once before, in March 2019.\n"
     article = from_text(text, "dateline.txt")
-    assert (article.published, article.published_origin) == ("2024-05-04", "page")
+    assert (article.published, article.published_origin) == ("2024-05-04", "dateline")
+    assert article.published_phrase and "May" in article.published_phrase
 
 
-def test_a_captions_full_day_dates_an_undated_page() -> None:
+def test_a_captions_full_day_bounds_an_undated_page_and_says_so() -> None:
     text = (
         "Volunteers stack sandbags by the river on Tuesday, March 11, 2025. (Photo by A. Writer/Getty Images)\n\n"
         "RIVERTON: The river rose by two metres on Tuesday, officials said, the worst since 2009.\n"
     )
     article = from_text(text, "caption.txt")
-    assert (article.published, article.published_origin) == ("2025-03-11", "page")
+    assert (article.published, article.published_origin) == ("2025-03-11", "caption")
+    assert article.published_phrase and article.published_phrase.startswith("Volunteers stack sandbags")
 
 
 def test_a_caption_older_than_a_date_in_the_body_is_an_old_photo() -> None:

@@ -8,19 +8,44 @@ nothing of terminals or web pages:
   ``IngestOptions.ray``: :mod:`.ray_backend`); :mod:`.storing` writes each batch;
 - :mod:`.live`: feeds followed round after round, URLs fetched into the store;
 - :mod:`.reporting`: report, export, explain;
-- :mod:`.admin`: rm, dump, load, changes;
+- :mod:`.admin`: rm, articles, dump, load, changes;
 - :mod:`.serving`: the web app over a store.
 
 The room rule (docs/ARCHITECTURE.md): this package imports the stages below it and never the
 CLI or the web app above it.
 """
 
-from tally.app.adding import demo, follow, ingest_paths, ingest_text, ingest_urls
-from tally.app.admin import changes, dump, load, remove
-from tally.app.common import examples_dir, is_iso_date
-from tally.app.events import Events, Printed, Recorder
-from tally.app.reporting import build_report, explain, export, export_claims, report
-from tally.app.serving import database_exists, serve
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from tally.startup import loading
+
+if TYPE_CHECKING:
+    from tally.app.adding import demo, follow, ingest_paths, ingest_text, ingest_urls
+    from tally.app.admin import changes, dump, list_articles, load, remove, set_published
+    from tally.app.common import examples_dir, is_iso_date
+    from tally.app.events import Events, Printed, Recorder
+    from tally.app.reporting import build_report, explain, export, export_claims, report
+    from tally.app.serving import database_exists, serve
+
+# Each name's module, imported on first use: importing tally.app (or its light events module,
+# as the CLI does at start) loads no SQLAlchemy, spaCy or report library until a use is called.
+_MODULES = {
+    **dict.fromkeys(("demo", "follow", "ingest_paths", "ingest_text", "ingest_urls"), "adding"),
+    **dict.fromkeys(("changes", "dump", "list_articles", "load", "remove", "set_published"), "admin"),
+    **dict.fromkeys(("examples_dir", "is_iso_date"), "common"),
+    **dict.fromkeys(("Events", "Printed", "Recorder"), "events"),
+    **dict.fromkeys(("build_report", "explain", "export", "export_claims", "report"), "reporting"),
+    **dict.fromkeys(("database_exists", "serve"), "serving"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULES:
+        raise AttributeError(f"module 'tally.app' has no attribute {name!r}")
+    with loading("Tally"):  # a sign of life on a terminal while the libraries load
+        return getattr(import_module(f"tally.app.{_MODULES[name]}"), name)
+
 
 __all__ = [
     "Events",
@@ -40,9 +65,11 @@ __all__ = [
     "ingest_text",
     "ingest_urls",
     "is_iso_date",
+    "list_articles",
     "load",
     "remove",
     "report",
     "serve",
+    "set_published",
 ]
 

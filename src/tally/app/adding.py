@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tally.app.common import check_published, examples_dir, file_digest, load_topic_file, summary
+from tally.app.common import check_published, examples_dir, file_digest, load_topic_file, summary_lines
 from tally.app.events import Events, Printed
 from tally.app.storing import BATCH, skip, store_batch
 from tally.errors import InputError, TallyError
@@ -54,6 +54,10 @@ def ingest_paths(
 
     events = events or Printed()
     check_published(options.published)
+    if options.ray:
+        from tally.app.ray_backend import require_ray
+
+        require_ray()  # before the database is created or anything read
     topic = load_topic_file(options.topic)
     result = IngestResult()
     urls = [str(p) for p in paths if isinstance(p, str) and is_url(p)]
@@ -65,7 +69,8 @@ def ingest_paths(
             fetch_into(store, urls, options, topic, result, events)
         if options.ray:
             _ingest_on_ray(paths, options, events, result)
-            events.message(summary(result, options.db))
+            for line in summary_lines(result, options.db):
+                events.message(line)
             return result
         total = count_inputs(paths) if options.progress and paths else 0
         batch: list[Article] = []
@@ -125,7 +130,8 @@ def ingest_paths(
             flush()
         finally:
             events.finished()
-    events.message(summary(result, options.db))
+    for line in summary_lines(result, options.db):
+        events.message(line)
     return result
 
 
@@ -154,7 +160,8 @@ def ingest_urls(
     result = IngestResult()
     with Store(options.db) as store:
         fetch_into(store, urls, options, topic, result, events, fetcher)
-    events.message(summary(result, options.db))
+    for line in summary_lines(result, options.db):
+        events.message(line)
     return result
 
 

@@ -1,4 +1,5 @@
-"""Looking after a store: removing articles, dumping and loading it, saying what changed.
+"""Looking after a store: removing articles, listing and dating them, dumping and loading it,
+saying what changed.
 
 :func:`changes` (and each round of ``tally follow``) words what is new per quantity among
 the figures stored since a moment (:mod:`tally.report.changes` words it).
@@ -7,14 +8,16 @@ the figures stored since a moment (:mod:`tally.report.changes` words it).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from tally.app.common import load_topic_file, open_existing
+from tally.app.common import check_published, load_topic_file, open_existing
 from tally.app.events import Events, Printed, one_line
-from tally.errors import InputError, OutputError
+from tally.errors import InputError, OutputError, TallyError
 from tally.options import ChangesOptions
+from tally.report.dated import Which, article_line, is_guessed, wanted
 from tally.store import Store
 from tally.store.engine import label
 from tally.types import PARTS, Article
@@ -42,6 +45,76 @@ def remove(db: str | Path, refs: Sequence[str], events: Events | None = None) ->
     for article in removed:
         events.message(f"removed {article.id} ({article.origin})")
     return removed
+
+
+def list_articles(db: str | Path, which: Which = "all", events: Events | None = None) -> list[Article]:
+    """Output one line per stored article (current versions): its date, where that came from.
+
+    Args:
+        db: The database.
+        which: "all", "undated" (no publication date) or "guessed" (a date read from the
+            article's own text: a dateline, a caption, the latest date mentioned).
+        events: Where the lines go (as output); stdout by default.
+
+    Returns:
+        The articles listed.
+
+    Raises:
+        StoreError: The database does not exist or cannot be opened.
+    """
+    from tally.ingest.article import published_in
+
+    events = events or Printed()
+    with open_existing(db) as store:
+        stored = [a for a in store.articles() if a.superseded_by is None]
+    listed = []
+    for article in stored:
+        if is_guessed(article):  # the words it was read from are not stored: read them again
+            value, how, phrase = published_in(article.text, article.segments, article.url)
+            same = (value, how) == (article.published, article.published_origin)
+            article.published_phrase = phrase if same else None
+        if wanted(article, which):
+            listed.append(article)
+            events.output(one_line(article_line(article)))
+    return listed
+
+
+def set_published(db: str | Path, refs: Sequence[str], published: str, events: Events | None = None) -> list[Article]:
+    """Give stored articles a publication date and extract their figures again against it.
+
+    Args:
+        db: The database.
+        refs: Article ids, unique id prefixes, origins or file names (as the reports show).
+        published: The date, ISO ("2021-03-16", "2021-03" or "2021").
+        events: Where the line per article goes; stderr by default.
+
+    Returns:
+        The articles as stored now.
+
+    Raises:
+        OptionError: ``published`` is not an ISO date.
+        StoreError: The database is missing, or a ref matches no article or several (then
+            nothing is changed).
+    """
+    from tally.app.storing import extract_batch
+
+    check_published(published)
+    events = events or Printed()
+    with open_existing(db) as store:
+        found = {a.id: a for a in (store.find(ref) for ref in refs)}  # all checked first
+        dated = [replace(a, published=published, published_origin="given", published_phrase=None)
+                 for a in found.values()]  # fmt: skip
+        ready = []
+        for article, got in zip(dated, extract_batch(dated, 1), strict=True):
+            if isinstance(got, TallyError):
+                raise got
+            ready.append((article, got))
+        for article, _ in ready:
+            store.remove(article.id)
+        store.add_articles(ready)
+    for article, got in ready:
+        events.message(f"dated {article.name} {published}: {len(got)} claim(s) extracted again")
+    return dated
 
 
 def dump(db: str | Path, out: TextIO | Path) -> int:

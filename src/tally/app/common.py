@@ -110,6 +110,18 @@ def examples_dir() -> Path:
     raise InputError("the bundled examples are missing from this installation", path=str(bundled))
 
 
+GUESSED_SHOWN = 20  # guessed dates listed after an ingest; `tally articles --guessed` has all
+
+
+def summary_lines(result: IngestResult, db: str | Path) -> list[str]:
+    """The articles whose publication date was guessed (or is missing), then the summary."""
+    lines = result.guessed[:GUESSED_SHOWN]
+    if len(result.guessed) > GUESSED_SHOWN:
+        lines.append(f"... and {len(result.guessed) - GUESSED_SHOWN} more dates guessed or missing: "
+                     "`tally articles --guessed` and `--undated` list them")  # fmt: skip
+    return [*lines, summary(result, db)]
+
+
 def summary(result: IngestResult, db: str | Path) -> str:
     """One line saying what an ingest did."""
     parts = [f"{result.added} article(s) added to {label(db)}", f"{result.claims} claim(s)"]
@@ -121,6 +133,8 @@ def summary(result: IngestResult, db: str | Path) -> str:
         parts.append(f"{result.not_english} not in English (stored without figures)")
     if result.undated:
         parts.append(f"{result.undated} without a publication date")
+    if guessed := len(result.guessed) - result.undated:
+        parts.append(f"{guessed} with a guessed publication date")
     if result.warnings:
         parts.append(f"{len(result.warnings)} warning(s)")
     if result.filtered:

@@ -8,10 +8,12 @@ is stored as a new version beside the old one, which is marked superseded.
 
 from __future__ import annotations
 
+import hashlib
 import signal
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
@@ -20,8 +22,9 @@ from tally.app.admin import changes_lines
 from tally.app.common import load_topic_file, summary
 from tally.app.events import Events, Printed, one_line
 from tally.app.storing import store_batch
+from tally.app.feed_items import skip_reason
 from tally.errors import InputError, TallyError
-from tally.ingest.feeds import matches, read_listing, topic_words
+from tally.ingest.feeds import read_listing
 from tally.ingest.fetch import Fetcher
 from tally.ingest.remote import article_from
 from tally.store import Store
@@ -205,6 +208,8 @@ def follow(
                 if stop.is_set():
                     break
                 _follow_feed(store, fetcher, feed, opts, result, events, stop)
+            for line in result.guessed:
+                events.message(line)
             events.message(f"round at {started:%Y-%m-%d %H:%M} UTC: " + summary(result, opts.db))
             for line in changes_lines(store, started, _round_topic(opts, feeds), False):
                 events.output(one_line(line))
@@ -238,42 +243,56 @@ def _follow_feed(
     events: Events,
     stop: StopFlag,
 ) -> None:
-    """One feed's round: its listing fetched (conditionally), its new items ingested."""
+    """One feed's round: its listing fetched (conditionally), its new items judged against the
+    topic and ingested; the items skipped under another topic (the file changed) judged again."""
     try:
         topic = load_topic_file(opts.topic or (Path(feed.topic) if feed.topic else None))
         listing = fetcher.get(feed.url, feed.etag, feed.last_modified)
-        if listing is None:
-            store.feed_checked(feed.url, feed.etag, feed.last_modified)
-            return  # unchanged since the last round
-        items = _items(fetcher, listing.body, listing.final_url)
+        items = [] if listing is None else _items(fetcher, listing.body, listing.final_url)
     except TallyError as err:  # the feed cannot be read: the others go on
         err.path = err.path or feed.url
         result.errors.append(err)
         events.message(str(err))
         return
     seen = store.seen_items(feed.url)
-    words = topic_words(topic) if topic else []
+    key = topic_key(topic)
+    # Skipped under another topic: judged again, from what the listing said then.
+    stale = {url: item for url, (item, judged) in store.skipped_items(feed.url).items() if judged != key}
+    listed = {item.url for item in items}
+    items += [item for url, item in stale.items() if url not in listed]
     retry = False
     for item in items:
         if stop.is_set():
             return  # the feed's validators are not saved: the next round reads it again
-        if item.url in seen and seen[item.url] == item.updated:
+        if item.url in seen and seen[item.url] == item.updated and item.url not in stale:
             continue
-        if not matches(item, words):
+        reason = skip_reason(item, topic)
+        if reason is not None:
             result.filtered += 1
+            events.message(f"skipped {item.url}: {reason}")
+            store.mark_skipped(feed.url, item, reason, key)
             continue
         before = len(result.errors)
+        refresh = item.url in seen and item.url not in stale
         article_id = ingest_url(store, fetcher, item.url, opts, topic, result, events,
-                                item=item, refresh=item.url in seen)  # fmt: skip
+                                item=item, refresh=refresh)  # fmt: skip
         failed = result.errors[before:]
         if article_id is None and any(getattr(e, "transient", False) for e in failed):
             retry = True  # not marked: the next round tries the item again
         else:
             store.mark_item(feed.url, item.url, item.updated, article_id)
-    if retry:  # keep the old validators, or an unchanged listing would hide the item
+    if listing is None or retry:  # keep the old validators, or an unchanged listing would hide the item
         store.feed_checked(feed.url, feed.etag, feed.last_modified)
     else:
         store.feed_checked(feed.url, listing.etag, listing.last_modified)
+
+
+def topic_key(topic: Topic | None) -> str | None:
+    """A digest of what a topic says, so that an item skipped under it is judged again once
+    the topic file says something else (a reformatted file is the same topic)."""
+    if topic is None:
+        return None
+    return hashlib.sha256(repr(asdict(topic)).encode("utf-8")).hexdigest()[:16]
 
 
 def _items(fetcher: Fetcher, body: bytes, url: str) -> list[FeedItem]:
@@ -291,4 +310,5 @@ def _add(total: IngestResult, result: IngestResult) -> None:
     for name in ("added", "skipped", "duplicates", "claims", "versions", "filtered"):
         setattr(total, name, getattr(total, name) + getattr(result, name))
     total.errors += result.errors
+    total.guessed += result.guessed
     total.article_ids += result.article_ids

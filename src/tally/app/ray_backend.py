@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tally.app.events import Events
-from tally.errors import ALL_ERRORS, TallyError
+from tally.errors import ALL_ERRORS, OptionError, TallyError
 from tally.options import IngestOptions, IngestResult
 from tally.types import Article
 
@@ -97,6 +97,18 @@ def _rows(result: IngestResult) -> dict[str, list[Any]]:
     return row | {"errors": [json.dumps(errors)]}
 
 
+def require_ray() -> None:
+    """Check that Ray can be imported, before anything is opened or read.
+
+    Raises:
+        OptionError: Ray is not installed (``--ray`` needs the ``cluster`` extra).
+    """
+    try:
+        import ray  # noqa: F401 - only whether it imports
+    except ImportError as exc:
+        raise OptionError("--ray needs Ray, which is not installed: pip install 'tally[cluster]'") from exc
+
+
 def ingest_on_ray(
     files: Sequence[Path], options: IngestOptions, events: Events, result: IngestResult
 ) -> None:
@@ -110,6 +122,7 @@ def ingest_on_ray(
         events: Where each bad input's one-line message goes.
         result: The counts and errors to add to.
     """
+    require_ray()
     import ray
     import ray.data
 

@@ -122,8 +122,9 @@ def export(
     """Write the stored claims, or the estimates and sources of a fresh report, as JSONL or CSV.
 
     Args:
-        options: The database, whether comment and furniture claims are included, and for
-            estimates and sources the topic and source table to reconcile with.
+        options: The database, whether comment and furniture claims are included, the topic
+            (claims are classified with it, as a report would), and for estimates and sources
+            the source table to reconcile with.
         fmt: "jsonl" or "csv".
         out: A text stream, or a file to (over)write once the rows are ready.
         what: "claims" (with their article's outlet, title, url and publication date),
@@ -149,9 +150,14 @@ def export(
     articles: dict[str, Article] = {}
     rows: list[dict[str, object]] = []
     if what == "claims":
+        topic = load_topic_file(options.topic)
         with open_existing(options.db) as store:
             claims = store.claims(parts=parts_of(options))
             articles = {a.id: a for a in store.articles()}
+        if topic is not None:  # classified as a report with this topic would classify them
+            from tally.classify import classify
+
+            classify(claims, topic)
     else:
         build_report(options)  # stores the estimates and sources it computes
         with open_existing(options.db) as store:

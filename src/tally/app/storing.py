@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from tally.app.events import Events
 from tally.errors import InputError, StoreError, TallyError
 from tally.options import IngestOptions, IngestResult
+from tally.report.dated import guessed_line, is_guessed
 from tally.store import Store
 from tally.types import Article, Claim, Topic
 
@@ -59,7 +60,7 @@ def store_batch(
     if options.published:
         articles = [_dated(a, options.published) for a in articles]
     english = [a for a in articles if a.language == "en"]
-    extracted = dict(zip((id(a) for a in english), _extract(english, options.processes, options.model)))
+    extracted = dict(zip((id(a) for a in english), extract_batch(english, options.processes, options.model)))
     ready: list[tuple[Article, list[Claim]]] = []
     for article in articles:
         claims = extracted.get(id(article), [])
@@ -89,6 +90,8 @@ def store_batch(
         result.article_ids.append(article.id)
         result.not_english += article.language != "en"
         result.undated += article.published is None
+        if article.published is None or is_guessed(article):
+            result.guessed.append(guessed_line(article))
         if article.duplicate_of:
             result.duplicates += 1
 
@@ -136,7 +139,7 @@ def _models(path: Path) -> Models:
 Chosen = Union["Models", None, Literal["default"]]
 
 
-def _extract(articles: list[Article], processes: int, model: Path | None = None) -> list[list[Claim] | TallyError]:
+def extract_batch(articles: list[Article], processes: int, model: Path | None = None) -> list[list[Claim] | TallyError]:
     """Claims for each article, or the error extracting it raised (then found article by
     article, so that one bad article costs only itself)."""
     from tally.extract import extract_many
@@ -163,6 +166,6 @@ def _extract(articles: list[Article], processes: int, model: Path | None = None)
 
 
 def _dated(article: Article, published: str) -> Article:
-    if article.published_origin not in (None, "inferred"):
+    if article.published_origin not in (None, "caption", "inferred"):
         return article
-    return replace(article, published=published, published_origin="given")
+    return replace(article, published=published, published_origin="given", published_phrase=None)

@@ -220,16 +220,31 @@ def mentioned_dates(text: str, today: date | None = None) -> list[tuple[str, boo
 
     Returns:
         (ISO date, looks ahead) pairs in text order; a date looks ahead when a future word
-        comes before it in its sentence ("expected to deploy by March 2025").
+        comes before it in its sentence ("expected to deploy by March 2025"). A date the text
+        reports as an earlier stage of the story ("previously reported as 210 in July 2021")
+        is left out: it says when something was said before, not when the text was written.
     """
+    return [(d.value, ahead) for d, ahead in dated_mentions(text, today)]
+
+
+def dated_mentions(text: str, today: date | None = None) -> list[tuple[DateExpr, bool]]:
+    """The expressions behind :func:`mentioned_dates`, each with whether it looks ahead."""
     limit = (today or date.today()).isoformat()
-    found: list[tuple[str, bool]] = []
+    found: list[tuple[DateExpr, bool]] = []
     for sentence in _SENTENCE_END.split(text):
         for d in explicit_dates(sentence):
+            clause = max(sentence.rfind(mark, 0, d.start) for mark in ",;:(—") + 1
+            if _EARLIER.search(sentence, clause, d.start):
+                continue
             ahead = bool(_FUTURE.search(sentence, 0, d.start))
             if d.value[: len(limit)] <= limit[: len(d.value)]:
-                found.append((d.value, ahead))
+                found.append((d, ahead))
     return found
+
+
+# Words that make a date in the same clause an earlier report's ("previously reported as 210
+# deaths in July 2021", "initially put at 40 in May 2024").
+_EARLIER = re.compile(rf"\b{_ALT('calendar.earlier_cues')}\b", re.IGNORECASE)
 
 
 def latest_full_date(text: str, today: date | None = None) -> str | None:
@@ -247,8 +262,14 @@ def latest_full_date(text: str, today: date | None = None) -> str | None:
     Returns:
         The ISO date ("2025-03" or "2025-03-07"), or None when the text names none.
     """
-    full = [d for d, ahead in mentioned_dates(text, today) if not ahead and len(d) > 4]
-    return max(full, default=None)
+    found = latest_full_mention(text, today)
+    return found.value if found else None
+
+
+def latest_full_mention(text: str, today: date | None = None) -> DateExpr | None:
+    """The expression behind :func:`latest_full_date` (the first one, on a tie), or None."""
+    full = [d for d, ahead in dated_mentions(text, today) if not ahead and len(d.value) > 4]
+    return max(full, key=lambda d: d.value, default=None)
 
 
 def latest_date(text: str) -> date | None:

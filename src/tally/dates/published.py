@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from urllib.parse import urlsplit
 
 from tally import lexicon
-from tally.dates.grammar import DATE_RE, WIRE_AGENCIES, explicit_dates, latest_full_date, mentioned_dates, to_iso
+from tally.dates.grammar import DATE_RE, WIRE_AGENCIES, explicit_dates, latest_full_mention, mentioned_dates, to_iso
 from tally.types import DateOrigin
 
 __all__ = [
-    "caption_day", "dateline_day", "infer_published", "mentioned_dates", "normalise_date",
-    "parse_date", "wire_day",
+    "caption_day", "caption_line", "dateline_day", "dateline_phrase", "infer_published",
+    "latest_mention", "mentioned_dates", "normalise_date", "parse_date", "url_day", "wire_day",
 ]  # fmt: skip
 
 
@@ -95,8 +96,43 @@ def infer_published(body: str, today: date | None = None) -> tuple[str | None, D
     Returns:
         The ISO date and "inferred", or (None, None) when the body names no full date.
     """
-    best = latest_full_date(body, today)
-    return (best, "inferred") if best else (None, None)
+    best = latest_full_mention(body, today)
+    return (best.value, "inferred") if best else (None, None)
+
+
+def latest_mention(body: str, today: date | None = None) -> tuple[str, str] | None:
+    """The date :func:`infer_published` reads, with the words it is written in ("March 16, 2021")."""
+    best = latest_full_mention(body, today)
+    return (best.value, best.text) if best else None
+
+
+# A URL's date path: "/2021/02/16/", "/2021-02-16-storm", "/20210216/". A year alone
+# ("/2021/storm") is a section, and a month alone ("/2013/04") most often an archive page
+# listing a month of posts: neither dates an article.
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)([/-])([01]\d)\2([0-3]\d)(?=[/_.-]|$)"
+    r"|/((?:19|20)\d\d)([01]\d)([0-3]\d)(?=/)"
+)
+
+
+def url_day(url: str | None) -> tuple[str, str] | None:
+    """The day a URL's path gives ("https://x.com/2021/02/16/storm" -> "2021-02-16"), with the
+    part of the path it is read from, or None.
+
+    Args:
+        url: The article's address.
+    """
+    if not url or "//" not in url:
+        return None
+    path = urlsplit(url).path
+    m = _URL_DATE.search(path)
+    if m is None:
+        return None
+    if m.group(1):
+        value = to_iso(int(m.group(1)), int(m.group(3)), m.group(4))
+    else:
+        value = to_iso(int(m.group(5)), int(m.group(6)), m.group(7))
+    return (value, m.group(0)) if value and value <= date.today().isoformat() else None
 
 
 # A dateline opens a story with its place: "MANILA, May 3 (AFP) -", "Makkah, 20 June 2024 -",
@@ -127,10 +163,16 @@ def dateline_day(text: str) -> str | None:
     Returns:
         The ISO day, or None when no dateline with a full date opens a line.
     """
+    found = dateline_phrase(text)
+    return found[0] if found else None
+
+
+def dateline_phrase(text: str) -> tuple[str, str] | None:
+    """The day :func:`dateline_day` reads, with the dateline it is read from ("LIMA, May 4, 2024")."""
     for place in _PLACE.finditer(text, 0, OPENING):
         d = _date_at(text, place.end())
         if d is not None and _DATELINE_END.match(text, d[1]):
-            return d[0]
+            return d[0], text[place.start() : d[1]]
     return None
 
 
@@ -146,14 +188,20 @@ def caption_day(text: str, is_caption: Callable[[str], bool]) -> str | None:
     Returns:
         The ISO day, or None when no caption gives a day with its year.
     """
+    found = caption_line(text, is_caption)
+    return found[0] if found else None
+
+
+def caption_line(text: str, is_caption: Callable[[str], bool]) -> tuple[str, str] | None:
+    """The day :func:`caption_day` reads, with the caption's words around it."""
     days = [
-        d.value
+        (d.value, line.strip())
         for line in text.split("\n")
         if is_caption(line) or _CREDIT.search(line)
         for d in explicit_dates(line)
         if len(d.value) == 10
     ]
-    return max(days, default=None)
+    return max(days, default=None, key=lambda d: d[0])
 
 
 def wire_day(text: str, year: str) -> str | None:

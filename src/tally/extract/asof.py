@@ -147,7 +147,11 @@ def _depth(head: Token | None, figure: Token | None, at: int = -1) -> float | No
 def _published(article: Article) -> AsOf:
     if not article.published:
         return AsOf(None, None, "no-date")
-    if article.published_origin == "inferred":
+    if article.published_origin in ("url", "feed"):
+        # The page prints no date: its URL's or its feed's day places the article (reconcile
+        # reads it), but gives a figure with no date of its own none, as for an undated page.
+        return AsOf(None, None, "off-page-date")
+    if article.published_origin in ("caption", "inferred"):  # a bound, not the day
         return AsOf(article.published, "inferred", "inferred-publication-date")
     return AsOf(article.published, "published", "publication-date")
 

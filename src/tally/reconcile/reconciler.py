@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from tally import lexicon
 from tally.reconcile.conflicts import MAX_PAIRED_SOURCES, find_conflicts
+from tally.reconcile.grouping import order_conflicts
 from tally.reconcile.estimate import estimate_figures
 from tally.reconcile.reports import Collapsed, collapse
 from tally.reconcile.sources import SourceTable, load_sources
@@ -161,7 +162,8 @@ class Reconciler:
             high=figures.high,
             period=figures.period,
             reports=[r.report for r in reports],
-            conflicts=find_conflicts(reports, cumulative, label),
+            # The few that matter first: stored so, the web app reads the first ones.
+            conflicts=order_conflicts(find_conflicts(reports, cumulative, label), figures.period),
             reasons=_grouped(claims, label) * (topic is None) + figures.reasons,
             latest=[r.report for r in figures.latest],
             floors=[r.report for r in figures.floors],

@@ -81,7 +81,7 @@ def _publication(article: Article | None) -> str | None:
     not of the article, so it is not used."""
     if article is None or not article.published:
         return None
-    if article.published_origin == "inferred" and len(article.published) <= 4:
+    if article.published_origin in ("caption", "inferred") and len(article.published) <= 4:
         return None
     return article.published
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from tally.dates.periods import iso_span
 from tally.wording import format_number
@@ -105,18 +106,32 @@ def _sentence(est: Estimate, refs: _Refs, cite: str) -> str:
         if report is best:
             continue
         said = "a report" if report.source_kind == "outlet" else report.source
-        parts.append(f"{said} put it at {_value(report, est.unit)} ({_when(report.period)}){marks(report)}")
+        value = _value(report, est.unit)
+        # "put it at 70–80", but "gave at least 111", never "put it at at least 111"
+        verb = "gave" if value.startswith(_HEDGED) else "put it at"
+        parts.append(f"{said} {verb} {value} ({_when(report.period)}){marks(report)}")
     text = "; ".join(parts)
     if est.low is not None and est.high is not None and est.low != est.high:
         text += f" (range {format_number(est.low)}–{format_number(est.high)})"
     return text + "."
 
 
+_HEDGED = ("at least", "at most")  # "put it at at least 111" would stutter
+
+
 def _reference(article: Article | None, article_id: str) -> tuple[str, str, str, str | None]:
+    """(outlet, title, date, URL) of a cited article; one without a title is named by its
+    address, or said to be untitled: a file name ("05-storm.txt") is no title."""
     if article is None:
         return (article_id, "", "undated", None)
     url = article.url if article.url and article.url.lower().startswith(("http://", "https://")) else None
-    return (article.outlet or article.name, article.title or article.name, article.published or "undated", url)
+    title = article.title or url or "untitled"
+    return (article.outlet or _host(url) or article.name, title, article.published or "undated", url)
+
+
+def _host(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
 
 
 def to_cite_markdown(estimates: list[Estimate], context: ReportContext) -> str:

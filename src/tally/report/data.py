@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tally.reconcile.grouping import group_conflicts
 from tally.wording import describe_value, format_number
 from tally.types import Claim, Conflict, Estimate, SourceReport
 
@@ -122,4 +123,24 @@ def estimate_dict(est: Estimate) -> dict[str, Any]:
         "reasons": list(est.reasons),
         "reports": [report_dict(r) for r in est.reports],
         "conflicts": [conflict_dict(c) for c in est.conflicts],
+        "conflict_groups": conflict_groups_dict(est),
     }
+
+
+def conflict_groups_dict(est: Estimate) -> dict[str, Any]:
+    """The conflicts as a reader meets them: the few that matter (``shown``), then the rest
+    folded by reason (``folded``: reason, label, count and the conflicts)."""
+    groups = group_conflicts(est)
+    return {
+        "shown": [conflict_dict(c) for c in groups.key],
+        "folded": [
+            {"reason": f.reason, "reason_label": REASON_LABELS.get(f.reason, f.reason), "count": f.count,
+             "conflicts": [conflict_dict(c) for c in f.conflicts]}
+            for f in groups.folded
+        ],  # fmt: skip
+    }
+
+
+def folded_line(reason: str, count: int) -> str:
+    """The line a folded group shows: "11 × later figure for a growing total"."""
+    return f"{count} × {REASON_LABELS.get(reason, reason)}"

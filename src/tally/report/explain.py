@@ -58,6 +58,7 @@ RULES: dict[str, str] = {
     "publication-date": "no date of its own: the article's publication date",
     "inferred-publication-date": "no date of its own: the article's inferred date",
     "no-date": "no date in the text and none for the article",
+    "off-page-date": "no date in the text, and the article's date is its URL's or its feed's, not its page's",
     "learned:speaker-here": "chosen by the trained model: a speaker the rules read in this sentence",
     "learned:speaker-back": "chosen by the trained model: a speaker named in a sentence before",
     "learned:speaker-after": "chosen by the trained model: a speaker named just after, in the same paragraph",

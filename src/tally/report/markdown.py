@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tally.report.data import REASON_LABELS, estimate_text, source_rows
+from tally.reconcile.grouping import group_conflicts
+from tally.report.data import REASON_LABELS, estimate_text, folded_line, source_rows
 from tally.report.summary import SUMMARY_COLUMNS, summary_rows, unclassified_line, unclassified_rows
 from tally.types import Estimate, ReportContext
 
@@ -59,10 +60,17 @@ def to_markdown(estimates: list[Estimate], context: ReportContext | None = None)
             lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
         lines.append("")
         if est.conflicts:
+            groups = group_conflicts(est)
             lines += ["### Conflicts", ""]
-            for c in est.conflicts:
+            for c in groups.key:
                 label = REASON_LABELS.get(c.reason, c.reason)
                 lines.append(f"- **{md_escape(label)}**: {md_escape(c.explanation)}")
+            if not groups.key:
+                lines.append("None between sources for the latest period.")
+            for f in groups.folded:  # folded: a reader opens them to check
+                lines += ["", f"<details><summary>{md_escape(folded_line(f.reason, f.count))}</summary>", ""]
+                lines += [f"- {md_escape(c.explanation)}" for c in f.conflicts]
+                lines += ["", "</details>"]
             lines.append("")
         if est.reasons:
             lines += ["### Reasons", ""]

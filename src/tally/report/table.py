@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tally.report.data import REASON_LABELS, estimate_text, source_rows
+from tally.reconcile.grouping import group_conflicts
+from tally.report.data import REASON_LABELS, estimate_text, folded_line, source_rows
 from tally.report.summary import SUMMARY_COLUMNS, summary_rows, unclassified_line, unclassified_rows
 from tally.types import Estimate, ReportContext
 
@@ -66,15 +67,26 @@ def print_estimates(estimates: list[Estimate], console: Console, context: Report
                 Text(str(row["claims"])),
             )
         console.print(sources)
-        if est.conflicts:
-            conflicts = Table(title="Conflicts", title_justify="left", expand=False)
-            conflicts.add_column("Reason", overflow="fold", ratio=1)
-            conflicts.add_column("Explanation", overflow="fold", ratio=4)
-            for c in est.conflicts:
-                conflicts.add_row(Text(REASON_LABELS.get(c.reason, c.reason)), Text(c.explanation))
-            console.print(conflicts)
+        _conflicts(est, console)
         for reason in est.reasons:
             console.print(Text(f"• {reason}"))
+
+
+def _conflicts(est: Estimate, console: Console) -> None:
+    """The conflicts that matter in a table, the rest folded into a count per reason."""
+    if not est.conflicts:
+        return
+    groups = group_conflicts(est)
+    if groups.key:
+        conflicts = Table(title="Conflicts that matter", title_justify="left", expand=False)
+        conflicts.add_column("Reason", overflow="fold", ratio=1)
+        conflicts.add_column("Explanation", overflow="fold", ratio=4)
+        for c in groups.key:
+            conflicts.add_row(Text(REASON_LABELS.get(c.reason, c.reason)), Text(c.explanation))
+        console.print(conflicts)
+    if groups.folded:
+        console.print(Text("Other conflicts, folded (`--format json` or the web app lists them): "
+                           + "; ".join(folded_line(f.reason, f.count) for f in groups.folded)))  # fmt: skip
 
 
 def table_text(estimates: list[Estimate], context: ReportContext, width: int = 100) -> str:

@@ -159,7 +159,7 @@ class ArticleTables(ClaimTables, StoreBase):
         return found
 
     def find(self, ref: str) -> Article:
-        """The one article whose id, id prefix (6+ characters) or origin is ``ref``.
+        """The one article whose id, id prefix (6+ characters), origin or file name is ``ref``.
 
         Raises:
             StoreError: No article, or more than one, matches.
@@ -169,8 +169,13 @@ class ArticleTables(ClaimTables, StoreBase):
         by_id = a.id == ref
         if len(ref) >= 6:
             by_id = or_(by_id, a.id.ilike(like, escape="\\"))  # as SQLite's LIKE, on both
-        rows = self._rows(select(articles).where(by_id).order_by(a.seq, a.id)) or self._rows(
-            select(articles).where(a.origin == ref, a.superseded_by.is_(None)).order_by(a.seq, a.id)
+        current = a.superseded_by.is_(None)
+        rows = (
+            self._rows(select(articles).where(by_id).order_by(a.seq, a.id))
+            or self._rows(select(articles).where(a.origin == ref, current).order_by(a.seq, a.id))
+            # The file name the reports show as the doc ("05-storm.txt" for "corpus/05-storm.txt").
+            or self._rows(select(articles).where(a.origin.like("%/" + like[:-1], escape="\\"), current)
+                          .order_by(a.seq, a.id))  # fmt: skip
         )
         if len(rows) != 1:
             what = "no article" if not rows else f"{len(rows)} articles"

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from tally.store.base import StoreBase
 from tally.store.schema import feed_items, feeds
-from tally.types import Feed
+from tally.types import Feed, FeedItem
 
 
 def _now() -> str:
@@ -59,6 +59,29 @@ class FeedTables(StoreBase):
                 "updated": stmt.excluded.updated,
                 "seen_at": stmt.excluded.seen_at,
                 "article_id": func.coalesce(stmt.excluded.article_id, feed_items.c.article_id),
+                "skip_reason": None,
+                "topic_key": None,
             },
         )
         self._transact(lambda conn: conn.execute(stmt))
+
+    def mark_skipped(self, feed_url: str, item: FeedItem, reason: str, topic_key: str | None) -> None:
+        """Record an item as skipped off the topic, with why, the topic's digest and what the
+        listing said of it (to judge it again when the topic changes)."""
+        values = {"updated": item.updated, "seen_at": _now(), "skip_reason": reason,
+                  "topic_key": topic_key, "title": item.title, "summary": item.summary,
+                  "published": item.published}  # fmt: skip
+        stmt = self._upsert(feed_items).values(feed_url=feed_url, item_url=item.url, **values)
+        stmt = stmt.on_conflict_do_update(index_elements=["feed_url", "item_url"], set_=values)
+        self._transact(lambda conn: conn.execute(stmt))
+
+    def skipped_items(self, feed_url: str) -> dict[str, tuple[FeedItem, str | None]]:
+        """The items of a feed skipped as off the topic, each with the digest of that topic."""
+        i = feed_items.c
+        query = select(i.item_url, i.title, i.summary, i.published, i.updated, i.topic_key).where(
+            i.feed_url == feed_url, i.skip_reason.is_not(None)
+        )
+        return {
+            r[0]: (FeedItem(url=r[0], title=r[1] or "", summary=r[2] or "", published=r[3], updated=r[4]), r[5])
+            for r in self._rows(query.order_by(i.seen_at, i.item_url))
+        }

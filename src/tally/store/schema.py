@@ -166,6 +166,13 @@ feed_items = Table(
     Column("updated", Text),
     Column("seen_at", Text, nullable=False),
     Column("article_id", Text),
+    # An item skipped as off the topic (issue 20): why, under which topic (a digest of it), and
+    # what the listing said, so that a changed topic looks at it again without the listing.
+    Column("skip_reason", Text),
+    Column("topic_key", Text),
+    Column("title", Text),
+    Column("summary", Text),
+    Column("published", Text),
 )
 
 # The near-duplicate index in the store: an article's MinHash cut into LSH bands, each band
@@ -378,6 +385,9 @@ MIGRATIONS: list[Step | str] = [
     Step(  # issue 18: what later stages read of a claim's sentence, decided by extract
         columns=("claims.clause_start", "claims.clause_end", "claims.prior_value", "claims.definition"),
         backfill=_backfill_sentence_fields,
+    ),
+    Step(  # issue 20: feed items skipped as off the topic, kept to look at again
+        columns=tuple(f"feed_items.{c}" for c in ("skip_reason", "topic_key", "title", "summary", "published")),
     ),
 ]
 ESTIMATE_FIELDS = (

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from tally.reconcile.grouping import group_conflicts
 from tally.report.charts import report_anchor, timeline_figure
 from tally.report.data import REASON_LABELS
 from tally.report.explain import EXPLAINED, describe_rule
@@ -28,11 +29,16 @@ PAGE = 100  # articles on one page
 SEARCH_PAGE = 20  # search hits (articles, and figures) on one page
 REPORTS_PAGE = 50  # rows of a quantity's sources table on one page
 CLAIMS_SHOWN = 5  # sentences shown per source row; the downloads have every one
-CONFLICTS_SHOWN = 100
+CONFLICTS_SHOWN = 100  # conflicts listed under each folded reason
+CONFLICTS_READ = 2000  # conflicts read to group: the pairing keeps a quantity's well below
 
 DATE_ORIGINS = {
     "given": "given with the article",
     "page": "read from the page",
+    "url": "read from the page's address",
+    "feed": "given by the feed that listed it",
+    "dateline": "read from the dateline",
+    "caption": "a photo caption's day (the story is no older)",
     "inferred": "inferred from the latest date in the text",
 }
 
@@ -93,7 +99,7 @@ def quantity(
     page: Annotated[int, Query(ge=1, le=10**9)] = 1,
 ) -> Response:
     """A quantity's timeline and sources table (a page of each) and explained conflicts."""
-    view = web.catalog.view(quantity, filters, (page - 1) * REPORTS_PAGE, REPORTS_PAGE, CONFLICTS_SHOWN)
+    view = web.catalog.view(quantity, filters, (page - 1) * REPORTS_PAGE, REPORTS_PAGE, CONFLICTS_READ)
     if view is None:
         raise HTTPException(404, f"no quantity {quantity!r}")
     est = view.estimate
@@ -117,6 +123,8 @@ def quantity(
         page_query=urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "page"]),
         claims_shown=CLAIMS_SHOWN,
         conflicts_shown=CONFLICTS_SHOWN,
+        conflicts_read=CONFLICTS_READ,
+        groups=group_conflicts(est),
         reason_labels=REASON_LABELS,
         open_reasons=OPEN_REASONS,
         chart=chart,
