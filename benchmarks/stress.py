@@ -74,6 +74,11 @@ def scale_words(n: int) -> str:
     return _repeat("Officials said 5 ", lambda k: "thousand ", "mıllıon troops were sent.", n)
 
 
+@shape("spaces between two figures (ReDoS)")
+def spaces(n: int) -> str:
+    return "Officials said 5" + " " * n + "12 people died."
+
+
 @shape("quoted speakers")
 def quotes(n: int) -> str:
     unit = lambda k: f'"We lost {k % 90 + 10} tanks," said General Ivan Petrov{k}.\n'  # noqa: E731

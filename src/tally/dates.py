@@ -13,7 +13,7 @@ mentions), to its nearest occurrence, since a text runs on past the last date it
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -66,7 +66,8 @@ _SINCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_FROM = re.compile(rf"\b{_ALT('calendar.period_starts')}\s+(?:the\s+)?$", re.IGNORECASE)
-_PERIOD_TO = re.compile(rf"\s*(?:{_ALT('calendar.period_ends')}|[-–])\s*(?:the\s+)?(?=\w)", re.IGNORECASE)
+# No look-ahead for the word after it: _opens_period matches a date there.
+_PERIOD_TO = re.compile(rf"\s*(?:{_ALT('calendar.period_ends')}|[-–])\s*(?:the\s+)?", re.IGNORECASE)
 
 
 def _opens_period(sentence: str, start: int, end: int) -> bool:
@@ -312,13 +313,20 @@ def _is_date(m: re.Match[str], sentence: str) -> bool:
         return False  # a bare weekday counts when written as a name: "officials said Sunday"
     if month_word in lexicon.words("calendar.word_months") and not (m.group("y2") or m.group("d2") or m.group("rel2")):
         return bool(m.group("d1") or _MAY_CUE_BEFORE.search(sentence[: m.start()]))
-    if m.group("season") and not m.group("y3") and _NOUN_AFTER.match(sentence[m.end() :]):
+    if m.group("season") and not m.group("y3") and _noun_after(sentence, m.end()):
         # "a summer camp", "winter storms", "spring break": a season naming a kind of thing
         return bool(_SEASON_CUE_BEFORE.search(sentence[: m.start()]))
     return True
 
 
-_NOUN_AFTER = re.compile(r"\s+(?!of\b|and\b|or\b|when\b|as\b|after\b|before\b|to\b|in\b|on\b|at\b|for\b|is\b|was\b)[a-z]{3,}")
+_NOUN_AFTER = re.compile(r"\s+([a-z]{3,})")
+_NOT_NOUNS = frozenset({"and", "when", "after", "before", "for", "was"})
+
+
+def _noun_after(sentence: str, at: int) -> bool:
+    """Whether a lower-case word (no function word) follows ``at``: "a summer camp"."""
+    m = _NOUN_AFTER.match(sentence, at)
+    return m is not None and m[1] not in _NOT_NOUNS
 _SEASON_CUE_BEFORE = re.compile(r"\b(?:this|last|next|since|by|until|during|in|over|through)\s+(?:the\s+)?$", re.IGNORECASE)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from importlib.resources import files

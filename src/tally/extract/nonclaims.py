@@ -7,7 +7,7 @@ expressions per number.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 
 from tally import lexicon
 

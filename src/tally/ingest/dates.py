@@ -10,7 +10,7 @@ noisy on free text) is kept for odd metadata values only.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from datetime import date
 
 from tally import lexicon

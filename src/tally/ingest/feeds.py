@@ -6,7 +6,7 @@ it is, and the caller fetches those (a bounded number) in turn.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field

@@ -9,7 +9,7 @@ the URL asked for.
 from __future__ import annotations
 
 import codecs
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 import time
 import urllib.robotparser
 from dataclasses import dataclass

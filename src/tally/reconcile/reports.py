@@ -7,7 +7,7 @@ repeating the lead adds links to the report, never a second voice.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 
 from tally.report.data import REASON_LABELS, estimate_text, source_rows
 from tally.report.summary import SUMMARY_COLUMNS, summary_rows, unclassified_line, unclassified_rows

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
