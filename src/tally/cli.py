@@ -18,7 +18,7 @@ from rich.console import Console
 from tally import pipeline
 from tally.errors import TallyError
 from tally.timespans import parse_duration, parse_since
-from tally.types import ChangesOptions, FollowOptions, IngestOptions, IngestResult, ReportOptions
+from tally.types import ChangesOptions, FetchOptions, FollowOptions, IngestOptions, IngestResult, ReportOptions
 
 T = TypeVar("T")
 
@@ -79,6 +79,12 @@ def _fatal_errors() -> Iterator[None]:
         raise typer.Exit(EXIT_CANNOT_RUN) from exc
 
 
+AllowPrivate = Annotated[
+    bool,
+    typer.Option("--allow-private", help="Fetch internal addresses too (loopback, private, link-local): an intranet."),
+]
+
+
 def _exit_for(result: IngestResult) -> None:
     if result.errors:
         raise typer.Exit(EXIT_INPUT_FAILED)
@@ -118,11 +124,13 @@ def ingest(
         bool,
         typer.Option(help="Fetch stored URLs again (conditionally); a changed page is a new version."),
     ] = False,
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Read articles (files or URLs), extract their figures and store them."""
     options = IngestOptions(
         db=db, topic=topic, published=published, processes=jobs, refresh=refresh,
         ray=ray or ray_address is not None, ray_address=ray_address,
+        fetch=FetchOptions(allow_private=allow_private),
     )  # fmt: skip
     with _fatal_errors():
         result = pipeline.ingest_paths(list(paths), options)
@@ -242,11 +250,13 @@ def follow(
         str | None,
         typer.Option(help="Read the feeds again after this long (30s, 15m, 1h) until Ctrl-C."),
     ] = None,
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Ingest the new items of feeds and sitemaps and say what changed, once or every period."""
     period = _parsed(parse_duration, every, "--every") if every is not None else None
+    fetch = FetchOptions(allow_private=allow_private)
     options = FollowOptions(
-        feeds=list(feeds or []), every=period, ingest=IngestOptions(db=db, topic=topic)
+        feeds=list(feeds or []), every=period, ingest=IngestOptions(db=db, topic=topic, fetch=fetch)
     )
     with _fatal_errors():
         result = pipeline.follow(options)
@@ -300,10 +310,14 @@ def serve(
     create: Annotated[
         bool, typer.Option(help="Create the database when it does not exist yet.")
     ] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Let URL ingest fetch internal addresses (an intranet).")
+    ] = False,
 ) -> None:
     """Run the web app over the database."""
     with _fatal_errors():
-        pipeline.serve(db, host=host, port=port, token=token, topic=topic, sources=sources, create=create)
+        pipeline.serve(db, host=host, port=port, token=token, topic=topic, sources=sources, create=create,
+                       allow_private=allow_private)  # fmt: skip
 
 
 def main() -> None:

@@ -560,6 +560,7 @@ def serve(
     topic: Path | None = None,
     sources: Path | None = None,
     create: bool = False,
+    allow_private: bool = False,
 ) -> None:
     """Run the web app over the store until interrupted.
 
@@ -572,6 +573,7 @@ def serve(
         topic: The topic that articles added through the app are classified with.
         sources: A user's source table (canonical names, kinds, weights).
         create: Create the database when it is missing (else that is an error).
+        allow_private: Let URL ingest fetch internal addresses (an intranet's pages).
 
     Raises:
         StoreError: The database is missing (and ``create`` is false) or cannot be opened.
@@ -583,7 +585,7 @@ def serve(
 
     from tally.web.app import create_app
 
-    app = create_app(db, token=token, topic=topic, sources=sources)
+    app = create_app(db, token=token, topic=topic, sources=sources, allow_private=allow_private)
     # The app makes a fresh token when none is given; the user needs it to add articles.
     shown = "the one given" if token else app.state.token
     print_line(Console(stderr=True), f"Tally on http://{host}:{port}/  write token: {shown}")

@@ -282,6 +282,10 @@ class FetchOptions:
         host_interval: The least time between two requests to one host (robots.txt's
             Crawl-delay, when longer, wins).
         user_agent: Names Tally to the sites it reads.
+        deadline: Seconds one fetch may take in all (its redirects, retries and a server
+            that trickles bytes included).
+        allow_private: Fetch internal addresses too (loopback, private, link-local): for an
+            intranet; off, such hosts are refused (see tally.ingest.addresses).
     """
 
     timeout: float = 20.0
@@ -291,6 +295,8 @@ class FetchOptions:
     backoff: float = 2.0
     host_interval: float = 1.0
     user_agent: str = "Tally/0.1 (news figures reader; +https://pypi.org/project/tally/)"
+    deadline: float = 90.0
+    allow_private: bool = False
 
 
 @dataclass

@@ -15,7 +15,7 @@ from tally.types import FetchOptions
 from .site import NO_LENGTH, Site, article_html, serve
 
 # Small limits, so that the slow, large and failing cases take well under a second each.
-FAST = FetchOptions(timeout=0.5, max_bytes=20_000, max_redirects=3, retries=1, backoff=0.05,
+FAST = FetchOptions(allow_private=True, timeout=0.5, max_bytes=20_000, max_redirects=3, retries=1, backoff=0.05,
                     host_interval=0.0)  # fmt: skip
 
 FLOOD = article_html(
@@ -206,7 +206,7 @@ def test_an_unchanged_page_answers_304_to_a_conditional_fetch(
 
 
 def test_requests_to_one_host_keep_the_interval_apart(site: Site) -> None:
-    paced = FetchOptions(timeout=0.5, retries=0, host_interval=0.25)
+    paced = FetchOptions(allow_private=True, timeout=0.5, retries=0, host_interval=0.25)
     with Fetcher(paced) as fetcher:
         for _ in range(3):
             fetcher.get(site.url("/news/flood"))
