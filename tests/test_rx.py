@@ -110,3 +110,33 @@ def test_pattern_is_linear_on_hostile_text(key: tuple[str | bytes, int]) -> None
         _within_budget(pattern, text)
 
     run()
+
+
+SAMPLES = [
+    "Officials said 5,000 people died on March 3, 2025 in Café Müller’s town — 12 wounded.",
+    "  a  b\tc\n\x0bd\u00a0e\u2009f\n", "", "Ünïcödé 12 ½ 3.5% $40m ٣ items", "aaa", "x\ny\n",
+]
+CASES = [
+    (r"\w+", 0), (r"\s+", 0), (r"\d+", 0), (r"[\w-]+", 0), (r"\W+", 0), (r"\S+", 0), (r"a*", 0),
+    (r"(?P<x>[A-Z])\w*", 0), (r"é|ü", rx.I), (r"^\w", rx.M), (r"x*", 0), (r"(\d)(\d)?", 0),
+    (r"[^\s\d]+", 0), (r"\D+\Z", 0), (r"\u2019s", 0), (r"[’']s\b", 0), (r"(?i)MÜLLER", 0),
+]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), CASES)
+def test_rx_finds_what_re_finds(pattern: str, flags: int) -> None:
+    import re as backtracking  # the reference the translation must agree with
+
+    ours, ref = rx.compile(pattern, flags), backtracking.compile(pattern, flags)
+    assert not isinstance(ours, backtracking.Pattern)  # RE2 took it
+    for text in SAMPLES:
+        assert [m.span() for m in ours.finditer(text)] == [m.span() for m in ref.finditer(text)]
+        assert ours.findall(text) == ref.findall(text)
+        assert ours.sub(r"<\g<0>>", text) == ref.sub(r"<\g<0>>", text)
+        assert ours.split(text) == ref.split(text)
+        for pos in range(0, len(text) + 1, 2):
+            for end in (pos, pos + 3, len(text)):
+                got, want = ours.search(text, pos, end), ref.search(text, pos, end)
+                assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
+                got, want = ours.match(text, pos, end), ref.match(text, pos, end)
+                assert (got and got.span()) == (want and want.span())

@@ -251,12 +251,16 @@ def follow(
         typer.Option(help="Read the feeds again after this long (30s, 15m, 1h) until Ctrl-C."),
     ] = None,
     allow_private: AllowPrivate = False,
+    max_items: Annotated[
+        int, typer.Option(min=1, help="Items fetched from one feed per round; the rest wait for the next.")
+    ] = 200,
 ) -> None:
     """Ingest the new items of feeds and sitemaps and say what changed, once or every period."""
     period = _parsed(parse_duration, every, "--every") if every is not None else None
     fetch = FetchOptions(allow_private=allow_private)
     options = FollowOptions(
-        feeds=list(feeds or []), every=period, ingest=IngestOptions(db=db, topic=topic, fetch=fetch)
+        feeds=list(feeds or []), every=period, ingest=IngestOptions(db=db, topic=topic, fetch=fetch),
+        max_items=max_items,
     )
     with _fatal_errors():
         result = pipeline.follow(options)

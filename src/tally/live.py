@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
@@ -215,10 +217,11 @@ def follow(
         while True:
             started = datetime.now(UTC)
             result = IngestResult()
+            limits = _Limits(options.max_items, time.monotonic() + options.round_deadline)
             for feed in feeds:
                 if stop.is_set():
                     break
-                _follow_feed(store, fetcher, feed, opts, result, console, stop)
+                _follow_feed(store, fetcher, feed, opts, result, console, stop, limits)
             print_line(console, f"round at {started:%Y-%m-%d %H:%M} UTC: " + summary(result, opts.db))
             for line in _changes_lines(store, started, _round_topic(opts, feeds), False):
                 print_line(out, line)
@@ -251,8 +254,10 @@ def _follow_feed(
     result: IngestResult,
     console: Console,
     stop: StopFlag,
+    limits: _Limits | None = None,
 ) -> None:
-    """One feed's round: its listing fetched (conditionally), its new items ingested."""
+    """One feed's round: its listing fetched (conditionally), its new items ingested, as
+    many as the round's limits allow."""
     from tally.pipeline import load_topic_file, print_line
 
     try:
@@ -270,6 +275,8 @@ def _follow_feed(
     seen = store.seen_items(feed.url)
     words = topic_words(topic) if topic else []
     retry = False
+    limits = limits or _Limits(len(items), float("inf"))
+    fetched = 0
     for item in items:
         if stop.is_set():
             return  # the feed's validators are not saved: the next round reads it again
@@ -278,6 +285,12 @@ def _follow_feed(
         if not matches(item, words):
             result.filtered += 1
             continue
+        if fetched >= limits.max_items or time.monotonic() > limits.deadline:
+            why = f"{limits.max_items} items" if fetched >= limits.max_items else "the round's deadline"
+            print_line(console, f"{feed.url}: stopped at {why}; the rest next round")
+            retry = True  # the old validators kept: the next round reads the listing again
+            break
+        fetched += 1
         before = len(result.errors)
         article_id = ingest_url(store, fetcher, item.url, opts, topic, result, console,
                                 item=item, refresh=item.url in seen)  # fmt: skip
@@ -290,6 +303,14 @@ def _follow_feed(
         store.feed_checked(feed.url, feed.etag, feed.last_modified)
     else:
         store.feed_checked(feed.url, listing.etag, listing.last_modified)
+
+
+@dataclass
+class _Limits:
+    """How much one round may fetch: items per feed, and a moment (time.monotonic) to stop."""
+
+    max_items: int
+    deadline: float
 
 
 def _items(fetcher: Fetcher, body: bytes, url: str) -> list[FeedItem]:

@@ -213,13 +213,16 @@ class LinearPattern:
         end = n if endpos is None else max(0, min(endpos, n))
         if pos > end:
             return
-        # RE2 reads an end position as "the text goes on" ($ and \b would differ): cut instead.
-        subject = text if end == n else text[:end]
+        # RE2 reads an end position as "the text goes on" ($ and \b would differ): cut there.
+        # Cut the start too, one character before pos (what \b and ^ look back at), so that a
+        # search in a window costs the window, not the text before it.
+        lo = max(0, pos - 1)
+        subject = text if (lo, end) == (0, n) else text[lo:end]
         data = _encode(subject)
         ascii = len(data) == len(subject)
-        at = pos if ascii else len(subject[:pos].encode("utf-8", "surrogatepass"))
+        at = pos - lo if ascii else len(subject[: pos - lo].encode("utf-8", "surrogatepass"))
         # Byte offsets back to characters, walking forward once (matches come left to right).
-        known_b, known_c = at, pos
+        known_b, known_c = at, pos - lo
         while True:
             spans = self._re2.Match(anchor, data, at, len(data))
             if spans[0] == _NULL:
@@ -231,7 +234,8 @@ class LinearPattern:
                     known_c += len(data[known_b:b].decode("utf-8", "surrogatepass"))
                     known_b, chars[b] = b, known_c
                 spans = [s if s == _NULL else (chars[s[0]], chars[s[1]]) for s in spans]
-            yield RegexMatch(self, text, pos, end, spans)
+            shifted = [s if s == _NULL or not lo else (s[0] + lo, s[1] + lo) for s in spans]
+            yield RegexMatch(self, text, pos, end, shifted)
             if anchor != _ANCHOR.UNANCHORED:
                 return
             s, e = spans[0]

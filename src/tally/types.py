@@ -328,11 +328,15 @@ class FollowOptions:
         every: Seconds between rounds; None for a single round.
         ingest: The database, the topic (classifies, and its words filter items) and the
             fetch limits.
+        max_items: Items fetched from one feed in one round; the rest wait for the next.
+        round_deadline: Seconds one round may take; the items left wait for the next.
     """
 
     feeds: list[str] = field(default_factory=list)
     every: float | None = None
     ingest: IngestOptions = field(default_factory=IngestOptions)
+    max_items: int = 200
+    round_deadline: float = 1800.0
 
 
 @dataclass

@@ -156,9 +156,9 @@ def site() -> Iterator[Site]:
 
 
 def _follow(db: Path, feeds: list[str], topic: Path | None = None,
-            stop: StopFlag | None = None) -> tuple[str, str, object]:  # fmt: skip
+            stop: StopFlag | None = None, max_items: int = 200) -> tuple[str, str, object]:  # fmt: skip
     err, out = io.StringIO(), io.StringIO()
-    options = FollowOptions(feeds=feeds, ingest=IngestOptions(db=db, topic=topic, fetch=FAST))
+    options = FollowOptions(feeds=feeds, ingest=IngestOptions(db=db, topic=topic, fetch=FAST), max_items=max_items)
     result = follow(options, Console(file=err, width=400), Console(file=out, width=400), stop)
     return out.getvalue(), err.getvalue(), result
 
@@ -183,6 +183,18 @@ def test_a_second_round_ingests_only_the_items_the_feed_gained(site: Site, tmp_p
     assert "estimate now 31, best 31" in deaths  # the earlier 14 is a floor below the latest
     assert any(line.startswith("flood_evacuated: new figure about 1,200") for line in out.splitlines())
     assert "round at" in err and "2 article(s) added" in err
+
+
+@pytest.mark.model
+def test_a_round_fetches_at_most_max_items_per_feed_and_the_rest_next_round(site: Site, tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    site.page("/feed.xml", feed_of(list(STORIES)), "application/rss+xml")
+    _, err, first = _follow(db, [site.url("/feed.xml")], max_items=3)
+    assert first.added == 3
+    assert f"{site.url('/feed.xml')}: stopped at 3 items; the rest next round" in err
+    _, err, second = _follow(db, [], max_items=3)
+    assert second.added == len(STORIES) - 3 and "stopped at" not in err
+    assert [len(site.hits(p)) for p in STORIES] == [1] * len(STORIES)
 
 
 @pytest.mark.model

@@ -54,6 +54,7 @@ _HEDGED = ("about", "at_least", "at_most")
 # cut into pieces. News sentences run to a few hundred characters.
 MAX_SENTENCE_CHARS = 1000
 MAX_BLOCK_CHARS = 10_000  # the longest run of a line tokenized as one doc
+MAX_TOKEN_CHARS = 64  # the longest run without spaces the tokenizer sees: see tokenizable
 # Between two figures of one count: the second, with no noun of its own, counts the same.
 _LINKED = re.compile(
     r"^[^;:.!?]{0,60}?(?:,|\band|\bor|compared (?:with|to)(?:[^,;]{0,40}\bof)?|up from|down from|from|to"
@@ -138,7 +139,7 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
     sentencizer = _sentencizer()
     for number, (offset, line) in enumerate(_paragraphs(text)):
         for at, block in _blocks(line) if line.strip() else ():
-            line_doc = sentencizer(nlp.make_doc(block))
+            line_doc = sentencizer(nlp.make_doc(tokenizable(block)))
             for sent in line_doc.sents:
                 # Slicing the line is much cheaper than Span.text, which walks every token.
                 raw = block[sent.start_char : sent.end_char]
@@ -204,6 +205,28 @@ def _blocks(line: str) -> Iterator[tuple[int, str]]:
     yield at, line[at:]
 
 
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
+
+
+def tokenizable(text: str) -> str:
+    """The text with a space put in place of every ``MAX_TOKEN_CHARS + 1``-th character of a
+    run without spaces: same length, so offsets hold, but no token longer than that.
+
+    spaCy's tokenizer strips a token's prefixes and suffixes one at a time, searching the rest
+    again each time, so a run such as 8,000 "(" or '"' costs quadratic time (26 s for 16 KB);
+    no word or figure is that long.
+    """
+    if not _LONG_RUN.search(text):
+        return text
+
+    def cut(m: re.Match[str]) -> str:
+        run = m.group()
+        step = MAX_TOKEN_CHARS + 1
+        return "".join(run[i : i + MAX_TOKEN_CHARS] + " " for i in range(0, len(run), step))[: len(run)]
+
+    return _LONG_RUN.sub(cut, text)
+
+
 def _long_sentence(text: str, start: int, part: Part, paragraph: int) -> Iterator[_Sentence]:
     """A sentence longer than MAX_SENTENCE_CHARS as pieces cut at a clause or word break.
 
@@ -267,7 +290,7 @@ def extract_many(articles: Iterable[Article], batch_size: int = 256, processes: 
     plans = [_plan(a) for a in items]
     jobs = [(k, i) for k, plan in enumerate(plans) for i in plan.wanted]
     nlp = load_model()
-    inputs = (plans[k].sentences[i].doc or plans[k].sentences[i].text for k, i in jobs)
+    inputs = (plans[k].sentences[i].doc or tokenizable(plans[k].sentences[i].text) for k, i in jobs)
     for (k, i), doc in zip(jobs, nlp.pipe(inputs, batch_size=batch_size)):
         plans[k].parsed[i] = doc
     return [_assemble(article, plan) for article, plan in zip(items, plans)]
