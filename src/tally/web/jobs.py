@@ -1,5 +1,6 @@
 """Ingest jobs: uploads, pastes and URLs go through the same pipeline as ``tally ingest``, one job at
-a time on a worker thread, while the page polls the job's status.
+a time, while the page polls the job's status. A thread runs the jobs in turn; the articles are
+extracted in a worker process (tally.web.workers), so that requests are not kept waiting.
 
 Files are written to a temporary directory under their own (sanitised) names and ingested one
 by one, so the status can say how many are done.
@@ -7,7 +8,6 @@ by one, so the status can say how many are done.
 
 from __future__ import annotations
 
-import io
 import itertools
 import shutil
 import tempfile
@@ -17,15 +17,11 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from rich.console import Console
-
-from tally.errors import FormatError, InputError, TallyError
+from tally.errors import TallyError
 from tally.types import IngestOptions, IngestResult
-
-if TYPE_CHECKING:
-    from tally.ingest.fetch import Fetcher
+from tally.web.workers import Outcome, Worker
 
 JobState = Literal["queued", "running", "done", "failed"]
 KEEP_JOBS = 100  # finished jobs remembered for their status pages
@@ -46,7 +42,7 @@ class Job:
     errors: list[str] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
 
-    def record(self, result: IngestResult) -> None:
+    def record(self, result: IngestResult | Outcome) -> None:
         """Add one pipeline run's counts and errors to the job."""
         self.added += result.added
         self.skipped += result.skipped
@@ -71,7 +67,7 @@ class JobRunner:
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tally-ingest")
-        self._fetcher: Fetcher | None = None  # made by the first URL job, used by its thread
+        self._worker = Worker(options)  # its process starts with the first job
 
     def get(self, job_id: str) -> Job | None:
         """The job with this id, if it is still remembered."""
@@ -99,8 +95,7 @@ class JobRunner:
     def shutdown(self) -> None:
         """Wait for the running job, drop queued ones."""
         self._pool.shutdown(wait=True, cancel_futures=True)
-        if self._fetcher is not None:
-            self._fetcher.close()
+        self._worker.close()
 
     def _new(self, total: int) -> Job:
         with self._lock:
@@ -127,36 +122,25 @@ class JobRunner:
                 self.on_done()
 
     def _run_files(self, job: Job, files: list[tuple[str, bytes]]) -> None:
-        from tally.pipeline import ingest_paths
-
         folder = Path(tempfile.mkdtemp(prefix="tally-upload-"))
         try:
             for i, (name, content) in enumerate(files):
                 path = folder / f"{i}" / name  # one folder each: two uploads may share a name
                 path.parent.mkdir()
                 path.write_bytes(content)
-                quiet = Console(file=io.StringIO())
-                job.record(ingest_paths([path], self.options, console=quiet))
+                outcome = self._worker.run(name, "path", str(path))
+                # Errors name the upload as the user knows it, not the server's temporary file.
+                outcome.errors = [e.replace(str(path), name) for e in outcome.errors]
+                job.record(outcome)
                 job.done += 1
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
     def _run_urls(self, job: Job, urls: list[str]) -> None:
-        from tally.ingest.fetch import Fetcher
-        from tally.pipeline import ingest_urls
-
-        if self._fetcher is None:  # one for every job: robots.txt and the pace carry over
-            self._fetcher = Fetcher(self.options.fetch)
         for url in urls:
-            quiet = Console(file=io.StringIO())
-            job.record(ingest_urls([url], self.options, quiet, self._fetcher))
+            job.record(self._worker.run(url, "url", url))
             job.done += 1
 
     def _run_text(self, job: Job, text: str, metadata: Mapping[str, str | None]) -> None:
-        from tally.pipeline import ingest_text
-
-        try:
-            job.record(ingest_text(text, metadata, self.options))
-        except (InputError, FormatError) as exc:  # the paste's fault: the job itself ran
-            job.errors.append(str(exc))
+        job.record(self._worker.run("pasted text", "text", (text, dict(metadata))))
         job.done = 1
