@@ -142,7 +142,7 @@ def ingest_paths(
                         print_line(progress.console, str(warning))
                     if (stored := store.article(item.id)) is not None:
                         # checked first: extraction is the slow part
-                        _skip(progress.console, store, item, stored, result)
+                        _known(progress.console, store, item, stored, result)
                     else:
                         batch.append(item)
                     if len(batch) >= BATCH:
@@ -720,6 +720,31 @@ def _store_one(
     return added
 
 
+_METADATA = ("url", "title", "author", "outlet", "published", "published_origin")
+
+
+def _known(console: Console, store: Store, article: Article, stored: Article, result: IngestResult) -> None:
+    """An article whose text is stored: current again if the file went back to that text,
+    its metadata recorded if only that changed (a new ``url:``), else skipped."""
+    if stored.origin == article.origin and stored.superseded_by is not None:
+        try:
+            current = store.find(article.origin)
+        except StoreError:
+            current = None
+        if current is not None and current.id != stored.id:
+            store.reinstate(stored.id, over=current.id)
+            result.versions += 1
+            print_line(console, f"{article.origin}: back to an earlier text; that version is current again")
+            return
+    changed = {k: getattr(article, k) for k in _METADATA if getattr(article, k) != getattr(stored, k)}
+    if stored.origin == article.origin and stored.superseded_by is None and changed:
+        store.update_metadata(stored.id, changed)
+        result.updated += 1
+        print_line(console, f"{article.origin}: text unchanged; recorded its new {', '.join(sorted(changed))}")
+        return
+    _skip(console, store, article, stored, result)
+
+
 def _skip(console: Console, store: Store, article: Article, stored: Article, result: IngestResult) -> None:
     """Count an article already stored, name both files, and keep the outlet it ran under."""
     result.skipped += 1
@@ -825,6 +850,8 @@ def summary(result: IngestResult, db: str | Path) -> str:
         parts.append(f"{len(result.warnings)} warning(s)")
     if result.filtered:
         parts.append(f"{result.filtered} feed item(s) off topic")
+    if result.updated:
+        parts.append(f"{result.updated} with new metadata only (recorded)")
     if result.skipped:
         parts.append(f"{result.skipped} already stored")
     if result.errors:

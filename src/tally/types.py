@@ -413,6 +413,7 @@ class IngestResult:
     errors: list[TallyError] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
     versions: int = 0  # refetched pages that had changed, stored as new versions
+    updated: int = 0  # stored articles whose file changed only its metadata (recorded in place)
     filtered: int = 0  # feed items whose title and summary hold none of the topic's words
     warnings: list[TallyError] = field(default_factory=list)  # inputs kept without a value
     not_english: int = 0  # stored with their language, not run through the English rules
