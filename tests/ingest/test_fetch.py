@@ -221,3 +221,15 @@ def test_requests_to_one_host_keep_the_interval_apart(site: Site) -> None:
 def test_a_non_http_url_is_refused() -> None:
     with Fetcher(FAST) as fetcher, pytest.raises(FetchError, match="not an http"):
         fetcher.get("ftp://127.0.0.1/file")
+
+
+@pytest.mark.parametrize(("text", "charset"), [
+    ("Der Wirt vom Café Müller in Köln sagte, 12 Gäste seien verletzt worden; die Straße und "
+     "das Ufer am Zürichsee blieben gesperrt, auch für den señor vom crème brûlée Stand. " * 2, "latin-1"),
+    ("Władze poinformowały, że w pożarze zginęło 12 osób, a ulica została zamknięta. " * 2, "cp1250"),
+    ("Власти сообщили, что при пожаре погибли 12 человек, а улица была закрыта. " * 2, "cp1251"),
+    ("Οι αρχές ανέφεραν ότι 12 άνθρωποι σκοτώθηκαν στην πυρκαγιά. " * 2, "cp1253"),
+])  # fmt: skip
+def test_an_undeclared_single_byte_page_is_read_in_its_own_charset(text: str, charset: str) -> None:
+    page = f"<html><head><title>News</title></head><body><p>{text}</p></body></html>"
+    assert decode_body(page.encode(charset), "text/html", "https://news.example/x") == page

@@ -47,7 +47,7 @@ def _clause(s: str, start: int, end: int) -> str:
 
 
 def _has_any(text: str, words: Iterable[str]) -> bool:
-    return any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", text) for w in words)
+    return any(re.search(rf"(?:^|[^a-z]){re.escape(w)}(?:[^a-z]|$)", text) for w in words)
 
 
 def matches(claim: Claim, q: QuantityDef, topic: Topic) -> bool:

@@ -151,4 +151,4 @@ def matches(item: FeedItem, words: Iterable[str]) -> bool:
     if not wanted:
         return True
     text = f"{item.title} {item.summary}".lower()
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in wanted)
+    return any(re.search(rf"(?:^|\W){re.escape(w)}(?:\W|$)", text) for w in wanted)

@@ -294,10 +294,36 @@ def decode_body(body: bytes, content_type: str, url: str) -> str:
     best = matches.best()
     if best is None:
         raise FetchError("cannot tell the page's charset (binary content?)", path=url)
-    # Short texts fit several single-byte charsets equally well; among those, windows-1252 is
-    # what browsers assume for an undeclared page (WHATWG), and it reads Latin-1 correctly.
-    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-    return str(next((m for m in tied if m.encoding == "cp1252"), best))
+    # Latin-script text fits several single-byte charsets about equally well (Latin-1 bytes
+    # read as cp1257 give "déją"), and the detector's first guess may be any of them: the
+    # readings are compared by the traces a wrong charset leaves, and on a tie windows-1252,
+    # what browsers assume for an undeclared page (WHATWG), wins for Latin-script text.
+    readings = [str(m) for m in matches]
+    try:
+        western = [body.decode("cp1252")]
+    except UnicodeDecodeError:
+        western = []
+    latin = all("Latin" in alphabet for alphabet in best.alphabets)  # not Cyrillic, Greek, CJK
+    return min(western + readings if latin else readings + western, key=_oddities)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _oddities(text: str) -> int:
+    """How many traces of a wrong charset a reading shows: a symbol between two letters
+    ("M³ller": cp1250 read as cp1252), or a letter of another script against a Latin one
+    ("br堦嶪": Latin-1 read as Big5)."""
+    count, end = 0, len(text)
+    for m in _NON_ASCII.finditer(text):
+        i, ch = m.start(), m.group()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if not ch.isalpha():
+            count += before.isalpha() and after.isalpha()
+        elif ord(ch) > 0x24F:
+            count += (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+    return count
 
 
 def _known(name: str) -> bool:
