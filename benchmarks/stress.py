@@ -84,9 +84,10 @@ def dates(n: int) -> str:
     return _repeat("Officials said 12 people died ", lambda k: f"on March {k % 28 + 1}, 2025 ", "in the city.", n)
 
 
-@shape("open brackets around a figure")
+@shape("open brackets around figures")
 def brackets(n: int) -> str:
-    return "(" * (n // 2) + "5 people died" + ")" * (n // 2)
+    unit = lambda k: "(" * 1000 + f"{k % 90 + 10} people died" + ")" * 1000 + ". "  # noqa: E731
+    return _repeat("", unit, "", n)
 
 
 @shape("a run of quote marks")
@@ -106,7 +107,7 @@ INGEST_SHAPES: dict[str, Callable[[int], str]] = {
     ),
     "one long line (ingest)": lambda n: _repeat("", lambda k: f"word{k % 97} ", ".", n),
     "many dates in one sentence (ingest)": lambda n: dates(n),
-    "open brackets around a figure (ingest)": lambda n: brackets(n),
+    "open brackets around figures (ingest)": lambda n: brackets(n),
 }
 
 

@@ -102,6 +102,30 @@ def test_pattern_is_linear_on_runs_of_one_piece(key: tuple[str | bytes, int]) ->
         _within_budget(pattern, "The " + (piece + " ") * (2048 // (len(piece) + 1)) + "12 people.")
 
 
+SEEDS = SRC.parents[1].parent / "shared" / "corpus" / "seeds"  # ../shared from the checkout
+
+
+@pytest.mark.model
+def test_patterns_made_while_ingesting_and_extracting_are_linear_too() -> None:
+    # Some patterns are built on first use (from a topic, a lexicon entry, a word list): run the
+    # seeds through ingest, extraction and reconciliation, then fuzz whatever they added.
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/corpus/seeds is not on this machine")
+    from tally.extract import extract_article
+    from tally.ingest import read_file
+
+    before = {*rx.LINEAR, *rx.BACKTRACKING}
+    for path in sorted(SEEDS.iterdir())[:3]:
+        for article in read_file(path):
+            if not isinstance(article, Exception):
+                extract_article(article)
+    added = sorted({*rx.LINEAR, *rx.BACKTRACKING} - before, key=lambda k: (str(k[0]), k[1]))
+    for key in added:
+        pattern = rx.compile(*key)
+        for piece in [" ", ",", "(", '"', "-", *_words(key[0])[:4]]:
+            _within_budget(pattern, "The " + (piece + " ") * (2048 // (len(piece) + 1)) + "12 people.")
+
+
 @pytest.mark.parametrize("key", PATTERNS, ids=IDS)
 def test_pattern_is_linear_on_hostile_text(key: tuple[str | bytes, int]) -> None:
     pattern = rx.compile(*key)

@@ -37,3 +37,14 @@ def test_a_run_of_spaces_between_two_figures_is_read_fast() -> None:
     claims = extract_claims("Officials said 5" + " " * 800 + "12 people died.")
     assert time.process_time() - start < 0.2
     assert [c.low for c in claims] == [5, 12]
+
+
+def test_runs_without_spaces_are_cut_for_the_tokenizer_keeping_offsets() -> None:
+    from tally.extract.runs import MAX_TOKEN_CHARS, tokenizable
+
+    text = "Officials said " + "(" * 500 + "5 people died" + '"' * 300 + " on https://a.example/x."
+    cut = tokenizable(text)
+    assert len(cut) == len(text) and max(len(run) for run in cut.split()) <= MAX_TOKEN_CHARS
+    assert cut.startswith("Officials said ((((") and "https://a.example/x." in cut
+    assert [i for i, (a, b) in enumerate(zip(text, cut)) if a != b] == [
+        i for i, ch in enumerate(cut) if ch == " " and text[i] != " "]  # only spaces put in

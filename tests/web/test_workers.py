@@ -60,7 +60,7 @@ def _p95(times: list[float]) -> float:
 def test_reads_stay_fast_while_a_hostile_upload_is_extracted(empty_server: LiveServer) -> None:
     auth = {"authorization": f"Bearer {TOKEN}"}
     with httpx.Client(base_url=empty_server.url, timeout=60) as client:
-        idle = _read_times(client, 60)
+        before = _read_times(client, 80)
         answer = client.post("/api/ingest", headers=auth, files={"files": ("flood.txt", _hostile_file(400_000))})
         assert answer.status_code == 202
         job_id = answer.json()["id"]
@@ -74,11 +74,13 @@ def test_reads_stay_fast_while_a_hostile_upload_is_extracted(empty_server: LiveS
                 break
             time.sleep(0.2)
         job = client.get(f"/api/jobs/{job_id}").json()
-        idle += _read_times(client, 60)  # the machine's own noise, before and after
+        after = _read_times(client, 80)
+    # Idle is measured before and after, and the noisier of the two taken: on a shared machine
+    # other programs come and go, and that is no part of what the job costs the reads.
+    idle = max(_p95(before), _p95(after))
     assert job["state"] == "done" and job["added"] == 1, job
     assert len(busy) >= 20, "the job ended before the reads could be measured"
-    assert _p95(busy) <= 2 * _p95(idle), (f"p95 busy {_p95(busy) * 1000:.1f} ms, "
-                                          f"idle {_p95(idle) * 1000:.1f} ms")  # fmt: skip
+    assert _p95(busy) <= 2 * idle, f"p95 busy {_p95(busy) * 1000:.1f} ms, idle {idle * 1000:.1f} ms"
 
 
 def test_an_article_over_its_cpu_limit_is_stopped_and_the_next_goes_on(tmp_path: Path) -> None:

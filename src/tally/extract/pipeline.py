@@ -27,6 +27,7 @@ from tally.extract.asof import figure_date
 from tally.extract.fastops import use_numpy_gemm
 from tally.extract.mentions import Mention, find_mentions
 from tally.extract.quotes import quote_regions
+from tally.extract.runs import tokenizable
 from tally.extract.timex import Anchor, find_dates, latest_date, parse_iso
 from tally.types import Article, Claim, Part
 
@@ -54,7 +55,6 @@ _HEDGED = ("about", "at_least", "at_most")
 # cut into pieces. News sentences run to a few hundred characters.
 MAX_SENTENCE_CHARS = 1000
 MAX_BLOCK_CHARS = 10_000  # the longest run of a line tokenized as one doc
-MAX_TOKEN_CHARS = 64  # the longest run without spaces the tokenizer sees: see tokenizable
 # Between two figures of one count: the second, with no noun of its own, counts the same.
 _LINKED = re.compile(
     r"^[^;:.!?]{0,60}?(?:,|\band|\bor|compared (?:with|to)(?:[^,;]{0,40}\bof)?|up from|down from|from|to"
@@ -203,28 +203,6 @@ def _blocks(line: str) -> Iterator[tuple[int, str]]:
         yield at, line[at:cut]
         at = cut
     yield at, line[at:]
-
-
-_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
-
-
-def tokenizable(text: str) -> str:
-    """The text with a space put in place of every ``MAX_TOKEN_CHARS + 1``-th character of a
-    run without spaces: same length, so offsets hold, but no token longer than that.
-
-    spaCy's tokenizer strips a token's prefixes and suffixes one at a time, searching the rest
-    again each time, so a run such as 8,000 "(" or '"' costs quadratic time (26 s for 16 KB);
-    no word or figure is that long.
-    """
-    if not _LONG_RUN.search(text):
-        return text
-
-    def cut(m: re.Match[str]) -> str:
-        run = m.group()
-        step = MAX_TOKEN_CHARS + 1
-        return "".join(run[i : i + MAX_TOKEN_CHARS] + " " for i in range(0, len(run), step))[: len(run)]
-
-    return _LONG_RUN.sub(cut, text)
 
 
 def _long_sentence(text: str, start: int, part: Part, paragraph: int) -> Iterator[_Sentence]:
