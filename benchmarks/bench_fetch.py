@@ -25,7 +25,7 @@ import httpx
 
 from tally.ingest.feeds import read_listing
 from tally.ingest.fetch import Fetcher
-from tally.types import FetchOptions
+from tally.options import FetchOptions
 
 PARAGRAPH = ("<p>Crews cleared 40 tonnes of mud from the lower town on Monday, the council "
              "said, and about 300 homes were still without power.</p>")  # fmt: skip

@@ -29,11 +29,12 @@ Tagger = Callable[[str], list[Quantity]]
 
 
 def tally_tagger() -> Tagger:
-    """Tally's ``extract_claims`` as a tagger (model loaded now)."""
+    """Tally's ``extract_claims`` as a tagger (model loaded now): every figure it finds, as a
+    quantity extractor (NewsQuant counts durations and measurements that are no claims)."""
     from tally.extract import extract_claims, load_model
 
     load_model()
-    return lambda text: tally_quantities(extract_claims(text))
+    return lambda text: tally_quantities(extract_claims(text, figures="all"))
 
 
 def quantulum_tagger() -> Tagger:

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from tally.cli import app
 from tally.store import Store
-from tally.web.app import create_app
+from tally.web.server import create_app
 from tests.web.conftest import loopback_client
 
 pytestmark = pytest.mark.model

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from tally.cli import app
 from tally.store import Store
-from tally.web.app import create_app
+from tally.web.server import create_app
 
 pytestmark = [pytest.mark.model, pytest.mark.postgres]
 

@@ -9,17 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tally.types import (
-    Article,
-    Claim,
-    Conflict,
-    Estimate,
-    IngestOptions,
-    QuantityDef,
-    ReportOptions,
-    SourceReport,
-    Topic,
-)
+from tally.options import IngestOptions, ReportOptions
+from tally.types import Article, Claim, Conflict, Estimate, QuantityDef, SourceReport, Topic
 
 __version__ = "0.1.0"
 

@@ -1,4 +1,8 @@
-"""The ``tally`` command: parses arguments and calls one function of :mod:`tally.pipeline`.
+"""The ``tally`` command: parses arguments and calls one function of :mod:`tally.app`.
+
+The one module that knows typer, rich and the flags: :class:`TerminalEvents` draws what the
+application layer reports (messages on stderr, output on stdout, a progress bar on a
+terminal, the report table).
 
 Exit codes: 0 when every input was fine; 1 when some inputs failed (the rest were stored);
 2 when the command could not run at all (bad arguments, topic file or database).
@@ -6,6 +10,7 @@ Exit codes: 0 when every input was fine; 1 when some inputs failed (the rest wer
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,16 +19,76 @@ from typing import Annotated, Literal, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
-from tally import pipeline
-from tally.errors import TallyError
-from tally.timespans import parse_duration, parse_since
-from tally.types import ChangesOptions, FetchOptions, FollowOptions, IngestOptions, IngestResult, ReportOptions
+from tally import app as tally_app
+from tally.app.events import Events, one_line
+from tally.dates.spans import parse_duration, parse_since
+from tally.errors import OptionError, StoreError, TallyError
+from tally.options import ChangesOptions, FetchOptions, FollowOptions, IngestOptions, IngestResult, ReportOptions
+from tally.types import Estimate, ReportContext
 
 T = TypeVar("T")
 
 EXIT_INPUT_FAILED = 1
 EXIT_CANNOT_RUN = 2
+PROGRESS_MIN_INPUTS = 5  # below this a bar only flickers
+COUNT_EVERY = 100  # off a terminal, a count line every this many articles
+
+
+class TerminalEvents(Events):
+    """What the application layer reports, drawn for a terminal with rich.
+
+    Messages go to ``err`` as one line each (no markup: file names and article text may hold
+    "["), output to ``out``; progress is a bar on a terminal and, in a log, a plain
+    "N articles read" line every COUNT_EVERY articles.
+
+    Args:
+        out: Where output and the report table go; stdout by default.
+        err: Where messages and the progress bar go; stderr by default.
+    """
+
+    def __init__(self, out: Console | None = None, err: Console | None = None) -> None:
+        self.out = out or Console()
+        self.err = err or Console(stderr=True)
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+        self._counted = 0
+
+    def message(self, line: str) -> None:
+        """Print the message on ``err`` as one line."""
+        self.err.print(one_line(line), markup=False, highlight=False, soft_wrap=True)
+
+    def output(self, text: str) -> None:
+        """Write the text to ``out`` as it is."""
+        self.out.out(text, highlight=False)
+
+    def table(self, estimates: list[Estimate], context: ReportContext) -> None:
+        """Draw the report's tables on ``out``."""
+        from tally.report.table import print_estimates
+
+        print_estimates(estimates, self.out, context)
+
+    def progress(self, done: int, total: int) -> None:
+        """Move the bar (on a terminal, for more than a few inputs) or print a count line."""
+        if not self.err.is_terminal:
+            if done >= self._counted + COUNT_EVERY:
+                self._counted = done - done % COUNT_EVERY
+                self.message(f"{self._counted} articles read")
+            return
+        if self._bar is None and total > PROGRESS_MIN_INPUTS:
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 console=self.err, transient=True)  # fmt: skip
+            self._task = self._bar.add_task("ingesting", total=total)
+            self._bar.start()
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, completed=done, total=total)
+
+    def finished(self) -> None:
+        """Take the bar away."""
+        if self._bar is not None:
+            self._bar.stop()
+        self._bar, self._task, self._counted = None, None, 0
 
 app = typer.Typer(
     help="Turn news articles into a sourced, time-aware table of estimates.",
@@ -74,8 +139,7 @@ def _fatal_errors() -> Iterator[None]:
     try:
         yield
     except TallyError as exc:
-        message = " ".join(str(exc).split())  # one line, whatever the message holds
-        Console(stderr=True).print(message, markup=False, highlight=False, soft_wrap=True)
+        TerminalEvents().message(str(exc))  # one line, whatever the message holds
         raise typer.Exit(EXIT_CANNOT_RUN) from exc
 
 
@@ -133,7 +197,9 @@ def ingest(
         fetch=FetchOptions(allow_private=allow_private),
     )  # fmt: skip
     with _fatal_errors():
-        result = pipeline.ingest_paths(list(paths), options)
+        if published is not None and not tally_app.is_iso_date(published):
+            raise OptionError(f"--published must be an ISO date such as 2025-03-14, not {published[:40]!r}")
+        result = tally_app.ingest_paths(list(paths), options, TerminalEvents())
     _exit_for(result)
 
 
@@ -166,7 +232,7 @@ def report(
         sources=sources, unclassified=unclassified,
     )  # fmt: skip
     with _fatal_errors():
-        pipeline.report(options)
+        tally_app.report(options, TerminalEvents())
 
 
 @app.command()
@@ -193,7 +259,7 @@ def export(
     comments = (what == "claims") if include_comments is None else include_comments
     options = ReportOptions(db=db, include_comments=comments, topic=topic, sources=sources)
     with _fatal_errors():
-        pipeline.export(options, fmt, sys.stdout if output is None else output, what)
+        tally_app.export(options, fmt, sys.stdout if output is None else output, what)
 
 
 @app.command()
@@ -203,7 +269,7 @@ def rm(
 ) -> None:
     """Delete articles and their claims."""
     with _fatal_errors():
-        pipeline.remove(db, articles)
+        tally_app.remove(db, articles, TerminalEvents())
 
 
 @app.command()
@@ -215,7 +281,7 @@ def dump(
 ) -> None:
     """Write every article and claim as JSON Lines, to load back with `tally load`."""
     with _fatal_errors():
-        pipeline.dump(db, sys.stdout if output is None else output)
+        tally_app.dump(db, sys.stdout if output is None else output)
 
 
 @app.command()
@@ -225,7 +291,7 @@ def load(
 ) -> None:
     """Load a dump into the database (articles already stored are kept as they are)."""
     with _fatal_errors():
-        pipeline.load(db, source)
+        tally_app.load(db, source, TerminalEvents())
 
 
 @app.command()
@@ -235,7 +301,7 @@ def explain(
 ) -> None:
     """Show one claim with its sentence and the rule that decided each of its fields."""
     with _fatal_errors():
-        pipeline.explain(db, claim_id)
+        tally_app.explain(db, claim_id, TerminalEvents())
 
 
 @app.command()
@@ -263,7 +329,7 @@ def follow(
         max_items=max_items,
     )
     with _fatal_errors():
-        result = pipeline.follow(options)
+        result = tally_app.follow(options, TerminalEvents())
     _exit_for(result)
 
 
@@ -282,7 +348,7 @@ def changes(
     moment = _parsed(parse_since, since, "--since")
     options = ChangesOptions(db=db, since=moment, topic=topic, include_comments=include_comments)
     with _fatal_errors():
-        pipeline.changes(options)
+        tally_app.changes(options, TerminalEvents())
 
 
 def _parsed(parse: Callable[[str], T], value: str, option: str) -> T:
@@ -293,10 +359,36 @@ def _parsed(parse: Callable[[str], T], value: str, option: str) -> T:
 
 
 @app.command()
+def train(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The model file to write (JSON).")],
+    gold: Annotated[list[Path] | None, typer.Option("--gold", help="Your own gold file (LABELLING.md's format); repeatable.")] = None,
+    corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="The folder of the articles each --gold labels, in order.")] = None,
+    shared: Annotated[Path | None, typer.Option("--shared", help="The shared labelled data (default ../shared beside the checkout).")] = None,
+    no_shared: Annotated[bool, typer.Option("--no-shared", help="Train on your own gold files only.")] = False,
+) -> None:
+    """Train the source and as-of choosers from labelled articles and write the model file."""
+    from tally.learn import TrainRequest, train as run_train
+
+    own = list(zip(gold or [], corpus or []))
+    with _fatal_errors():
+        if len(gold or []) != len(corpus or []):
+            raise OptionError("give one --corpus folder for each --gold file")
+        base = None if no_shared else (shared or Path.cwd().parent / "shared")
+        if base is not None and not (base / "eval").is_dir():
+            raise OptionError(f"no shared labelled data at {base} (give --shared DIR or --no-shared)")
+        if base is None and not own:
+            raise OptionError("nothing to train on: give --gold FILE --corpus DIR, or drop --no-shared")
+        err = Console(stderr=True)
+        models = run_train(TrainRequest(output, base, own), progress=lambda line: err.print(line))
+    counts = ", ".join(f"{k}: {v['figures']} figures" for k, v in models.trained_on.get("examples", {}).items())
+    typer.echo(f"wrote {output} ({counts})")
+
+
+@app.command()
 def demo(db: Db = DEMO_DB) -> None:
     """Ingest the bundled example articles and print their report."""
     with _fatal_errors():
-        result = pipeline.demo(db)
+        result = tally_app.demo(db, TerminalEvents())
     _exit_for(result)
 
 
@@ -320,8 +412,13 @@ def serve(
 ) -> None:
     """Run the web app over the database."""
     with _fatal_errors():
-        pipeline.serve(db, host=host, port=port, token=token, topic=topic, sources=sources, create=create,
-                       allow_private=allow_private)  # fmt: skip
+        if not create and not tally_app.database_exists(db):
+            raise StoreError("no such database; run `tally ingest` first, or give --create", path=db)
+        from tally.web.server import create_app  # FastAPI loads only for this command
+
+        make_app = functools.partial(create_app, allow_private=allow_private)
+        tally_app.serve(db, host=host, port=port, token=token, topic=topic, sources=sources,
+                        create=create, events=TerminalEvents(), make_app=make_app)  # fmt: skip
 
 
 def main() -> None:

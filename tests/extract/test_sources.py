@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from tally import extract_claims
+from tally import extract_claims as extract_with_model
+
+# The shapes the rules read, which the trained chooser picks from: read with the rules alone.
+extract_claims = partial(extract_with_model, models=None)
 
 pytestmark = pytest.mark.model
 

@@ -15,7 +15,7 @@ from tally.cli import app
 from tally.errors import FetchError, PrivateAddressError
 from tally.ingest import addresses
 from tally.ingest.fetch import Fetcher
-from tally.types import FetchOptions
+from tally.options import FetchOptions
 
 from .site import TRICKLE, Site, article_html, serve
 

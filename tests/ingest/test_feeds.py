@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from tally.errors import FeedError
 from tally.ingest.feeds import matches, read_listing, topic_words
-from tally.live import StopFlag, follow
+from tally.app import Printed
+from tally.app.live import StopFlag, follow
 from tally.store import Store
-from tally.types import FeedItem, FetchOptions, FollowOptions, IngestOptions, QuantityDef, Topic
+from tally.options import FetchOptions, FollowOptions, IngestOptions
+from tally.types import FeedItem, QuantityDef, Topic
 
 from .site import Site, article_html, rss, serve
 
@@ -159,7 +160,7 @@ def _follow(db: Path, feeds: list[str], topic: Path | None = None,
             stop: StopFlag | None = None, max_items: int = 200) -> tuple[str, str, object]:  # fmt: skip
     err, out = io.StringIO(), io.StringIO()
     options = FollowOptions(feeds=feeds, ingest=IngestOptions(db=db, topic=topic, fetch=FAST), max_items=max_items)
-    result = follow(options, Console(file=err, width=400), Console(file=out, width=400), stop)
+    result = follow(options, Printed(out=out, err=err), stop)
     return out.getvalue(), err.getvalue(), result
 
 

@@ -10,7 +10,7 @@ import pytest
 from tally.errors import FetchError
 from tally.ingest.fetch import Fetcher, decode_body
 from tally.ingest.remote import article_from
-from tally.types import FetchOptions
+from tally.options import FetchOptions
 
 from .site import NO_LENGTH, Site, article_html, serve
 

@@ -9,11 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
-from tally.pipeline import ingest_paths
+from tally.app import Printed, ingest_paths
 from tally.store import Store
-from tally.types import FetchOptions, IngestOptions, IngestResult
+from tally.options import FetchOptions, IngestOptions, IngestResult
 
 from .site import NO_LENGTH, Site, article_html, serve
 
@@ -42,7 +41,7 @@ def site() -> Iterator[Site]:
 def _ingest(db: Path, urls: list[str], refresh: bool = False) -> tuple[IngestResult, str]:
     err = io.StringIO()
     options = IngestOptions(db=db, fetch=FAST, refresh=refresh, progress=False)
-    result = ingest_paths(urls, options, Console(file=err, width=400))
+    result = ingest_paths(urls, options, Printed(err=err))
     return result, err.getvalue()
 
 
@@ -144,5 +143,5 @@ def test_files_and_urls_are_ingested_together(site: Site, tmp_path: Path) -> Non
                     encoding="utf-8")  # fmt: skip
     err = io.StringIO()
     result = ingest_paths([str(note), site.url("/dam")], IngestOptions(db=tmp_path / "t.db",
-                          fetch=FAST), Console(file=err))  # fmt: skip
+                          fetch=FAST), Printed(err=err))  # fmt: skip
     assert result.added == 2

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tally.reconcile.periods import claim_period
+from tally.dates.periods import claim_period
 from tally.reconcile.reports import definition_of
 from tally.types import Claim
 

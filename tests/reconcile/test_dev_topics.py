@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from tally.classify import load_topic
-from tally.pipeline import ingest_paths
+from tally.app import Recorder, ingest_paths
 from tally.reconcile import reconcile
 from tally.store import Store
-from tally.types import Estimate, IngestOptions
+from tally.options import IngestOptions
+from tally.types import Estimate
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -74,7 +74,7 @@ def estimates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Estimate]:
         files = [p for p in sorted(DEV.glob("*.txt")) if int(p.name[:2]) in expect.files]
         db = tmp_path_factory.mktemp(name) / "tally.db"
         result = ingest_paths(files, IngestOptions(db=db, topic=topic_path, progress=False),
-                              Console(quiet=True))  # fmt: skip
+                              Recorder())  # fmt: skip
         assert result.added == len(files) and not result.errors
         topic = load_topic(topic_path)
         with Store(db) as store:

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 from pngcheck import distinct_colours
-from rich.console import Console
 
-from tally.pipeline import ingest_paths, report
-from tally.types import IngestOptions, ReportOptions
+from tally.app import Recorder, ingest_paths, report
+from tally.options import IngestOptions, ReportOptions
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "report-seeds.png"
 
@@ -20,7 +19,7 @@ def test_seeds_report_is_small_titled_by_topic_and_draws(
     tmp_path: Path, seeds_dir: Path, examples_dir: Path, chromium  # type: ignore[no-untyped-def]
 ) -> None:
     db, topic, page_path = tmp_path / "t.db", examples_dir / "dprk-russia.toml", tmp_path / "r.html"
-    quiet = Console(quiet=True)
+    quiet = Recorder()
     ingest_paths([seeds_dir, examples_dir / "corpus"], IngestOptions(db=db, topic=topic, progress=False), quiet)
     report(ReportOptions(db=db, topic=topic, format="html", output=page_path), quiet)
     assert page_path.stat().st_size < 1.5e6  # plotly's basic bundle, inlined once

@@ -11,12 +11,13 @@ from report_corpus import HOSTILE
 from rich.console import Console
 
 from tally.report import render
-from tally.types import Estimate
+from tally.report.table import print_estimates
+from tally.types import Estimate, ReportContext
 
 
 def _table(estimates: list[Estimate]) -> str:
     console = Console(file=io.StringIO(), width=120, color_system=None)
-    assert render(estimates, "table", console) is None
+    print_estimates(estimates, console, ReportContext())
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert isinstance(out, str)
     return out
@@ -109,7 +110,7 @@ def test_every_format_opens_with_the_summary(estimates: list[Estimate]) -> None:
 
 def test_the_terminal_table_reads_at_80_columns(estimates: list[Estimate]) -> None:
     console = Console(file=io.StringIO(), width=80, color_system=None)
-    render(estimates, "table", console)
+    print_estimates(estimates, console, ReportContext())
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert max(len(line) for line in out.splitlines()) <= 80
     # headers and figures stay whole words, not folded letter by letter

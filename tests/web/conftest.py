@@ -18,8 +18,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tally.store import Store
-from tally.types import Article, Claim, IngestOptions, Segment
-from tally.web.app import create_app
+from tally.options import IngestOptions
+from tally.types import Article, Claim, Segment
+from tally.web.server import create_app
 
 TOKEN = "test-token-1234"
 ROOT = Path(__file__).resolve().parents[2]
@@ -181,7 +182,7 @@ def client(hand_app: FastAPI) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled example corpus and the XSS article, through the real pipeline."""
-    from tally.pipeline import ingest_paths
+    from tally.app import ingest_paths
 
     folder = tmp_path_factory.mktemp("corpus")
     (folder / "xss-floods.txt").write_text(XSS_TEXT, encoding="utf-8")

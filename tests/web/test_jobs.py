@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from tally.types import IngestOptions
+from tally.options import IngestOptions
 from tally.web.jobs import Job, JobRunner
 from tests.web.conftest import TOKEN, UPLOAD_TEXT
 

@@ -27,7 +27,7 @@ def _wait(client: TestClient, job_id: str) -> dict:
 
 @pytest.mark.model
 def test_a_url_given_to_the_ingest_form_is_fetched_and_stored(tmp_path: Path) -> None:
-    from tally.web.app import create_app
+    from tally.web.server import create_app
 
     page = article_html("Ferry service suspended", [
         "The island ferry was suspended for a third day on Monday, stranding about 900 "
@@ -49,7 +49,7 @@ def test_a_url_given_to_the_ingest_form_is_fetched_and_stored(tmp_path: Path) ->
 
 
 def test_the_app_refuses_to_fetch_its_own_machine_unless_set_to(tmp_path: Path) -> None:
-    from tally.web.app import create_app
+    from tally.web.server import create_app
 
     with serve() as site, loopback_client(create_app(tmp_path / "w.db", token=TOKEN)) as client:
         site.page("/ferry", "<html><body><p>About 900 passengers waited.</p></body></html>")
@@ -104,7 +104,7 @@ def test_a_since_that_is_no_date_is_said_and_the_overview_still_shows(
 def test_an_older_version_of_a_page_is_shown_as_replaced(tmp_path: Path) -> None:
     from tally.store import Store
     from tally.types import Article
-    from tally.web.app import create_app
+    from tally.web.server import create_app
 
     db = tmp_path / "v.db"
     url = "https://courier.example/dam"

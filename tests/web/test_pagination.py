@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from tally.store import Store
 from tally.web.api import DEFAULT_LIMIT
-from tally.web.app import create_app
+from tally.web.server import create_app
 from tally.web.pages import PAGE
 from tests.web.conftest import TOKEN, claim_for, handmade_article, loopback_client
 

@@ -11,7 +11,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-from tally.web.app import create_app
+from tally.web.server import create_app
 from tests.web.conftest import TOKEN
 
 # Schemathesis calls from a test client that is not on loopback, so reads need the token too;

@@ -98,7 +98,7 @@ def test_new_tokens_are_long_and_different() -> None:
 
 
 def test_an_app_built_without_a_token_makes_one_for_its_caller(handmade_db: Path) -> None:
-    from tally.web.app import create_app
+    from tally.web.server import create_app
 
     app = create_app(handmade_db)
     assert len(app.state.token) >= 40

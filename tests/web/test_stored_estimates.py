@@ -15,7 +15,7 @@ from tally.report.data import estimate_dict
 from tally.store import Store
 from tally.store.estimates import CLAIMS_KEPT
 from tally.web.api import ESTIMATES_REPORTS
-from tally.web.app import create_app
+from tally.web.server import create_app
 from tally.web.catalog import Catalog, Filters
 from tests.web.conftest import TOKEN, TOPIC, claim_for, handmade_article, loopback_client
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tally.types import IngestOptions
+from tally.options import IngestOptions
 from tally.web.workers import Worker
 from tests.web.conftest import TOKEN, LiveServer
 

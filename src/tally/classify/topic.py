@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from tally import lexicon
 from tally.errors import TopicError
 from tally.types import QuantityDef, SourceDef, Topic
 
@@ -114,11 +115,9 @@ def _build(data: dict[str, Any], raw: str, path: str) -> Topic:
 
 def _sources(table: Any, raw: str, path: str) -> list[SourceDef]:
     """The ``[sources]`` table: canonical name = aliases, or = {aliases, kind, weight}."""
-    from tally.reconcile.sources import load_sources
-
     if not isinstance(table, dict):
         raise TopicError("[sources] must be a table", path=path, line=_line_of(raw, "sources"))
-    kinds = set(load_sources().kinds)
+    kinds = set(lexicon.entry("sources.kinds"))
     out = []
     for name, spec in table.items():
         line = _line_of_name(raw, name)

@@ -1,6 +1,6 @@
 """As of when a figure holds, and why: its own date, the day its source spoke, or the article's.
 
-The sentence's date expressions come from ``tally.extract.timex``; this module decides which
+The sentence's date expressions come from ``tally.dates``; this module decides which
 one (if any) dates a figure, and records the basis and the rule that decided it:
 
 - ``text``: the figure's own date ("as of Sunday", "rose to 288 on June 3");
@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from tally import lexicon
 from tally.extract.lemmas import lemma
-from tally.extract.timex import DateExpr, nearest_date, parse_iso
+from tally.dates import DateExpr, nearest_date, parse_iso
 from tally.types import Article, AsOfBasis
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from tally import lexicon
+from tally.extract.fields import clause_bounds  # noqa: F401 - its home is fields.py
 from tally.extract.lemmas import lemma
 from tally.extract.mentions import Mention
 from tally.types import Modality
@@ -53,24 +54,10 @@ _PHRASAL = re.compile(rf"\b{lexicon.inflected('verbs.phrasal')}\s+(?:up|down)\s*
 _CROSSING = re.compile(rf"{lexicon.alternation('trends.crossing')}\b|{lexicon.inflected('trends.reach')}\b", re.IGNORECASE)
 
 
-_CLAUSE_BREAK = re.compile(r"[;:()]|\s[-–—]\s|,\s(?:and|but|while|with|whereas)\b|\band\s+for\b")
 _CALIBRE = re.compile(rf"^\s*(?:\d+(?:\.\d+)?[\s-]?{lexicon.alternation('units.calibres')}\b\s*(?:and|or|,)?\s*)+", re.IGNORECASE)
 
 # Parts of speech whose lemma can differ from the word ("killed" -> "kill").
 _INFLECTED = ("NOUN", "VERB", "AUX", "ADJ")
-
-
-def clause_bounds(sentence: str, start: int, end: int, others: list[tuple[int, int]]) -> tuple[int, int]:
-    """The figure's own clause: from the previous figure or clause break to the next one."""
-    left_edge = max([e for s, e in others if e <= start], default=0)
-    right_edge = min([s for s, e in others if s >= end], default=len(sentence))
-    breaks = list(_CLAUSE_BREAK.finditer(sentence, left_edge, start))
-    if breaks:
-        left_edge = breaks[-1].end()
-    cut = _CLAUSE_BREAK.search(sentence, end, right_edge)
-    if cut:
-        right_edge = cut.start()
-    return left_edge, right_edge
 
 
 def head_noun(tokens: Span) -> Token | None:

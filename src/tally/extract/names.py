@@ -54,6 +54,11 @@ def looks_like_person(name: str | None) -> bool:
     return name not in places and " ".join(words[-2:]) not in places
 
 
+def is_place(name: str) -> bool:
+    """Whether a name is a country, capital or people the gazetteer knows."""
+    return name in _places()
+
+
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     from tally.extract.entities import gazetteer  # local: entities imports this module

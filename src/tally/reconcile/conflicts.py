@@ -32,9 +32,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from tally.reconcile.periods import sort_key
+from tally.dates.periods import sort_key
 from tally.reconcile.reports import Collapsed
-from tally.reconcile.text import format_number
+from tally.wording import format_number
 from tally.types import Conflict, ConflictReason
 
 ABOUT_MARGIN = 0.05

@@ -24,9 +24,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from tally.reconcile.conflicts import nominal
-from tally.reconcile.periods import sort_key
+from tally.dates.periods import sort_key
 from tally.reconcile.reports import Collapsed
-from tally.reconcile.text import describe_outcome, format_number
+from tally.wording import describe_outcome, format_number
 
 # Reasons name at most this many reports; the sources table lists them all.
 LISTED = 12

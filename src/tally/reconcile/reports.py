@@ -15,10 +15,10 @@ from functools import lru_cache
 from typing import Any
 
 from tally import lexicon
-from tally.reconcile.periods import Period, claim_period, sort_key
+from tally.dates.periods import Period, claim_period, sort_key
 from tally.reconcile.sources import Source, SourceTable, claim_source, original_article
-from tally.reconcile.text import describe_report
 from tally.types import Approx, Article, Claim, SourceReport
+from tally.wording import describe_report
 
 # Words that say what a figure counts; "casualties" means killed and wounded together.
 _OUTCOME_WORDS: dict[str, frozenset[str]] = {

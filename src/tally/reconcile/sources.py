@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from tally import lexicon
 from tally.errors import TopicError
 from tally.types import Article, Claim, SourceDef, Topic
 
@@ -297,9 +298,11 @@ def load_sources(path: str | Path | None = None) -> SourceTable:
         not isinstance(a, dict) or "key" not in a or "label" not in a for a in aliases
     ):
         raise TopicError("every [[alias]] needs a key and a label", path=str(where))
+    # The packaged kinds live in the lexicon; a user's table may add kinds or override them.
+    kinds = lexicon.entry("sources.kinds") if path is None else data.get("kinds", {})
     return SourceTable(
         words={_fold(str(k)): _fold(str(v)) for k, v in data.get("words", {}).items()},
-        kinds={str(k): dict(v) for k, v in data.get("kinds", {}).items()},
+        kinds={str(k): dict(v) for k, v in kinds.items()},
         belligerents=[str(c) for c in data.get("belligerents", {}).get("countries", [])],
         aliases=aliases,
     )

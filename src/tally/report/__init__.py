@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import json
 
-from rich.console import Console
-
 from tally.report.cite import to_cite_markdown, to_cite_wikitext
 from tally.report.data import estimate_dict
 from tally.report.markdown import to_markdown
 from tally.report.summary import summary_rows, unclassified_line, unclassified_rows
-from tally.report.table import print_estimates
+from tally.report.table import table_text
 from tally.types import Estimate, ReportContext
 
 FORMATS = ("table", "json", "md", "cite", "wikitext")
@@ -26,28 +24,26 @@ FORMATS = ("table", "json", "md", "cite", "wikitext")
 def render(
     estimates: list[Estimate],
     fmt: str,
-    console: Console | None = None,
     context: ReportContext | None = None,
-) -> str | None:
+) -> str:
     """Show estimates in a format.
 
     Args:
         estimates: What :func:`tally.reconcile.reconcile` returned.
-        fmt: "table" prints rich tables to ``console``; "json", "md", "cite" (Markdown
-            sentences with numbered references) and "wikitext" return text.
-        console: Where "table" prints (stdout by default); inject one to capture it.
+        fmt: "table" (the terminal table as plain text; a terminal draws it with
+            :func:`tally.report.table.print_estimates`), "json", "md", "cite" (Markdown
+            sentences with numbered references) or "wikitext".
         context: The title, the claims that fit no quantity, and the articles (for citations).
 
     Returns:
-        The text; None for "table", which prints instead.
+        The text.
 
     Raises:
         ValueError: An unknown format (the CLI only offers the known ones).
     """
     ctx = context or ReportContext()
     if fmt == "table":
-        print_estimates(estimates, console or Console(), ctx)
-        return None
+        return table_text(estimates, ctx)
     if fmt == "json":
         doc = {
             "title": ctx.title,

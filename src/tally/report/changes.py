@@ -12,8 +12,8 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
 from tally.reconcile import reconcile
-from tally.reconcile.text import describe_period, describe_value, format_number
-from tally.timespans import parse_stamp
+from tally.wording import describe_period, describe_value, format_number
+from tally.dates.spans import parse_stamp
 from tally.types import Article, Claim, Estimate, SourceReport, Topic
 
 

@@ -14,7 +14,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from tally.reconcile.periods import parse_iso
+from tally.dates.periods import iso_span
 from tally.types import Estimate, SourceReport
 
 # (trace name, marker symbol) per shape of figure.
@@ -34,7 +34,7 @@ def report_anchor(quantity_index: int, report_index: int) -> str:
 
 def report_date(report: SourceReport) -> str | None:
     """Where a report sits on the time axis: the middle of its period, as an ISO day."""
-    days = parse_iso(report.period)
+    days = iso_span(report.period)
     if days is None:
         return None
     return date.fromordinal((days[0] + days[1]) // 2).isoformat()
@@ -133,7 +133,7 @@ def _value_range(estimate: Estimate) -> list[float] | None:
 
 def _date_range(estimate: Estimate) -> list[str] | None:
     """The time axis with a margin, so reports on one day don't zoom it to milliseconds."""
-    days = [parse_iso(report_date(r)) for r in estimate.reports]
+    days = [iso_span(report_date(r)) for r in estimate.reports]
     ordinals = [d[0] for d in days if d is not None]
     if not ordinals:
         return None

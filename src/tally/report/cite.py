@@ -12,8 +12,8 @@ from tally import rx as re  # linear-time matching: see tally/rx.py
 from dataclasses import dataclass, field
 from datetime import date
 
-from tally.reconcile.periods import parse_iso
-from tally.reconcile.text import format_number
+from tally.dates.periods import iso_span
+from tally.wording import format_number
 from tally.report.markdown import md_escape
 from tally.report.summary import figure
 from tally.types import Article, Estimate, ReportContext, SourceReport
@@ -34,7 +34,7 @@ class _Refs:
 
 def _when(period: str | None) -> str:
     """"16 March 2026", "March 2026", "2026" from an ISO period; "undated" without one."""
-    days = parse_iso(period)
+    days = iso_span(period)
     if days is None or period is None:
         return "undated"
     first = date.fromordinal(days[0])

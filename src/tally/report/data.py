@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tally.reconcile.text import describe_value, format_number
+from tally.wording import describe_value, format_number
 from tally.types import Claim, Conflict, Estimate, SourceReport
 
 REASON_LABELS: dict[str, str] = {

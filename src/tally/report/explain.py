@@ -58,6 +58,15 @@ RULES: dict[str, str] = {
     "publication-date": "no date of its own: the article's publication date",
     "inferred-publication-date": "no date of its own: the article's inferred date",
     "no-date": "no date in the text and none for the article",
+    "learned:speaker-here": "chosen by the trained model: a speaker the rules read in this sentence",
+    "learned:speaker-back": "chosen by the trained model: a speaker named in a sentence before",
+    "learned:speaker-after": "chosen by the trained model: a speaker named just after, in the same paragraph",
+    "learned:previous-figure": "chosen by the trained model: the source of a figure before this one",
+    "learned:noun-phrase": "chosen by the trained model: a noun phrase of this sentence",
+    "learned:none": "chosen by the trained model: the outlet states it itself",
+    "learned:published": "chosen by the trained model: the publication date",
+    "learned:date-here": "chosen by the trained model: a date in this sentence",
+    "learned:date-back": "chosen by the trained model: a date in a sentence before",
 }
 
 
@@ -86,6 +95,10 @@ def explain(claim: Claim, article: Article | None = None) -> list[str]:
         rule = claim.rules.get(field)
         why = f"  [{rule}: {describe_rule(rule)}]" if rule else "  [no rule recorded]"
         lines.append(f"{field}: {value}{why}")
+        if claim.rules.get(f"{field}.candidates"):
+            lines.append(f"  candidates (trained model's scores): {claim.rules[f'{field}.candidates']}")
+        if claim.rules.get(f"{field}.weights"):
+            lines.append(f"  weighed most: {claim.rules[f'{field}.weights']}")
     for field in ("outcome", "actor", "modality", "trend", "quantity", "part"):
         lines.append(f"{field}: {getattr(claim, field)}")
     return lines

@@ -115,7 +115,7 @@ def write_html(estimates: list[Estimate], path: str | Path, articles: Articles =
         The path written.
 
     Raises:
-        OSError: The file cannot be written (the pipeline turns this into an OutputError).
+        OSError: The file cannot be written (tally.app.reporting turns this into an OutputError).
     """
     out = Path(path)
     out.write_text(render_html(estimates, articles), encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tally.reconcile.text import format_number
+from tally.wording import format_number
 from tally.types import Claim, Estimate, ReportContext
 
 SUMMARY_COLUMNS = ("Quantity", "Low", "Best", "High", "As of", "Sources", "Open conflicts")

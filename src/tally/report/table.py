@@ -1,9 +1,14 @@
 """The terminal report: the summary, then per quantity its sources, conflicts and reasons.
 
+The one renderer that draws with rich (besides the CLI itself): ``tally.cli`` hands it the
+terminal; :func:`table_text` draws the same table as plain text.
+
 Laid out for an 80-column terminal: few columns, the kind and outlets under the source's name.
 """
 
 from __future__ import annotations
+
+import io
 
 from rich.console import Console
 from rich.table import Table
@@ -70,3 +75,10 @@ def print_estimates(estimates: list[Estimate], console: Console, context: Report
             console.print(conflicts)
         for reason in est.reasons:
             console.print(Text(f"• {reason}"))
+
+
+def table_text(estimates: list[Estimate], context: ReportContext, width: int = 100) -> str:
+    """The terminal report as plain text, ``width`` columns wide, without colours."""
+    buffer = io.StringIO()
+    print_estimates(estimates, Console(file=buffer, width=width, color_system=None), context)
+    return buffer.getvalue().rstrip("\n")

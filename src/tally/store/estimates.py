@@ -11,18 +11,18 @@ recomputed, whatever the number of claims.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, func, or_, select, text, update
+from sqlalchemy import Connection, bindparam, func, or_, select, text, update
 
-from tally.store.schema import articles, claims, estimate_scopes, quantity_conflicts
-from tally.store.schema import quantity_estimates, quantity_reports
+from tally.store.base import StoreBase
+from tally.store.schema import ESTIMATE_FIELDS, SOURCE_FIELDS, articles, claims, estimate_scopes, estimates
+from tally.store.schema import quantity_conflicts, quantity_estimates, quantity_reports, sources
 from tally.types import Claim, Conflict, Estimate, SourceReport
 
-T = TypeVar("T")
 CLAIMS_KEPT = 5  # claims kept whole per stored report (the rest by id): one wire figure may
 # be repeated by thousands of articles, and a page shows a few sentences of each report
 
@@ -67,14 +67,58 @@ def group_of(grouped: bool) -> Any:
     return func.coalesce(claims.c.quantity, func.nullif(claims.c.auto_group, ""))
 
 
-class EstimateTables:
+class EstimateTables(StoreBase):
     """Methods of :class:`tally.store.Store` over the stored estimates (see module docstring)."""
 
-    def _rows(self, query: Select[Any]) -> list[Any]:
-        raise NotImplementedError  # provided by Store
+    def save_estimates(self, found: Sequence[Estimate], topic: str | None = None) -> None:
+        """Replace the stored estimates and sources with these (the latest report's).
 
-    def _transact(self, work: Callable[[Connection], T]) -> T:
-        raise NotImplementedError  # provided by Store
+        Args:
+            found: What reconcile returned.
+            topic: The topic's name, if the report had one.
+        """
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        by_source: dict[str, dict[str, Any]] = {}
+        for est in found:
+            for r in est.reports:
+                row = by_source.setdefault(r.source, {"source": r.source, "kind": r.source_kind,
+                                                      "weight": r.weight, "spellings": set(),
+                                                      "quantities": set(), "reports": 0,
+                                                      "outlets": set()})  # fmt: skip
+                row["spellings"].update(r.spellings)
+                row["quantities"].add(est.quantity)
+                row["outlets"].update(r.outlets)
+                row["reports"] += 1
+        estimate_rows = [
+            dict(zip(ESTIMATE_FIELDS, (e.quantity, e.label, e.unit, int(e.cumulative), e.low, e.best,
+                                       e.high, e.period, len(e.sources), len(e.open_conflicts),
+                                       json.dumps(e.reasons), topic, now)), position=i)
+            for i, e in enumerate(found)
+        ]  # fmt: skip
+        source_rows = [
+            {**r, "spellings": json.dumps(sorted(r["spellings"])), "quantities": json.dumps(sorted(r["quantities"])),
+             "outlets": json.dumps(sorted(r["outlets"])), "computed_at": now, "position": i}
+            for i, r in enumerate(by_source.values())
+        ]  # fmt: skip
+
+        def work(conn: Connection) -> None:
+            conn.execute(estimates.delete())
+            conn.execute(sources.delete())
+            if estimate_rows:
+                conn.execute(estimates.insert(), estimate_rows)
+            if source_rows:
+                conn.execute(sources.insert(), source_rows)
+
+        self._transact(work)
+
+    def table_rows(self, table: str) -> list[dict[str, Any]]:
+        """The rows of the ``estimates`` or ``sources`` table, as dicts (lists decoded)."""
+        fields = {"estimates": ESTIMATE_FIELDS, "sources": SOURCE_FIELDS}[table]
+        t = {"estimates": estimates, "sources": sources}[table]
+        rows = self._rows(select(*(t.c[f] for f in fields)).order_by(t.c.position))
+        lists = {"reasons", "spellings", "quantities", "outlets"}
+        return [{f: json.loads(r._mapping[f]) if f in lists else r._mapping[f] for f in fields} for r in rows]
+
 
     # -- what the estimates are computed from ------------------------------------------------
 
@@ -270,10 +314,6 @@ class EstimateTables:
             return [], []
         marks = json.loads(rows[0][0])
         return list(marks["latest"]), list(marks["floors"])
-
-    @staticmethod
-    def _claim(row: Any) -> Claim:
-        raise NotImplementedError  # provided by Store
 
 
 def _report_data(report: SourceReport) -> dict[str, Any]:

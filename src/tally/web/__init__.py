@@ -10,7 +10,7 @@ __all__ = ["create_app", "new_token"]
 def __getattr__(name: str) -> object:
     # FastAPI and the templates load only when the app is built, not on `import tally.web`.
     if name == "create_app":
-        from tally.web.app import create_app
+        from tally.web.server import create_app
 
         return create_app
     raise AttributeError(name)

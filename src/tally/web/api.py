@@ -13,9 +13,9 @@ from fastapi.responses import JSONResponse, Response
 
 from tally.report.data import estimate_dict
 from tally.types import Claim
-from tally.web.app import WebState, state
+from tally.web.server import WebState, state
 from tally.web.catalog import Filters, View, parse_parts, period
-from tally.web.ingest import INGEST_BODY, accept_ingest
+from tally.web.intake import INGEST_BODY, accept_ingest
 from tally.web.models import (
     ArticleDetail,
     ArticleOut,

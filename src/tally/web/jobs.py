@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from tally.app.events import Recorder
 from tally.errors import TallyError
-from tally.types import IngestOptions, IngestResult
+from tally.options import IngestOptions, IngestResult
 from tally.web.workers import Outcome, Worker
 
 JobState = Literal["queued", "running", "done", "failed"]
@@ -41,15 +42,20 @@ class Job:
     claims: int = 0
     errors: list[str] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    # What the application functions report while the job runs (the errors are also in
+    # ``errors``, from each run's result).
+    events: Recorder = field(default_factory=Recorder, repr=False)
 
     def record(self, result: IngestResult | Outcome) -> None:
-        """Add one pipeline run's counts and errors to the job."""
+        """Add one ingest run's counts, errors and messages to the job."""
         self.added += result.added
         self.skipped += result.skipped
         self.duplicates += result.duplicates
         self.claims += result.claims
         self.errors += [str(e) for e in result.errors]
         self.article_ids += result.article_ids
+        if isinstance(result, Outcome):
+            self.events.messages += result.messages
 
 
 class JobRunner:

@@ -12,13 +12,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from tally.report.charts import report_anchor, timeline_figure
 from tally.report.data import REASON_LABELS
 from tally.report.explain import EXPLAINED, describe_rule
-from tally.timespans import parse_since
+from tally.dates.spans import parse_since
 from tally.types import Article, Claim
 from tally.web.api import QFilters
-from tally.web.app import WebState, state
+from tally.web.server import WebState, state
 from tally.web.article_view import article_blocks
 from tally.web.catalog import OPEN_REASONS
-from tally.web.ingest import accept_ingest
+from tally.web.intake import accept_ingest
 from tally.web.security import TOKEN_COOKIE, token_matches
 
 router = APIRouter(include_in_schema=False)

@@ -9,7 +9,6 @@ task, each with a limit on the CPU seconds it may take: past it the kernel stops
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import os
 import resource
@@ -19,10 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-
+from tally.app.events import Recorder
 from tally.errors import FormatError, InputError
-from tally.types import IngestOptions, IngestResult
+from tally.options import IngestOptions, IngestResult
 
 if TYPE_CHECKING:
     from tally.ingest.fetch import Fetcher
@@ -41,12 +39,13 @@ class Outcome:
     claims: int = 0
     errors: list[str] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)  # what the run reported on the way
 
     @classmethod
-    def of(cls, result: IngestResult) -> Outcome:
-        """The outcome of a pipeline run."""
+    def of(cls, result: IngestResult, events: Recorder) -> Outcome:
+        """The outcome of an ingest run."""
         return cls(result.added, result.skipped, result.duplicates, result.claims,
-                   [str(e) for e in result.errors], list(result.article_ids))  # fmt: skip
+                   [str(e) for e in result.errors], list(result.article_ids), events.messages)  # fmt: skip
 
 
 class Worker:
@@ -98,24 +97,24 @@ _FETCHER: dict[str, Fetcher] = {}  # the worker's one fetcher: robots.txt and pa
 
 def _task(kind: str, payload: Any, options: IngestOptions, cpu_seconds: float) -> Outcome:
     """One article, under a CPU-time limit (in the worker process)."""
-    from tally.pipeline import ingest_paths, ingest_text, ingest_urls
+    from tally.app import ingest_paths, ingest_text, ingest_urls
 
     used = resource.getrusage(resource.RUSAGE_SELF)
     soft = int(used.ru_utime + used.ru_stime + cpu_seconds) + 1
     _, hard = resource.getrlimit(resource.RLIMIT_CPU)
     resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
-    quiet = Console(file=io.StringIO())
+    events = Recorder()
     try:
         if kind == "path":
-            return Outcome.of(ingest_paths([Path(payload)], options, console=quiet))
+            return Outcome.of(ingest_paths([Path(payload)], options, events), events)
         if kind == "url":
             from tally.ingest.fetch import Fetcher
 
             fetcher = _FETCHER.setdefault("one", Fetcher(options.fetch))
-            return Outcome.of(ingest_urls([payload], options, quiet, fetcher))
+            return Outcome.of(ingest_urls([payload], options, events, fetcher), events)
         text, metadata = payload
         try:
-            return Outcome.of(ingest_text(text, dict(metadata), options))
+            return Outcome.of(ingest_text(text, dict(metadata), options, events), events)
         except (InputError, FormatError) as exc:  # the paste's fault: the job itself ran
             return Outcome(errors=[str(exc)])
     finally:
