@@ -169,3 +169,33 @@ def test_the_architecture_page_shows_every_room_and_the_rule() -> None:
     for room in ROOMS:
         if room != "tally":
             assert re.search(rf"\b{room}\b", page), room
+
+
+@pytest.mark.parametrize("room", ["classify", "reconcile"])
+def test_later_stages_read_fields_not_the_extractor(room: str) -> None:
+    """Classify and reconcile import nothing of extract: what they need of a sentence is a
+    field extract stored on the claim."""
+    wrong = [where for (here, there), places in _edges().items() if (here, there) == (room, "extract") for where in places]
+    assert not wrong, "\n".join(wrong)
+
+
+# A pattern run over a sentence (``pattern.search(claim.sentence)``), or the sentence searched
+# for its mention (``claim.sentence.find(...)``); splitting it on blanks to show it is fine.
+_PATTERN_CALLS = {"search", "match", "fullmatch", "findall", "finditer", "split", "sub", "subn"}
+_SEARCH_CALLS = {"find", "rfind", "index", "rindex"}
+
+
+@pytest.mark.parametrize("room", ["classify", "reconcile", "report", "web"])
+def test_no_later_stage_searches_a_sentence(room: str) -> None:
+    """No pattern (nor ``str.find``) runs over a claim's sentence after extract: a clause, a
+    prior value, a definition and the mention's place are fields of the claim."""
+    found = []
+    for path in sorted((SRC / room).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            over_sentence = any("sentence" in ast.unparse(a) for a in node.args)
+            of_sentence = "sentence" in ast.unparse(node.func.value)
+            if (node.func.attr in _PATTERN_CALLS and over_sentence) or (node.func.attr in _SEARCH_CALLS and of_sentence):
+                found.append(f"{path.relative_to(SRC)}:{node.lineno}: {ast.unparse(node)[:80]}")
+    assert not found, "\n".join(found)

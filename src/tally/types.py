@@ -130,6 +130,14 @@ class Claim:
     article_id: str | None = None
     doc: str | None = None
     rules: dict[str, str] = field(default_factory=dict)
+    # What later stages read of the sentence, decided once by extract (tally.extract.fields):
+    # the figure's own clause (offsets in ``sentence``), whether it is the earlier value the
+    # sentence gives beside a new one ("41 killed, up from 27"), and what it counts as
+    # outcomes ("casualties": ["killed", "wounded"]).
+    clause_start: int | None = None
+    clause_end: int | None = None
+    prior_value: bool = False
+    definition: list[str] = field(default_factory=list)
     id: int | None = None
 
     def bounds(self) -> tuple[float | None, float | None]:

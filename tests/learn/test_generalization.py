@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.model, pytest.mark.slow]
 pytest.importorskip("lightgbm")
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-FLOORS = {"precision": 0.915, "recall": 0.925, "unit_acc": 0.865, "source_all_acc": 0.775, "as_of_all_acc": 0.77}
+FLOORS = {"precision": 0.91, "recall": 0.925, "unit_acc": 0.865, "source_all_acc": 0.775, "as_of_all_acc": 0.77}
 RULES_SOURCE = 0.749  # the rules alone, pooled over the same figures
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from tally.extract.fields import sentence_fields
 from tally.types import Article, Claim
 
 
@@ -24,9 +25,11 @@ def make_claim(
     sentence: str | None = None,
     **extra: Any,
 ) -> Claim:
-    """A claim as the extractor would produce it, with a sentence built around the mention."""
-    return Claim(
-        sentence=sentence or f"Reports said {mention}.",
+    """A claim as the extractor would produce it, with a sentence built around the mention
+    and the fields extract reads from the sentence where the mention stands in it."""
+    text = sentence or f"Reports said {mention}."
+    claim = Claim(
+        sentence=text,
         mention=mention,
         start=0,
         end=len(mention),
@@ -41,6 +44,9 @@ def make_claim(
         outcome=outcome,
         **extra,
     )
+    found = sentence_fields(text, mention, text.find(mention), outcome)
+    claim.clause_start, claim.clause_end, claim.prior_value, claim.definition = found
+    return claim
 
 
 def make_article(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tally.extract.fields import fill
 from tally.types import Article, Claim, QuantityDef, Topic
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -19,11 +20,13 @@ def _claim(
     article: str = "a1",
     sentence: str | None = None,
 ) -> Claim:
-    return Claim(
-        sentence=sentence or f"Officials said {mention} by then.",
+    text = sentence or f"Officials said {mention} by then."
+    at = max(text.find(mention), 0)  # where the extractor would have found it
+    return fill([Claim(
+        sentence=text,
         mention=mention,
-        start=0,
-        end=len(mention),
+        start=at,
+        end=at + len(mention),
         low=low,
         high=high,
         approx=approx,  # type: ignore[arg-type]
@@ -32,7 +35,7 @@ def _claim(
         article_id=article,
         doc=f"{article}.txt",
         quantity=quantity,
-    )
+    )])[0]
 
 
 def corpus() -> tuple[list[Claim], Topic, dict[str, Article]]:

@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from tally.store import Store
 from tally.options import IngestOptions
+from tally.extract.fields import fill
 from tally.types import Article, Claim, Segment
 from tally.web.server import create_app
 
@@ -65,17 +66,18 @@ def handmade_article(text: str, segments: list[Segment] | None = None, **meta: s
 
 
 def claim_for(text: str, mention: str, sentence: str, **fields: object) -> Claim:
-    """A claim whose mention and sentence are located in ``text``."""
+    """A claim whose mention and sentence are located in ``text``, with the fields extract
+    reads from the sentence."""
     start = text.index(sentence)
     at = text.index(mention, start)
-    return Claim(
+    return fill([Claim(
         sentence=sentence,
         mention=mention,
         start=at,
         end=at + len(mention),
         sentence_start=start,
         **fields,
-    )
+    )])[0]
 
 
 @pytest.fixture

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from tally import rx as re  # linear-time matching: see tally/rx.py
 from collections.abc import Iterable
-from functools import lru_cache
 
 from tally import lexicon
-from tally.extract.meaning import clause_bounds
-from tally.extract.mentions import find_mentions
 from tally.types import Claim, QuantityDef, Topic
 
 
@@ -35,19 +32,31 @@ def canonical_actor(actor: str | None, topic: Topic) -> str | None:
 
 
 def local_context(claim: Claim) -> str:
-    """The figure's own clause, lower-cased (see :func:`tally.extract.meaning.clause_bounds`)."""
-    return _clause(claim.sentence, claim.start - claim.sentence_start, claim.end - claim.sentence_start)
-
-
-@lru_cache(maxsize=4096)  # asked once per quantity with `near` words, for the same claim
-def _clause(s: str, start: int, end: int) -> str:
-    others = [(m.start, m.end) for m in find_mentions(s) if m.end <= start or m.start >= end]
-    left, right = clause_bounds(s, start, end, others)
-    return s[left:right].lower()
+    """The figure's own clause, lower-cased, as extract marked it (``clause_start``,
+    ``clause_end``: decided once, at extraction); the whole sentence when unmarked."""
+    if claim.clause_start is None or claim.clause_end is None:
+        return claim.sentence.lower()
+    return claim.sentence[claim.clause_start : claim.clause_end].lower()
 
 
 def _has_any(text: str, words: Iterable[str]) -> bool:
-    return any(re.search(rf"(?:^|[^a-z]){re.escape(w)}(?:[^a-z]|$)", text) for w in words)
+    """Whether ``text`` (lower-case) holds one of the words (or phrases) as a whole word."""
+    return any(_holds(text, w) for w in words)
+
+
+def _holds(text: str, word: str) -> bool:
+    at = text.find(word)
+    while at >= 0 and word:
+        before = text[at - 1] if at else ""
+        after = text[at + len(word) : at + len(word) + 1]
+        if not _is_letter(before) and not _is_letter(after):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _is_letter(char: str) -> bool:
+    return "a" <= char <= "z"
 
 
 def matches(claim: Claim, q: QuantityDef, topic: Topic) -> bool:
@@ -105,8 +114,10 @@ _CLAUSE_OUTCOMES = (
     ("rescued", ("rescued", "saved")),
     ("without power", ("without power", "in the dark", "lost power")),
 )
-_OUTCOME_WORDS = {"killed": "killed", "wounded": "injured", "casualties": "killed or injured",
-                  "captured": "captured", "deployed": "deployed", "supplied": "supplied"}  # fmt: skip
+_OUTCOME_WORDS = {"killed": "killed", "wounded": "injured", "captured": "captured", "deployed": "deployed",
+                  "supplied": "supplied"}  # fmt: skip
+# "casualties" is worded as what it means ("killed or injured"), from the lexicon.
+_OUTCOME_WORDS["casualties"] = " or ".join(_OUTCOME_WORDS[o] for o in lexicon.entry("outcomes.means.casualties"))
 
 
 def _noun_and_outcome(claim: Claim) -> tuple[str, str | None]:

@@ -40,11 +40,8 @@ CURRENCIES = {
 
 
 def known_outcomes() -> set[str]:
-    """The outcomes the extractor gives claims, and "none" (no outcome)."""
-    from tally.extract import meaning  # the extractor's vocabulary is the one claims carry
-
-    names = set(getattr(meaning, "OUTCOME_LEMMAS", {})) | set(getattr(meaning, "HARM", ()))
-    return names | {"none"}
+    """The outcomes the extractor gives claims (the lexicon's ``outcomes.names``), and "none"."""
+    return set(lexicon.entry("outcomes.names")) | {"none"}
 
 
 def _suggest(word: str, choices: set[str] | list[str]) -> str:

@@ -19,7 +19,7 @@ from tally import lexicon
 from tally.dates import WIRE_AGENCIES, Anchor, find_dates, latest_date, parse_iso
 
 # attributes and entities register their pipeline components with spaCy.
-from tally.extract import attributes, attribution, choose, entities, meaning, names, parallel  # noqa: F401
+from tally.extract import attributes, attribution, choose, entities, fields, meaning, names, parallel  # noqa: F401
 from tally.extract.asof import figure_date
 from tally.extract.counted import counted_unit
 from tally.extract.mentions import Mention, find_mentions
@@ -233,7 +233,8 @@ def extract_many(
     if workers > 1 and models == "default" and figures == "claims":
         return parallel.extract_parallel(items, workers, batch_size)  # the workers read as the defaults
     views = extract_views(items, batch_size)
-    return choose.apply(views, choose.default_models() if models == "default" else models, figures)
+    chosen = choose.apply(views, choose.default_models() if models == "default" else models, figures)
+    return [fields.fill(claims) for claims in chosen]  # what classify and reconcile read of each sentence
 
 
 def extract_views(articles: Iterable[Article], batch_size: int = 256) -> list[choose.ArticleView]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
+from tally import lexicon
 from tally.reconcile.conflicts import MAX_PAIRED_SOURCES, find_conflicts
 from tally.reconcile.estimate import estimate_figures
 from tally.reconcile.reports import Collapsed, collapse
 from tally.reconcile.sources import SourceTable, load_sources
 from tally.types import Article, Claim, Estimate, Topic
+
+_MEANS = {word: tuple(outcomes) for word, outcomes in lexicon.mapping("outcomes.means").items()}
 
 _DEFAULT_TABLE: SourceTable | None = None
 
@@ -218,10 +221,5 @@ def _counts(
 
 
 def _expand(outcomes: frozenset[str]) -> frozenset[str]:
-    words = set(outcomes)
-    if words & {"casualties", "casualty", "killed and wounded", "killed or wounded"}:
-        words -= {"casualties", "casualty", "killed and wounded", "killed or wounded"}
-        words |= {"killed", "wounded"}
-    if "injured" in words:
-        words = (words - {"injured"}) | {"wounded"}
-    return frozenset(words)
+    """The outcomes a topic's words stand for ("casualties": killed and wounded), by the lexicon."""
+    return frozenset(o for word in outcomes for o in _MEANS.get(word, (word,)))

@@ -7,52 +7,15 @@ repeating the lead adds links to the report, never a second voice.
 
 from __future__ import annotations
 
-from tally import rx as re  # linear-time matching: see tally/rx.py
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from tally import lexicon
 from tally.dates.periods import Period, claim_period, sort_key
 from tally.reconcile.sources import Source, SourceTable, claim_source, original_article
 from tally.types import Approx, Article, Claim, SourceReport
 from tally.wording import describe_report
-
-# Words that say what a figure counts; "casualties" means killed and wounded together.
-_OUTCOME_WORDS: dict[str, frozenset[str]] = {
-    name: lexicon.words(f"outcomes.written.{name}") for name in lexicon.mapping("outcomes.written")
-}
-_WORD = re.compile(r"[a-z]+")
-_CLAUSE_END = re.compile(r"[,;:.()\u2013\u2014]")
-_CONTEXT_WORDS = 8
-_NEXT_FIGURE = re.compile(r"\s\d")
-# "41 killed, up from 27 a day earlier": the figure after "from" is the source's earlier one.
-_PRIOR_BEFORE = re.compile(
-    r"(?:\bfrom|\bcompared (?:with|to)|\bagainst|\bprevious(?:ly)?|\bearlier)\s+"
-    rf"(?:(?:{lexicon.alternation('hedges.about', 'hedges.at_least', 'hedges.at_most')}|just|only|the|a|an)\s+)*$",
-    re.IGNORECASE,
-)
-_PRIOR_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?(?:(?:a|one|two|three|the)\s+(?:day|week|month|year)s?\s+(?:earlier|before|ago)"
-    r"|(?:the )?(?:day|week|night) before|(?:earlier|previously|yesterday|last (?:week|month)))",
-    re.IGNORECASE,
-)
-
-
-def is_prior_value(claim: Claim) -> bool:
-    """Whether a figure is the earlier value a sentence gives beside a new one ("up from 27",
-    "27 a day earlier"): the same source's figure of before, not a rival."""
-    at = claim.start - claim.sentence_start
-    if not 0 <= at <= len(claim.sentence) or claim.sentence[at : at + len(claim.mention)] != claim.mention:
-        at = claim.sentence.find(claim.mention) if claim.mention else -1
-    if at < 0:
-        return False
-    before, after = claim.sentence[:at], claim.sentence[at + len(claim.mention) :]
-    if not re.search(r"\d", before + after):
-        return False  # no other figure in the sentence: nothing it is earlier than
-    return bool(_PRIOR_BEFORE.search(before) or _PRIOR_AFTER.match(after))
 
 
 @dataclass(eq=False)
@@ -86,28 +49,9 @@ class Collapsed:
 
 
 def definition_of(claim: Claim) -> frozenset[str]:
-    """What a claim counts: {"killed"}, {"wounded", "missing"}.
-
-    Read from the claim's outcome, its mention and the few words after the mention up to the
-    next comma or full stop ("another 3,000 wounded or missing", "300 ... have been killed").
-    """
-    after = ""
-    at = claim.sentence.find(claim.mention) if claim.mention else -1
-    if at >= 0:
-        tail = _CLAUSE_END.split(claim.sentence[at + len(claim.mention) :], maxsplit=1)[0]
-        tail = _NEXT_FIGURE.split(tail, maxsplit=1)[0]  # "4,590 cases and 73 deaths": stop at 73
-        after = " ".join(tail.split()[:_CONTEXT_WORDS])
-    return _definition(f"{claim.outcome or ''} {claim.mention} {after}")
-
-
-@lru_cache(maxsize=65536)
-def _definition(text: str) -> frozenset[str]:
-    words = set(_WORD.findall(text.lower()))
-    found = {name for name, forms in _OUTCOME_WORDS.items() if words.intersection(forms)}
-    if "casualties" in found:
-        found.discard("casualties")
-        found.update(("killed", "wounded"))
-    return frozenset(found)
+    """What a claim counts: {"killed"}, {"wounded", "missing"}, as extract read it from the
+    claim's outcome, mention and the words after it (``Claim.definition``)."""
+    return frozenset(claim.definition)
 
 
 def _approx_class(approx: Approx, low: float | None, high: float | None) -> str:
@@ -160,7 +104,7 @@ def collapse(
             claim.high,
             _approx_class(claim.approx, claim.low, claim.high),
             definition_of(claim),
-            is_prior_value(claim),
+            claim.prior_value,
         )
         groups[key].append((claim, source, period))
     out = [_build(quantity, key[4], members, articles, key[5]) for key, members in groups.items()]

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from tally.report.charts import timeline_figure
 from tally.report.data import estimate_dict
 from tally.report.summary import summary_rows, unclassified_line, unclassified_rows
-from tally.types import Article, Estimate, ReportContext
+from tally.types import Article, Claim, Estimate, ReportContext
 
 PLOTLY_JS = Path(__file__).with_name("static") / "plotly-basic.min.js"
 
@@ -36,9 +36,10 @@ def _safe_json(value: Any) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _split(sentence: str, mention: str) -> tuple[str, str, str]:
-    at = sentence.find(mention) if mention else -1
-    if at < 0:
+def _split(claim: Claim) -> tuple[str, str, str]:
+    """The claim's sentence before, at and after its mention, cut at the claim's own offsets."""
+    at, sentence, mention = claim.start - claim.sentence_start, claim.sentence, claim.mention
+    if not mention or at < 0 or sentence[at : at + len(mention)] != mention:
         return sentence, "", ""
     return sentence[:at], mention, sentence[at + len(mention) :]
 
@@ -60,9 +61,9 @@ def page_context(
     figures: dict[str, Any] = {}
     for qi, est in enumerate(estimates):
         data = estimate_dict(est)
-        for report in data["reports"]:
-            for claim in report["claims"]:
-                before, mention, after = _split(claim["sentence"], claim["mention"])
+        for report, source_report in zip(data["reports"], est.reports, strict=True):
+            for claim, found in zip(report["claims"], source_report.claims, strict=True):
+                before, mention, after = _split(found)
                 article = arts.get(claim["article_id"] or "")
                 claim.update(before=before, mention=mention, after=after, url=_url(article))
                 claim["doc"] = claim["doc"] or (article.name if article else "")

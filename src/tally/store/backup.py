@@ -17,7 +17,7 @@ from sqlalchemy import Connection, exc, func, select, text, tuple_
 from tally.errors import FormatError
 from tally.store.core import Store
 from tally.store.dedup import band_keys, load_signature
-from tally.store.schema import article_bands, articles, claims
+from tally.store.schema import article_bands, articles, claims, sentence_fields_row
 
 FORMAT = "tally-dump"  # the first line: {"format": "tally-dump", "version": 1}
 VERSION = 1
@@ -102,6 +102,8 @@ def load(store: Store, lines: Iterable[str], where: str) -> LoadResult:
                 result.added += not skipping
                 result.skipped += skipping
             elif kind == "claim" and not skipping:
+                if "definition" not in row:  # dumped by a Tally that stored no sentence fields
+                    row |= sentence_fields_row(row)
                 row = {k: v for k, v in row.items() if k in known["claims"]}
                 taken = conn.execute(select(claims.c.id).where(claims.c.id == row.get("id"))).first()
                 if taken or row.get("id") is None:

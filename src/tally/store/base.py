@@ -135,7 +135,9 @@ class StoreBase:
     def _claim(row: Any) -> Claim:
         m = row._mapping
         return Claim(
-            **{f: m[f] for f in CLAIM_FIELDS},
+            **{f: m[f] for f in CLAIM_FIELDS if f != "prior_value"},
+            prior_value=bool(m["prior_value"]),
+            definition=json.loads(m["definition"]),
             source_chain=json.loads(m["source_chain"]),
             rules=json.loads(m["rules"]),
             article_id=m["article_id"],

@@ -25,7 +25,9 @@ class ClaimTables(StoreBase):
                 "article_id": article_id,
                 "source_chain": json.dumps(c.source_chain),
                 "rules": json.dumps(c.rules, sort_keys=True),
+                "definition": json.dumps(c.definition),
                 **{f: getattr(c, f) for f in CLAIM_FIELDS},
+                "prior_value": int(c.prior_value),
             }
             for c in found
         ]

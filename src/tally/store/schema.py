@@ -25,8 +25,10 @@ PostgreSQL take, and its tables then live outside ``METADATA``: prefer a ``Step`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -42,6 +44,7 @@ from sqlalchemy import (
     SmallInteger,
     Table,
     Text,
+    bindparam,
     inspect,
     select,
     text,
@@ -60,7 +63,7 @@ ARTICLE_FIELDS = (
 CLAIM_FIELDS = (
     "sentence", "mention", "start", "end", "low", "high", "approx", "unit", "actor", "outcome",
     "source", "as_of", "modality", "trend", "part", "quantity", "confidence", "sentence_start",
-    "as_of_basis",
+    "as_of_basis", "clause_start", "clause_end", "prior_value",
 )  # fmt: skip
 
 METADATA = MetaData()
@@ -129,6 +132,13 @@ claims = Table(
     # The automatic group a claim falls in without a topic (tally.classify.group_key), kept so
     # that one group's claims are read with SQL: NULL until computed, '' for none.
     Column("auto_group", Text),
+    # What later stages read of the sentence, decided once by extract (issue 18): the figure's
+    # clause (offsets in the sentence), whether it is the earlier value its sentence gives
+    # beside a new one ("up from 27"), and what it counts (a JSON list of outcomes).
+    Column("clause_start", Integer),
+    Column("clause_end", Integer),
+    Column("prior_value", Integer, nullable=False, server_default="0"),
+    Column("definition", Text, nullable=False, server_default="[]"),
     Index("claims_quantity", "quantity"),
     Index("claims_auto_group", "auto_group"),
     Index("claims_article", "article_id"),
@@ -314,6 +324,33 @@ def _backfill_seq_and_bands(conn: Connection) -> None:
         )
 
 
+def sentence_fields_row(row: Any) -> dict[str, Any]:
+    """The fields extract decides from a claim's sentence (see :mod:`tally.extract.fields`),
+    as column values, for a claim row stored or dumped before they existed."""
+    from tally.extract.fields import sentence_fields  # loads the extractor: only to migrate
+
+    m = row if isinstance(row, dict) else row._mapping
+    if not isinstance(m.get("sentence"), str) or not isinstance(m.get("mention"), str):
+        return {}  # a malformed row: inserting it reports that
+    if not isinstance(m.get("start"), int) or not isinstance(m.get("sentence_start") or 0, int):
+        return {}
+    at = m["start"] - (m.get("sentence_start") or 0)
+    clause_start, clause_end, prior, definition = sentence_fields(m["sentence"], m["mention"], at, m.get("outcome"))
+    return {"clause_start": clause_start, "clause_end": clause_end, "prior_value": int(prior),
+            "definition": json.dumps(definition)}  # fmt: skip
+
+
+def _backfill_sentence_fields(conn: Connection) -> None:
+    c = claims.c
+    rows = conn.execute(select(c.id, c.sentence, c.mention, c.start, c.sentence_start, c.outcome)).all()
+    found = ((r.id, sentence_fields_row(r)) for r in rows)
+    updates = [{"claim_id": i, **{f"new_{k}": v for k, v in f.items()}} for i, f in found if f]
+    if updates:
+        stmt = claims.update().where(c.id == bindparam("claim_id"))
+        values: dict[str, Any] = {k: bindparam(f"new_{k}") for k in ("clause_start", "clause_end", "prior_value", "definition")}
+        conn.execute(stmt.values(values), updates)
+
+
 MIGRATIONS: list[Step | str] = [
     Step(tables=("articles", "claims")),
     Step(columns=("claims.as_of_basis", "claims.rules")),  # issue 10
@@ -337,6 +374,10 @@ MIGRATIONS: list[Step | str] = [
         tables=("estimate_scopes", "quantity_estimates", "quantity_reports", "quantity_conflicts"),
         columns=("claims.auto_group",),
         indexes=("claims_auto_group",),
+    ),
+    Step(  # issue 18: what later stages read of a claim's sentence, decided by extract
+        columns=("claims.clause_start", "claims.clause_end", "claims.prior_value", "claims.definition"),
+        backfill=_backfill_sentence_fields,
     ),
 ]
 ESTIMATE_FIELDS = (

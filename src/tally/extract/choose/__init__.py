@@ -39,7 +39,7 @@ GENERATORS: dict[str, Callable[[ArticleView, int], list[Candidate]]] = {
 # Is it a claim at all: a figure the rules kept is dropped when its forest scores it below
 # KEEP (body figures with a number; set from leave-one-topic-out).
 FILTERS: dict[str, Callable[[ArticleView, int], dict[str, float]]] = {"keep": keep.features}
-KEEP = 0.5
+KEEP = 0.3
 MODEL_FILE = "model.json"
 WEIGHED = 4  # the features shown for a choice
 
