@@ -74,6 +74,27 @@ def scale_words(n: int) -> str:
     return _repeat("Officials said 5 ", lambda k: "thousand ", "mıllıon troops were sent.", n)
 
 
+@shape("spaces between two figures (ReDoS)")
+def spaces(n: int) -> str:
+    return "Officials said 5" + " " * n + "12 people died."
+
+
+@shape("many dates in one sentence")
+def dates(n: int) -> str:
+    return _repeat("Officials said 12 people died ", lambda k: f"on March {k % 28 + 1}, 2025 ", "in the city.", n)
+
+
+@shape("open brackets around figures")
+def brackets(n: int) -> str:
+    unit = lambda k: "(" * 1000 + f"{k % 90 + 10} people died" + ")" * 1000 + ". "  # noqa: E731
+    return _repeat("", unit, "", n)
+
+
+@shape("a run of quote marks")
+def quote_marks(n: int) -> str:
+    return '"' * n + " Officials said 5 people died."
+
+
 @shape("quoted speakers")
 def quotes(n: int) -> str:
     unit = lambda k: f'"We lost {k % 90 + 10} tanks," said General Ivan Petrov{k}.\n'  # noqa: E731
@@ -85,6 +106,8 @@ INGEST_SHAPES: dict[str, Callable[[int], str]] = {
         "", lambda k: f"March {k % 28 + 1}, 2025\n", "Officials said 12 died.", n
     ),
     "one long line (ingest)": lambda n: _repeat("", lambda k: f"word{k % 97} ", ".", n),
+    "many dates in one sentence (ingest)": lambda n: dates(n),
+    "open brackets around figures (ingest)": lambda n: brackets(n),
 }
 
 

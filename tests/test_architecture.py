@@ -17,6 +17,7 @@ ARCHITECTURE = Path(__file__).resolve().parents[1] / "docs" / "ARCHITECTURE.md"
 # The rooms, lowest first; a room may import any room of a lower floor, none of its own floor
 # (but itself) and none above. Every module of the package belongs to exactly one room.
 FLOORS: list[set[str]] = [
+    {"rx"},
     {"errors", "lexicon", "startup"},
     {"wording"},
     {"types", "options"},

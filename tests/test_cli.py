@@ -264,13 +264,13 @@ def test_ingest_a_url_once_then_refresh_it_into_a_new_version(tmp_path: Path) ->
     db = str(tmp_path / "t.db")
     with serve() as site:
         site.page("/strike", HARBOUR)
-        first = CliRunner().invoke(app, ["ingest", site.url("/strike"), "--db", db])
+        first = CliRunner().invoke(app, ["ingest", site.url("/strike"), "--allow-private", "--db", db])
         assert first.exit_code == 0, first.output
         assert "1 article(s) added" in first.stderr
-        again = CliRunner().invoke(app, ["ingest", site.url("/strike"), "--db", db])
+        again = CliRunner().invoke(app, ["ingest", site.url("/strike"), "--allow-private", "--db", db])
         assert "1 already stored" in again.stderr and len(site.hits("/strike")) == 1
         site.page("/strike", HARBOUR_LATER)
-        refresh = CliRunner().invoke(app, ["ingest", site.url("/strike"), "--refresh", "--db", db])
+        refresh = CliRunner().invoke(app, ["ingest", site.url("/strike"), "--refresh", "--allow-private", "--db", db])
         assert refresh.exit_code == 0 and "1 new version(s)" in refresh.stderr
     export = CliRunner().invoke(app, ["export", "--format", "jsonl", "--db", db])
     lows = {json.loads(line)["low"] for line in export.stdout.splitlines()}
@@ -284,7 +284,7 @@ def test_ingest_of_a_failing_url_is_one_line_naming_it_and_exit_one(tmp_path: Pa
     with serve() as site:
         site.page("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
         urls = [site.url("/gone"), site.url("/private/memo")]
-        result = CliRunner().invoke(app, ["ingest", *urls, "--db", str(tmp_path / "t.db")])
+        result = CliRunner().invoke(app, ["ingest", *urls, "--allow-private", "--db", str(tmp_path / "t.db")])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert f"T104 {urls[0]}: HTTP 404 Not Found" in lines
@@ -300,12 +300,12 @@ def test_two_rounds_of_follow_ingest_only_the_new_items_and_changes_tells_them(
             site.page(path, article_html(title, [text], published=f"{day}T18:00:00+00:00"))
         items = [{"title": title, "link": path} for path, title, _, _ in MARCHES]
         site.page("/feed", rss("Harbour News", items[:2]), "application/rss+xml")
-        first = CliRunner().invoke(app, ["follow", site.url("/feed"), "--db", db])
+        first = CliRunner().invoke(app, ["follow", site.url("/feed"), "--allow-private", "--db", db])
         assert first.exit_code == 0, first.output
         assert "2 article(s) added" in first.stderr
         between = datetime.now(UTC).isoformat()
         site.page("/feed", rss("Harbour News", items), "application/rss+xml")
-        second = CliRunner().invoke(app, ["follow", "--db", db])
+        second = CliRunner().invoke(app, ["follow", "--allow-private", "--db", db])
         assert second.exit_code == 0, second.output
         assert "2 article(s) added" in second.stderr
         assert [len(site.hits(p)) for p, _, _, _ in MARCHES] == [1, 1, 1, 1]
@@ -337,7 +337,7 @@ def test_ctrl_c_stops_follow_every_cleanly(tmp_path: Path) -> None:
         site.page("/feed", rss("Harbour News", [{"title": title, "link": path}]),
                   "application/rss+xml")  # fmt: skip
         proc = subprocess.Popen(
-            [str(TALLY), "follow", site.url("/feed"), "--every", "30s", "--db", str(db)],
+            [str(TALLY), "follow", site.url("/feed"), "--every", "30s", "--allow-private", "--db", str(db)],
             stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
         try:

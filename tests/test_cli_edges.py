@@ -116,6 +116,20 @@ def test_a_russian_article_is_stored_with_its_language_and_no_english_figures(tm
         assert store.claims(article_id=by_name["strike.txt"].id) != []
 
 
+# Made up for this test: a short Chinese port report (the identifier's confidence on it is ~0.7).
+CHINESE = "港口消息\n\n据港务局称，周一有12艘货船在港外等候，另有3艘被迫返航。工人说罢工将持续到周末。\n"
+
+
+def test_a_chinese_article_is_stored_without_figures(tmp_path: Path) -> None:
+    (tmp_path / "port-zh.txt").write_text(CHINESE, encoding="utf-8")
+    db = tmp_path / "t.db"
+    code, _, err = run("ingest", str(tmp_path / "port-zh.txt"), "--db", str(db))
+    assert code == 0 and "1 not in English (stored without figures)" in err
+    with Store(db) as store:
+        [article] = store.articles()
+        assert article.language == "zh" and store.claims(article_id=article.id) == []
+
+
 def test_a_lone_surrogate_in_jsonl_does_not_stop_the_batch(tmp_path: Path) -> None:
     lines = ['{"text": "About 40 ships waited, the port said.\\ud800", "title": "Ships"}',
              json.dumps({"text": GOOD})]  # fmt: skip

@@ -88,3 +88,33 @@ def test_load_refuses_a_file_that_is_not_a_dump_and_stores_nothing(tmp_path: Pat
     bad.write_text(json.dumps({"text": "About 12 boats."}) + "\n", encoding="utf-8")
     code, _, err = run("load", str(bad), "--db", str(tmp_path / "t.db"))
     assert code == 2 and err.startswith(f"T102 {bad}:1: ")
+
+
+def test_a_file_back_at_its_earlier_text_makes_that_version_current_again(tmp_path: Path) -> None:
+    path, db = tmp_path / "flood.txt", tmp_path / "t.db"
+    for text in (FIRST, EDITED):
+        path.write_text(text, encoding="utf-8")
+        run("ingest", str(path), "--db", str(db))
+    path.write_text(FIRST, encoding="utf-8")
+    code, _, err = run("ingest", str(path), "--db", str(db))
+    assert code == 0 and "back to an earlier text" in err and "already stored" not in err
+    assert homes(db) == [240]
+    with Store(db) as store:
+        first, edited = store.articles()
+        assert first.superseded_by is None and edited.superseded_by == first.id
+    path.write_text(EDITED, encoding="utf-8")  # and forth again
+    run("ingest", str(path), "--db", str(db))
+    assert homes(db) == [150]
+
+
+def test_a_change_of_only_the_url_header_is_recorded(tmp_path: Path) -> None:
+    path, db = tmp_path / "flood.txt", tmp_path / "t.db"
+    path.write_text("url: https://courier.example/flood\n---\n" + FIRST, encoding="utf-8")
+    run("ingest", str(path), "--db", str(db))
+    path.write_text("url: https://courier.example/2025/flood-update\n---\n" + FIRST, encoding="utf-8")
+    code, _, err = run("ingest", str(path), "--db", str(db))
+    assert code == 0 and "recorded its new url" in err and "1 with new metadata only" in err
+    with Store(db) as store:
+        (article,) = store.articles()
+        assert article.url == "https://courier.example/2025/flood-update"
+    assert homes(db) == [240]

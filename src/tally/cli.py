@@ -10,6 +10,7 @@ Exit codes: 0 when every input was fine; 1 when some inputs failed (the rest wer
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -26,7 +27,7 @@ from tally import startup
 from tally.app.events import Events, one_line
 from tally.dates.spans import parse_duration, parse_since
 from tally.errors import OptionError, StoreError, TallyError
-from tally.options import ChangesOptions, FollowOptions, IngestOptions, IngestResult, ReportOptions
+from tally.options import ChangesOptions, FetchOptions, FollowOptions, IngestOptions, IngestResult, ReportOptions
 from tally.types import Estimate, ReportContext
 
 T = TypeVar("T")
@@ -156,6 +157,12 @@ def _fatal_errors() -> Iterator[None]:
         raise typer.Exit(EXIT_CANNOT_RUN) from exc
 
 
+AllowPrivate = Annotated[
+    bool,
+    typer.Option("--allow-private", help="Fetch internal addresses too (loopback, private, link-local): an intranet."),
+]
+
+
 def _exit_for(result: IngestResult) -> None:
     if result.errors:
         raise typer.Exit(EXIT_INPUT_FAILED)
@@ -198,11 +205,13 @@ def ingest(
     model: Annotated[
         Path | None, typer.Option("--model", help="Your trained choosers (a file `tally train` wrote).")
     ] = None,
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Read articles (files or URLs), extract their figures and store them."""
     options = IngestOptions(
         db=db, topic=topic, published=published, processes=jobs, refresh=refresh,
         ray=ray or ray_address is not None, ray_address=ray_address, model=model,
+        fetch=FetchOptions(allow_private=allow_private),
     )  # fmt: skip
     with _fatal_errors():
         if model is not None:
@@ -346,11 +355,17 @@ def follow(
         str | None,
         typer.Option(help="Read the feeds again after this long (30s, 15m, 1h) until Ctrl-C."),
     ] = None,
+    allow_private: AllowPrivate = False,
+    max_items: Annotated[
+        int, typer.Option(min=1, help="Items fetched from one feed per round; the rest wait for the next.")
+    ] = 200,
 ) -> None:
     """Ingest the new items of feeds and sitemaps and say what changed, once or every period."""
     period = _parsed(parse_duration, every, "--every") if every is not None else None
+    fetch = FetchOptions(allow_private=allow_private)
     options = FollowOptions(
-        feeds=list(feeds or []), every=period, ingest=IngestOptions(db=db, topic=topic)
+        feeds=list(feeds or []), every=period, ingest=IngestOptions(db=db, topic=topic, fetch=fetch),
+        max_items=max_items,
     )
     with _fatal_errors():
         result = tally_app.follow(options, TerminalEvents())
@@ -430,6 +445,9 @@ def serve(
     create: Annotated[
         bool, typer.Option(help="Create the database when it does not exist yet.")
     ] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Let URL ingest fetch internal addresses (an intranet).")
+    ] = False,
 ) -> None:
     """Run the web app over the database."""
     with _fatal_errors():
@@ -437,8 +455,9 @@ def serve(
             raise StoreError("no such database; run `tally ingest` first, or give --create", path=db)
         from tally.web.server import create_app  # FastAPI loads only for this command
 
+        make_app = functools.partial(create_app, allow_private=allow_private)
         tally_app.serve(db, host=host, port=port, token=token, topic=topic, sources=sources,
-                        create=create, events=TerminalEvents(), make_app=create_app)  # fmt: skip
+                        create=create, events=TerminalEvents(), make_app=make_app)  # fmt: skip
 
 
 def main() -> None:

@@ -55,6 +55,13 @@ class FetchError(TallyError):
         super().__init__(message, path=path)
 
 
+class PrivateAddressError(FetchError):
+    """A URL (or a redirect) whose host is an internal address: loopback, private, link-local,
+    multicast, reserved; refused unless private addresses are allowed (``--allow-private``)."""
+
+    code = "T107"
+
+
 class FeedError(TallyError):
     """A fetched feed or sitemap that is not RSS, Atom or a sitemap Tally can read."""
 
@@ -120,6 +127,7 @@ ALL_ERRORS: tuple[type[TallyError], ...] = (
     FormatError,
     UnsupportedFormat,
     FetchError,
+    PrivateAddressError,
     FeedError,
     InputWarning,
     TopicError,

@@ -27,6 +27,10 @@ class FetchOptions:
         host_interval: The least time between two requests to one host (robots.txt's
             Crawl-delay, when longer, wins).
         user_agent: Names Tally to the sites it reads.
+        deadline: Seconds one fetch may take in all (its redirects, retries and a server
+            that trickles bytes included).
+        allow_private: Fetch internal addresses too (loopback, private, link-local): for an
+            intranet; off, such hosts are refused (see tally.ingest.addresses).
     """
 
     timeout: float = 20.0
@@ -36,6 +40,8 @@ class FetchOptions:
     backoff: float = 2.0
     host_interval: float = 1.0
     user_agent: str = "Tally/0.1 (news figures reader; +https://pypi.org/project/tally/)"
+    deadline: float = 90.0
+    allow_private: bool = False
 
 
 @dataclass
@@ -68,11 +74,15 @@ class FollowOptions:
         every: Seconds between rounds; None for a single round.
         ingest: The database, the topic (classifies, and its words filter items) and the
             fetch limits.
+        max_items: Items fetched from one feed in one round; the rest wait for the next.
+        round_deadline: Seconds one round may take; the items left wait for the next.
     """
 
     feeds: list[str] = field(default_factory=list)
     every: float | None = None
     ingest: IngestOptions = field(default_factory=IngestOptions)
+    max_items: int = 200
+    round_deadline: float = 1800.0
 
 
 @dataclass
@@ -116,6 +126,7 @@ class IngestResult:
     errors: list[TallyError] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
     versions: int = 0  # refetched pages that had changed, stored as new versions
+    updated: int = 0  # stored articles whose file changed only its metadata (recorded in place)
     filtered: int = 0  # feed items whose title and summary hold none of the topic's words
     warnings: list[TallyError] = field(default_factory=list)  # inputs kept without a value
     not_english: int = 0  # stored with their language, not run through the English rules

@@ -332,3 +332,14 @@ def test_the_part_of_a_fronted_whole_counts_its_noun(text: str, mention: str, un
 )
 def test_a_participle_between_figure_and_noun_keeps_the_noun(text: str, mention: str, unit: str) -> None:
     assert unit in (claim(text, mention).unit or "")
+
+
+@pytest.mark.parametrize("text", ["-0 people died in the blast, officials said.",
+                                  "The page ran alert(1) before the report loaded."])
+def test_negative_zero_and_a_function_argument_are_no_figures(text: str) -> None:
+    assert extract_claims(text, figures="all") == []  # the rule's doing, not the claim judge's
+
+
+def test_a_zero_and_a_negative_figure_still_are() -> None:
+    found = extract_claims("Officials said 0 people died; it was -5 degrees.", figures="all")
+    assert [c.low for c in found] == [0, -5]

@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 Answer = tuple[int, dict[str, str], bytes]
 NO_LENGTH = "x-test-no-length"  # a route's header that says: send no Content-Length, read to EOF
+TRICKLE = "x-test-trickle"  # a route's header: send the body 3 bytes at a time, this many seconds apart
 Route = Callable[["Request"], Answer]
 
 
@@ -81,12 +82,17 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             try:
                 self.send_response(status)
                 for name, value in headers.items():
-                    if name != NO_LENGTH:
+                    if name not in (NO_LENGTH, TRICKLE):
                         self.send_header(name, value)
                 if "Content-Length" not in headers and NO_LENGTH not in headers:
                     self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                if TRICKLE not in headers:
+                    self.wfile.write(body)
+                for at in range(0, len(body), 3) if TRICKLE in headers else ():
+                    self.wfile.write(body[at : at + 3])
+                    self.wfile.flush()
+                    time.sleep(float(headers[TRICKLE]))
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout or the size cap): as meant
 

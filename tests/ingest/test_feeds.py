@@ -19,7 +19,7 @@ from tally.types import FeedItem, QuantityDef, Topic
 
 from .site import Site, article_html, rss, serve
 
-FAST = FetchOptions(timeout=2.0, max_bytes=200_000, retries=1, backoff=0.05, host_interval=0.0)
+FAST = FetchOptions(allow_private=True, timeout=2.0, max_bytes=200_000, retries=1, backoff=0.05, host_interval=0.0)
 TOPIC = """
 name = "Floods in the Tarn valley"
 
@@ -157,9 +157,9 @@ def site() -> Iterator[Site]:
 
 
 def _follow(db: Path, feeds: list[str], topic: Path | None = None,
-            stop: StopFlag | None = None) -> tuple[str, str, object]:  # fmt: skip
+            stop: StopFlag | None = None, max_items: int = 200) -> tuple[str, str, object]:  # fmt: skip
     err, out = io.StringIO(), io.StringIO()
-    options = FollowOptions(feeds=feeds, ingest=IngestOptions(db=db, topic=topic, fetch=FAST))
+    options = FollowOptions(feeds=feeds, ingest=IngestOptions(db=db, topic=topic, fetch=FAST), max_items=max_items)
     result = follow(options, Printed(out=out, err=err), stop)
     return out.getvalue(), err.getvalue(), result
 
@@ -184,6 +184,18 @@ def test_a_second_round_ingests_only_the_items_the_feed_gained(site: Site, tmp_p
     assert "estimate now 31, best 31" in deaths  # the earlier 14 is a floor below the latest
     assert any(line.startswith("flood_evacuated: new figure about 1,200") for line in out.splitlines())
     assert "round at" in err and "2 article(s) added" in err
+
+
+@pytest.mark.model
+def test_a_round_fetches_at_most_max_items_per_feed_and_the_rest_next_round(site: Site, tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    site.page("/feed.xml", feed_of(list(STORIES)), "application/rss+xml")
+    _, err, first = _follow(db, [site.url("/feed.xml")], max_items=3)
+    assert first.added == 3
+    assert f"{site.url('/feed.xml')}: stopped at 3 items; the rest next round" in err
+    _, err, second = _follow(db, [], max_items=3)
+    assert second.added == len(STORIES) - 3 and "stopped at" not in err
+    assert [len(site.hits(p)) for p in STORIES] == [1] * len(STORIES)
 
 
 @pytest.mark.model

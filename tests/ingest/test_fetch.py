@@ -15,7 +15,7 @@ from tally.options import FetchOptions
 from .site import NO_LENGTH, Site, article_html, serve
 
 # Small limits, so that the slow, large and failing cases take well under a second each.
-FAST = FetchOptions(timeout=0.5, max_bytes=20_000, max_redirects=3, retries=1, backoff=0.05,
+FAST = FetchOptions(allow_private=True, timeout=0.5, max_bytes=20_000, max_redirects=3, retries=1, backoff=0.05,
                     host_interval=0.0)  # fmt: skip
 
 FLOOD = article_html(
@@ -206,7 +206,7 @@ def test_an_unchanged_page_answers_304_to_a_conditional_fetch(
 
 
 def test_requests_to_one_host_keep_the_interval_apart(site: Site) -> None:
-    paced = FetchOptions(timeout=0.5, retries=0, host_interval=0.25)
+    paced = FetchOptions(allow_private=True, timeout=0.5, retries=0, host_interval=0.25)
     with Fetcher(paced) as fetcher:
         for _ in range(3):
             fetcher.get(site.url("/news/flood"))
@@ -221,3 +221,15 @@ def test_requests_to_one_host_keep_the_interval_apart(site: Site) -> None:
 def test_a_non_http_url_is_refused() -> None:
     with Fetcher(FAST) as fetcher, pytest.raises(FetchError, match="not an http"):
         fetcher.get("ftp://127.0.0.1/file")
+
+
+@pytest.mark.parametrize(("text", "charset"), [
+    ("Der Wirt vom Café Müller in Köln sagte, 12 Gäste seien verletzt worden; die Straße und "
+     "das Ufer am Zürichsee blieben gesperrt, auch für den señor vom crème brûlée Stand. " * 2, "latin-1"),
+    ("Władze poinformowały, że w pożarze zginęło 12 osób, a ulica została zamknięta. " * 2, "cp1250"),
+    ("Власти сообщили, что при пожаре погибли 12 человек, а улица была закрыта. " * 2, "cp1251"),
+    ("Οι αρχές ανέφεραν ότι 12 άνθρωποι σκοτώθηκαν στην πυρκαγιά. " * 2, "cp1253"),
+])  # fmt: skip
+def test_an_undeclared_single_byte_page_is_read_in_its_own_charset(text: str, charset: str) -> None:
+    page = f"<html><head><title>News</title></head><body><p>{text}</p></body></html>"
+    assert decode_body(page.encode(charset), "text/html", "https://news.example/x") == page

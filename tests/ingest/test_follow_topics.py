@@ -22,7 +22,8 @@ from .site import Site, article_html, rss, serve
 
 pytestmark = pytest.mark.model
 
-FAST = FetchOptions(timeout=2.0, max_bytes=200_000, retries=1, backoff=0.05, host_interval=0.0)
+# The feed is served on 127.0.0.1: an intranet address, allowed here on purpose.
+FAST = FetchOptions(allow_private=True, timeout=2.0, max_bytes=200_000, retries=1, backoff=0.05, host_interval=0.0)
 DEATHS = """
 name = "Ice storm deaths"
 

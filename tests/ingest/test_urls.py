@@ -18,7 +18,7 @@ from .site import NO_LENGTH, Site, article_html, serve
 
 pytestmark = pytest.mark.model
 
-FAST = FetchOptions(timeout=0.5, max_bytes=30_000, max_redirects=3, retries=1, backoff=0.05,
+FAST = FetchOptions(allow_private=True, timeout=0.5, max_bytes=30_000, max_redirects=3, retries=1, backoff=0.05,
                     host_interval=0.0)  # fmt: skip
 STORY = article_html("Dam inspection ordered after the Tarn flood", [
     "Engineers will inspect the Pareloup dam after 14 people were killed downstream, the "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,7 @@ def test_a_bad_file_is_reported_in_the_job_and_the_batch_goes_on(
     runner.shutdown()
     assert job.state == "done" and job.done == 1 and job.added == 0
     assert len(job.errors) == 1 and job.errors[0].startswith(code) and name in job.errors[0]
+    assert tempfile.gettempdir() not in job.errors[0]  # the upload's name, not the server's path
 
 
 def test_a_job_that_cannot_run_is_failed_with_the_reason(tmp_path: Path) -> None:

@@ -33,18 +33,32 @@ def test_a_url_given_to_the_ingest_form_is_fetched_and_stored(tmp_path: Path) ->
         "The island ferry was suspended for a third day on Monday, stranding about 900 "
         "passengers, the harbour office said.",
     ], published="2025-02-03T08:00:00+00:00")  # fmt: skip
-    with serve() as site, loopback_client(create_app(tmp_path / "w.db", token=TOKEN)) as client:
+    app = create_app(tmp_path / "w.db", token=TOKEN, allow_private=True)  # the site is on 127.0.0.1
+    with serve() as site, loopback_client(app) as client:
         site.page("/ferry", page)
         answer = client.post("/api/ingest", headers=AUTH,
                              data={"urls": f"{site.url('/ferry')}\n\n{site.url('/gone')}\n"})  # fmt: skip
         assert answer.status_code == 202
         job = _wait(client, answer.json()["id"])
-        assert (job["total"], job["done"], job["added"]) == (2, 2, 1)
+        assert (job["total"], job["done"], job["added"]) == (2, 2, 1), job["errors"]
         assert job["errors"] == [f"T104 {site.url('/gone')}: HTTP 404 Not Found"]
         (article_id,) = job["article_ids"]
         shown = client.get(f"/api/articles/{article_id}").json()
         assert "900" in str(shown)
         assert "Ferry service suspended" in client.get("/articles").text
+
+
+def test_the_app_refuses_to_fetch_its_own_machine_unless_set_to(tmp_path: Path) -> None:
+    from tally.web.server import create_app
+
+    with serve() as site, loopback_client(create_app(tmp_path / "w.db", token=TOKEN)) as client:
+        site.page("/ferry", "<html><body><p>About 900 passengers waited.</p></body></html>")
+        for url in (site.url("/ferry"), site.url("/ferry").replace("127.0.0.1", "2130706433")):
+            answer = client.post("/api/ingest", headers=AUTH, data={"urls": url})
+            job = _wait(client, answer.json()["id"])
+            assert job["added"] == 0 and len(job["errors"]) == 1
+            assert job["errors"][0].startswith(f"T107 {url}: refused: ")
+        assert site.log == []
 
 
 def test_the_ingest_page_offers_a_url_field(client: TestClient) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from tally.app.common import check_published, examples_dir, file_digest, load_topic_file, summary_lines
 from tally.app.events import Events, Printed
-from tally.app.storing import BATCH, skip, store_batch
+from tally.app.storing import BATCH, already_stored, store_batch
 from tally.errors import InputError, TallyError
 from tally.options import FollowOptions, IngestOptions, IngestResult, ReportOptions
 from tally.store import Store
@@ -118,7 +118,7 @@ def ingest_paths(
                         events.message(str(warning))
                     if (stored := store.article(item.id)) is not None:
                         # checked first: extraction is the slow part
-                        skip(store, item, stored, result, events)
+                        already_stored(store, item, stored, result, events)
                     else:
                         batch.append(item)
                     if len(batch) >= BATCH:

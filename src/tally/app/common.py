@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from importlib.resources import files
 from pathlib import Path
 
@@ -139,6 +139,8 @@ def summary(result: IngestResult, db: str | Path) -> str:
         parts.append(f"{len(result.warnings)} warning(s)")
     if result.filtered:
         parts.append(f"{result.filtered} feed item(s) off topic")
+    if result.updated:
+        parts.append(f"{result.updated} with new metadata only (recorded)")
     if result.skipped:
         parts.append(f"{result.skipped} already stored")
     if result.errors:

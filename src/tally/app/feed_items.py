@@ -11,7 +11,7 @@ reason, so that a user can see what a topic leaves out.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from tally import lexicon
 from tally.classify.rules import classify
 from tally.ingest.feeds import matches, topic_words

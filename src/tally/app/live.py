@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import signal
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
@@ -204,10 +205,11 @@ def follow(
         while True:
             started = datetime.now(UTC)
             result = IngestResult()
+            limits = _Limits(options.max_items, time.monotonic() + options.round_deadline)
             for feed in feeds:
                 if stop.is_set():
                     break
-                _follow_feed(store, fetcher, feed, opts, result, events, stop)
+                _follow_feed(store, fetcher, feed, opts, result, events, stop, limits)
             for line in result.guessed:
                 events.message(line)
             events.message(f"round at {started:%Y-%m-%d %H:%M} UTC: " + summary(result, opts.db))
@@ -242,9 +244,11 @@ def _follow_feed(
     result: IngestResult,
     events: Events,
     stop: StopFlag,
+    limits: _Limits | None = None,
 ) -> None:
     """One feed's round: its listing fetched (conditionally), its new items judged against the
-    topic and ingested; the items skipped under another topic (the file changed) judged again."""
+    topic and ingested, as many as the round's limits allow; the items skipped under another
+    topic (the file changed) judged again."""
     try:
         topic = load_topic_file(opts.topic or (Path(feed.topic) if feed.topic else None))
         listing = fetcher.get(feed.url, feed.etag, feed.last_modified)
@@ -261,6 +265,8 @@ def _follow_feed(
     listed = {item.url for item in items}
     items += [item for url, item in stale.items() if url not in listed]
     retry = False
+    limits = limits or _Limits(len(items), float("inf"))
+    fetched = 0
     for item in items:
         if stop.is_set():
             return  # the feed's validators are not saved: the next round reads it again
@@ -272,6 +278,12 @@ def _follow_feed(
             events.message(f"skipped {item.url}: {reason}")
             store.mark_skipped(feed.url, item, reason, key)
             continue
+        if fetched >= limits.max_items or time.monotonic() > limits.deadline:
+            why = f"{limits.max_items} items" if fetched >= limits.max_items else "the round's deadline"
+            events.message(f"{feed.url}: stopped at {why}; the rest next round")
+            retry = True  # the old validators kept: the next round reads the listing again
+            break
+        fetched += 1
         before = len(result.errors)
         refresh = item.url in seen and item.url not in stale
         article_id = ingest_url(store, fetcher, item.url, opts, topic, result, events,
@@ -293,6 +305,14 @@ def topic_key(topic: Topic | None) -> str | None:
     if topic is None:
         return None
     return hashlib.sha256(repr(asdict(topic)).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class _Limits:
+    """How much one round may fetch: items per feed, and a moment (time.monotonic) to stop."""
+
+    max_items: int
+    deadline: float
 
 
 def _items(fetcher: Fetcher, body: bytes, url: str) -> list[FeedItem]:

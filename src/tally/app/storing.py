@@ -117,6 +117,31 @@ def _store_one(
     return added
 
 
+_METADATA = ("url", "title", "author", "outlet", "published", "published_origin")
+
+
+def already_stored(store: Store, article: Article, stored: Article, result: IngestResult, events: Events) -> None:
+    """An article whose text is stored: current again if the file went back to that text,
+    its metadata recorded if only that changed (a new ``url:``), else skipped."""
+    if stored.origin == article.origin and stored.superseded_by is not None:
+        try:
+            current = store.find(article.origin)
+        except StoreError:
+            current = None
+        if current is not None and current.id != stored.id:
+            store.reinstate(stored.id, over=current.id)
+            result.versions += 1
+            events.message(f"{article.origin}: back to an earlier text; that version is current again")
+            return
+    changed = {k: getattr(article, k) for k in _METADATA if getattr(article, k) != getattr(stored, k)}
+    if stored.origin == article.origin and stored.superseded_by is None and changed:
+        store.update_metadata(stored.id, changed)
+        result.updated += 1
+        events.message(f"{article.origin}: text unchanged; recorded its new {', '.join(sorted(changed))}")
+        return
+    skip(store, article, stored, result, events)
+
+
 def skip(store: Store, article: Article, stored: Article, result: IngestResult, events: Events) -> None:
     """Count an article already stored, name both files, and keep the outlet it ran under."""
     result.skipped += 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from collections.abc import Iterable
 
 from tally import lexicon

@@ -7,7 +7,7 @@ order and the first that fits a claim wins, so the most specific come first.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 import tomllib
 from pathlib import Path
 from typing import Any

@@ -13,7 +13,7 @@ mentions), to its nearest occurrence, since a text runs on past the last date it
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -55,6 +55,16 @@ _STAMP_BEFORE = re.compile(
     rf"\b{_ALT('calendar.stamp_words', 'calendar.stamp_labels')}(?:\s+on)?\s*:?\s*$", re.IGNORECASE
 )
 _MAY_CUE_BEFORE = re.compile(rf"\b{_ALT('calendar.may_cues')}[\s-]+$", re.IGNORECASE)
+_WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
+# The cues before a date (the patterns above ending in $) are a few words long: each is looked
+# for in this many characters before the date, so that a sentence of many dates costs linear
+# time, not a scan of everything before each date.
+_CUE_WINDOW = 200
+
+
+def _ends_at(cue: re.Pattern[str], text: str, at: int) -> bool:
+    """Whether ``cue`` (a pattern ending in $) matches text that ends at ``at``."""
+    return cue.search(text, max(0, at - _CUE_WINDOW), at) is not None
 # "since March", "since the war began in 2022", "since the outbreak was declared on 28
 # October": the start of a count, not the date it describes; "until early November": an end.
 _START = _ALT("calendar.start_cues")
@@ -66,12 +76,13 @@ _SINCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_FROM = re.compile(rf"\b{_ALT('calendar.period_starts')}\s+(?:the\s+)?$", re.IGNORECASE)
-_PERIOD_TO = re.compile(rf"\s*(?:{_ALT('calendar.period_ends')}|[-–])\s*(?:the\s+)?(?=\w)", re.IGNORECASE)
+# No look-ahead for the word after it: _opens_period matches a date there.
+_PERIOD_TO = re.compile(rf"\s*(?:{_ALT('calendar.period_ends')}|[-–])\s*(?:the\s+)?", re.IGNORECASE)
 
 
 def _opens_period(sentence: str, start: int, end: int) -> bool:
     """Whether the date at ``start:end`` is the first of "between A and B" / "from A to B"."""
-    if not _PERIOD_FROM.search(sentence, 0, start):
+    if not _ends_at(_PERIOD_FROM, sentence, start):
         return False
     join = _PERIOD_TO.match(sentence, end)
     return join is not None and DATE_RE.match(sentence, join.end()) is not None
@@ -170,16 +181,16 @@ def _find(sentence: str, anchor: Anchor, stamps: bool) -> list[DateExpr]:
     for m in DATE_RE.finditer(sentence):
         if not _is_date(m, sentence):
             continue
-        if not stamps and _STAMP_BEFORE.search(sentence, 0, m.start()):
+        if not stamps and _ends_at(_STAMP_BEFORE, sentence, m.start()):
             continue
         value = _resolve(m, anchor)
         if value is None:
             continue
         # "Since fall 2024, N have been sent" describes now, not fall 2024; but in
         # "since October 2024, when N arrived" the date is the figure's.
-        since = bool(_SINCE_BEFORE.search(sentence[: m.start()]))
+        since = _ends_at(_SINCE_BEFORE, sentence, m.start())
         since = since or (m.group("wdp") or "").lower() in lexicon.words("calendar.start_cues")
-        since = since and not re.match(r"\s*,?\s*when\b", sentence[m.end() :], re.IGNORECASE)
+        since = since and not _WHEN_AFTER.match(sentence, m.end())
         # "between July and October", "from May to June": a period's start; its end dates it.
         since = since or _opens_period(sentence, m.start(), m.end())
         explicit = _has_year(m)
@@ -202,7 +213,7 @@ def explicit_dates(text: str) -> list[DateExpr]:
     for d in _find(text, anchor, stamps=True):
         if not d.explicit:
             continue
-        if d.bare_year and not (_YEAR_CUE_BEFORE.search(text[: d.start]) or d.text[0].isalpha()):
+        if d.bare_year and not (_ends_at(_YEAR_CUE_BEFORE, text, d.start) or d.text[0].isalpha()):
             continue
         if _straddles_a_year(d.text):
             d.value = d.value[:4]
@@ -232,11 +243,12 @@ def dated_mentions(text: str, today: date | None = None) -> list[tuple[DateExpr,
     limit = (today or date.today()).isoformat()
     found: list[tuple[DateExpr, bool]] = []
     for sentence in _SENTENCE_END.split(text):
+        future = _FUTURE.search(sentence)  # once: the first future word, not a rescan per date
         for d in explicit_dates(sentence):
-            clause = max(sentence.rfind(mark, 0, d.start) for mark in ",;:(—") + 1
-            if _EARLIER.search(sentence, clause, d.start):
-                continue
-            ahead = bool(_FUTURE.search(sentence, 0, d.start))
+            clause = max(sentence.rfind(mark, max(0, d.start - 200), d.start) for mark in ",;:(—") + 1
+            if _EARLIER.search(sentence, max(clause, d.start - 200), d.start):
+                continue  # "previously reported ... in July 2021"; a bounded window, as elsewhere
+            ahead = future is not None and future.end() <= d.start
             if d.value[: len(limit)] <= limit[: len(d.value)]:
                 found.append((d, ahead))
     return found
@@ -339,14 +351,21 @@ def _is_date(m: re.Match[str], sentence: str) -> bool:
     if m.group("wd") and not m.group("wdp") and not m.group("wd")[0].isupper():
         return False  # a bare weekday counts when written as a name: "officials said Sunday"
     if month_word in lexicon.words("calendar.word_months") and not (m.group("y2") or m.group("d2") or m.group("rel2")):
-        return bool(m.group("d1") or _MAY_CUE_BEFORE.search(sentence[: m.start()]))
-    if m.group("season") and not m.group("y3") and _NOUN_AFTER.match(sentence[m.end() :]):
+        return bool(m.group("d1") or _ends_at(_MAY_CUE_BEFORE, sentence, m.start()))
+    if m.group("season") and not m.group("y3") and _noun_after(sentence, m.end()):
         # "a summer camp", "winter storms", "spring break": a season naming a kind of thing
-        return bool(_SEASON_CUE_BEFORE.search(sentence[: m.start()]))
+        return _ends_at(_SEASON_CUE_BEFORE, sentence, m.start())
     return True
 
 
-_NOUN_AFTER = re.compile(r"\s+(?!of\b|and\b|or\b|when\b|as\b|after\b|before\b|to\b|in\b|on\b|at\b|for\b|is\b|was\b)[a-z]{3,}")
+_NOUN_AFTER = re.compile(r"\s+([a-z]{3,})")
+_NOT_NOUNS = frozenset({"and", "when", "after", "before", "for", "was"})
+
+
+def _noun_after(sentence: str, at: int) -> bool:
+    """Whether a lower-case word (no function word) follows ``at``: "a summer camp"."""
+    m = _NOUN_AFTER.match(sentence, at)
+    return m is not None and m[1] not in _NOT_NOUNS
 _SEASON_CUE_BEFORE = re.compile(r"\b(?:this|last|next|since|by|until|during|in|over|through)\s+(?:the\s+)?$", re.IGNORECASE)
 
 

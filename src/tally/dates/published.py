@@ -10,12 +10,12 @@ noisy on free text) is kept for odd metadata values only.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlsplit
 
 from tally import lexicon
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from tally.dates.grammar import DATE_RE, WIRE_AGENCIES, explicit_dates, latest_full_mention, mentioned_dates, to_iso
 from tally.types import DateOrigin
 

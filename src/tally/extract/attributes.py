@@ -11,7 +11,7 @@ keep the model's own ruler.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass

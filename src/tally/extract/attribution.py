@@ -6,7 +6,7 @@ the raw text by ``tally.extract.quotes``, names are tidied by ``tally.extract.na
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token

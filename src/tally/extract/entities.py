@@ -11,7 +11,7 @@ nouns that are neither a place nor an organisation.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 

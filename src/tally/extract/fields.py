@@ -16,7 +16,7 @@ them for one mention (a store made before they existed is filled in through it).
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from functools import lru_cache
 
 from tally import lexicon

@@ -7,7 +7,7 @@ previous figure's end to the next figure's start, so that in "1,000 killed, with
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from functools import lru_cache
 
 from spacy.tokens import Span, Token

@@ -7,7 +7,7 @@ ordinals, times) is dropped here.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from dataclasses import dataclass
 
 from tally import lexicon

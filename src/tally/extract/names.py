@@ -6,7 +6,7 @@ A source is kept as the text names it, but "Mayor Ana Ruiz" is Ana Ruiz, a later
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from functools import lru_cache
 
 from tally import lexicon

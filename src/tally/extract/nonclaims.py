@@ -7,7 +7,7 @@ expressions per number.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 
 from tally import lexicon
 
@@ -102,6 +102,11 @@ def is_not_a_claim(sentence: str, m: re.Match[str], a: float, before: str, after
     before = _tail(before)
     text = m.group("a")
     digits = text[:1].isdigit()
+    if a == 0 and m.group("sign"):
+        return True  # "-0 people died": no count is negative zero
+    opening = sentence[max(0, m.start() - 2) : m.start()]
+    if digits and len(opening) == 2 and opening[0].isalnum() and opening[1] == "(" and sentence[m.end() :].startswith(")"):
+        return True  # "alert(1)", "f(2)": code or a function's argument, not a figure
     if digits and _MODEL_BEFORE.search(before[-4:]) and not m.group("cur") and not before.lower().endswith("sub-"):
         return True  # KN-23, M-1978, F-16, 3.5.1, #5
     if not digits and not m.group("b") and re.match(r"-[a-z]", sentence[m.end("a") :], re.IGNORECASE):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 
 from tally import lexicon
 

@@ -7,7 +7,7 @@ through the statistical model, since most news sentences hold no number.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -25,16 +25,27 @@ from tally.extract.counted import counted_unit
 from tally.extract.mentions import Mention, find_mentions
 from tally.extract.model import load_model, sentencizer
 from tally.extract.quotes import quote_regions
+from tally.extract.runs import tokenizable
 from tally.types import ANCHOR_DATE_ORIGINS, Article, Claim, Part
 
 _DATELINE = re.compile(
     rf"^[A-Z][A-Za-z .'’-]{{1,40}}(?:,\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*)?)?\s*\((?:{WIRE_AGENCIES})\)"
-    r"\s*[-–—]+\s*|^[A-Z]{3,}[A-Z .'-]*\s*[-–—]\s+(?=[A-Z])"
+    r"\s*[-–—]+\s*|^[A-Z]{3}[A-Z .'-]*\s*[-–—](?P<gap>\s+)[A-Z]"
     # "Makkah, 20 June 2024 – ...", "LIMA, May 4, 2024: ...": a place and a full date.
     r"|^[A-Z][\w .'’-]{1,40},\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*[-–—:]\s*"
     # A scraped page's time stamp before its first words: "date 2023-03-20 Amazon said ..."
-    r"|^(?:date:?\s+)?\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?)?\s+(?=\S)"
+    r"|^(?:date:?\s+)?\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?)?(?P<gap2>\s+)\S"
 )
+# Where the sentence starts after a dateline: the two branches above that check the next
+# character (no look-ahead on RE2) end at their "gap".
+
+
+def _dateline_end(m: re.Match[str]) -> int:
+    for gap in ("gap", "gap2"):
+        if m.start(gap) >= 0:
+            return m.end(gap)
+    return m.end()
+
 _HEDGED = ("about", "at_least", "at_most")
 # The longest sentence parsed whole; a longer one (a table pasted as text, a run-on line) is
 # cut into pieces. News sentences run to a few hundred characters.
@@ -77,7 +88,7 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
     sentencizer_ = sentencizer()
     for number, (offset, line) in enumerate(_paragraphs(text)):
         for at, block in _blocks(line) if line.strip() else ():
-            line_doc = sentencizer_(nlp.make_doc(block))
+            line_doc = sentencizer_(nlp.make_doc(tokenizable(block)))
             for sent in line_doc.sents:
                 # Slicing the line is much cheaper than Span.text, which walks every token.
                 raw = block[sent.start_char : sent.end_char]
@@ -89,7 +100,8 @@ def split_sentences(text: str, article: Article | None = None) -> Iterator[_Sent
                 dateline = _DATELINE.match(s)
                 if dateline:
                     # "KYIV, Feb 7 (Reuters) - ...": the wire's dateline is no part of the sentence.
-                    s, start = s[dateline.end() :], start + dateline.end()
+                    cut = _dateline_end(dateline)
+                    s, start = s[cut:], start + cut
                     mentions = find_mentions(s)
                     yield _Sentence(start, s, part, number, mentions, None)
                     continue
@@ -234,7 +246,7 @@ def extract_views(articles: Iterable[Article], batch_size: int = 256) -> list[ch
     plans = [_plan(a) for a in items]
     jobs = [(k, i) for k, plan in enumerate(plans) for i in plan.wanted]
     nlp = load_model()
-    inputs = (plans[k].sentences[i].doc or plans[k].sentences[i].text for k, i in jobs)
+    inputs = (plans[k].sentences[i].doc or tokenizable(plans[k].sentences[i].text) for k, i in jobs)
     for (k, i), doc in zip(jobs, nlp.pipe(inputs, batch_size=batch_size)):
         plans[k].parsed[i] = doc
     return [_assemble(article, plan) for article, plan in zip(items, plans)]

@@ -6,7 +6,7 @@ it; a quotation that runs over paragraphs reopens each one without closing the l
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 
 from tally import lexicon
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 import unicodedata
 from datetime import date
 from typing import Any

@@ -8,7 +8,7 @@ line looks like.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 
 from tally import lexicon
 from tally.dates import MONTHS

@@ -6,7 +6,7 @@ it is, and the caller fetches those (a bounded number) in turn.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -151,4 +151,4 @@ def matches(item: FeedItem, words: Iterable[str]) -> bool:
     if not wanted:
         return True
     text = f"{item.title} {item.summary}".lower()
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in wanted)
+    return any(re.search(rf"(?:^|\W){re.escape(w)}(?:\W|$)", text) for w in wanted)

@@ -9,7 +9,7 @@ the URL asked for.
 from __future__ import annotations
 
 import codecs
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 import time
 import urllib.robotparser
 from dataclasses import dataclass
@@ -17,11 +17,12 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Self
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
 from tally.errors import FetchError
+from tally.ingest.addresses import resolve
 from tally.options import FetchOptions
 
 TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -79,6 +80,7 @@ class Fetcher:
         )
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
         self._last_request: dict[str, float] = {}
+        self._deadline = float("inf")  # of the fetch under way: see get
 
     def close(self) -> None:
         """Close the HTTP client."""
@@ -114,6 +116,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        self._deadline = time.monotonic() + self.options.deadline
         status, final, head, body = self._get(url, headers)
         if status == 304:
             return None
@@ -175,6 +178,9 @@ class Fetcher:
                 wait = max(wait, _retry_after(head.get("retry-after")) or 0.0)
                 if wait > _MAX_RETRY_AFTER:
                     return status, head, body
+            if time.monotonic() + wait > self._deadline:
+                raise FetchError(f"gave up: the fetch would pass its deadline of {self.options.deadline:g} s",
+                                 path=asked, transient=True)  # fmt: skip
             time.sleep(wait)
             wait *= 2
         raise AssertionError("unreachable: the last attempt returns or raises")
@@ -182,10 +188,16 @@ class Fetcher:
     def _request(
         self, url: str, headers: dict[str, str], asked: str
     ) -> tuple[int, httpx.Headers, bytes]:
-        """One paced GET, read up to the size cap."""
+        """One paced GET to the address checked for the URL's host, read up to the size cap and
+        the fetch's deadline."""
         self._pace(url)
         cap = self.options.max_bytes
-        with self._client.stream("GET", url, headers=headers) as response:
+        pinned, host, sni = _pinned(url, resolve(url, self.options.allow_private))
+        left = self._deadline - time.monotonic()
+        timeout = httpx.Timeout(max(0.1, min(self.options.timeout, left)))
+        extensions = {"sni_hostname": sni} if sni else None
+        with self._client.stream("GET", pinned, headers={**headers, "Host": host}, timeout=timeout,
+                                 extensions=extensions) as response:  # fmt: skip
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > cap:
                 raise FetchError(f"page is {int(declared):,} bytes; the cap is {cap:,}", path=asked)
@@ -194,6 +206,9 @@ class Fetcher:
                 size += len(chunk)
                 if size > cap:
                     raise FetchError(f"page is over the cap of {cap:,} bytes", path=asked)
+                if time.monotonic() > self._deadline:  # a server trickling bytes slower than the timeout
+                    raise FetchError(f"took longer than the deadline of {self.options.deadline:g} s",
+                                     path=asked, transient=True)  # fmt: skip
                 chunks.append(chunk)
             return response.status_code, response.headers, b"".join(chunks)
 
@@ -279,10 +294,36 @@ def decode_body(body: bytes, content_type: str, url: str) -> str:
     best = matches.best()
     if best is None:
         raise FetchError("cannot tell the page's charset (binary content?)", path=url)
-    # Short texts fit several single-byte charsets equally well; among those, windows-1252 is
-    # what browsers assume for an undeclared page (WHATWG), and it reads Latin-1 correctly.
-    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
-    return str(next((m for m in tied if m.encoding == "cp1252"), best))
+    # Latin-script text fits several single-byte charsets about equally well (Latin-1 bytes
+    # read as cp1257 give "déją"), and the detector's first guess may be any of them: the
+    # readings are compared by the traces a wrong charset leaves, and on a tie windows-1252,
+    # what browsers assume for an undeclared page (WHATWG), wins for Latin-script text.
+    readings = [str(m) for m in matches]
+    try:
+        western = [body.decode("cp1252")]
+    except UnicodeDecodeError:
+        western = []
+    latin = all("Latin" in alphabet for alphabet in best.alphabets)  # not Cyrillic, Greek, CJK
+    return min(western + readings if latin else readings + western, key=_oddities)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _oddities(text: str) -> int:
+    """How many traces of a wrong charset a reading shows: a symbol between two letters
+    ("M³ller": cp1250 read as cp1252), or a letter of another script against a Latin one
+    ("br堦嶪": Latin-1 read as Big5)."""
+    count, end = 0, len(text)
+    for m in _NON_ASCII.finditer(text):
+        i, ch = m.start(), m.group()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if not ch.isalpha():
+            count += before.isalpha() and after.isalpha()
+        elif ord(ch) > 0x24F:
+            count += (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+    return count
 
 
 def _known(name: str) -> bool:
@@ -291,6 +332,17 @@ def _known(name: str) -> bool:
     except LookupError:
         return False
     return True
+
+
+def _pinned(url: str, address: str) -> tuple[str, str, str | None]:
+    """The URL with its host replaced by the address checked, the Host header to send, and the
+    name TLS must verify (https only)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    ip = f"[{address}]" if ":" in address else address
+    pinned = urlunsplit((parts.scheme, ip + port, parts.path or "/", parts.query, ""))
+    return pinned, (f"[{host}]" if ":" in host else host) + port, host if parts.scheme == "https" else None
 
 
 def _origin(url: str) -> str:

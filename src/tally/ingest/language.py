@@ -18,6 +18,15 @@ ENGLISH = "en"
 SAMPLE_CHARS = 4000  # the identifier's cost is linear in its input; this much is enough to judge
 MIN_LETTERS = 40  # below this a text is too short to tell
 MIN_CONFIDENCE = 0.8  # normalised probability of the top language
+MIN_SCRIPT_LETTERS = 10  # enough letters to tell a script (ten Chinese characters are a sentence)
+MIN_OTHER_SCRIPT = 0.5  # share of letters outside the Latin script that makes a text not English
+UNDETERMINED = "und"  # ISO 639-2: another script, the identifier saying English all the same
+
+
+def _other_script_share(letters: list[str]) -> float:
+    """The share of letters outside the Latin script (basic, supplements, extended)."""
+    latin = sum(1 for ch in letters if ord(ch) <= 0x24F or 0x1E00 <= ord(ch) <= 0x1EFF)
+    return 1 - latin / len(letters)
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +46,13 @@ def detect_language(text: str) -> str:
         A code such as "en", "ru", "ko"; "en" for short, mixed or doubtful texts.
     """
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    letters = [ch for ch in sample if ch.isalpha()]
+    if len(letters) >= MIN_SCRIPT_LETTERS and _other_script_share(letters) >= MIN_OTHER_SCRIPT:
+        # Written mostly in another script (Chinese, Arabic, Cyrillic...): not English whatever
+        # the identifier's confidence, which on short Chinese runs as low as 0.7.
+        language, _ = _identifier().classify(sample)
+        return str(language) if language != ENGLISH else UNDETERMINED
+    if len(letters) < MIN_LETTERS:
         return ENGLISH
     language, confidence = _identifier().classify(sample)
     if language != ENGLISH and confidence >= MIN_CONFIDENCE:

@@ -17,7 +17,7 @@ line just before such a repeat. Headlines and subheadings inside the article sta
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 
 from tally.ingest import chrome
 from tally.types import Part, Segment

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path

@@ -11,7 +11,7 @@ than half) or one is the other's acronym; a date meets the gold's when one is a 
 from __future__ import annotations
 
 import json
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path

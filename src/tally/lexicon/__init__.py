@@ -9,7 +9,7 @@ without loading spaCy.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 import tomllib
 from functools import cache
 from importlib import resources

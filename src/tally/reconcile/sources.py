@@ -12,7 +12,7 @@ user's own table add canonical names, aliases and the belligerents of a war.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping

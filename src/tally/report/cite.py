@@ -8,7 +8,7 @@ outlet, title, date, URL. Markdown numbers them itself; wikitext uses ``<ref>`` 
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit

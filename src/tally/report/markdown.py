@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 
 from tally.reconcile.grouping import group_conflicts
 from tally.report.data import REASON_LABELS, estimate_text, folded_line, source_rows

@@ -13,7 +13,7 @@ what echoes count for.
 from __future__ import annotations
 
 import json
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -117,6 +117,15 @@ class ArticleTables(ClaimTables, StoreBase):
             for claim, claim_id in zip(found, claim_ids, strict=True):
                 claim.id, claim.article_id = claim_id, article.id
         return added
+
+    def update_metadata(self, article_id: str, values: Mapping[str, str | None]) -> None:
+        """Record changed metadata (a file whose header changed, not its text) on an article."""
+
+        def work(conn: Connection) -> None:
+            conn.execute(articles.update().where(articles.c.id == article_id).values(**values))
+            conn.execute(estimate_scopes.delete())  # outlets and dates weigh in estimates
+
+        self._transact(work)
 
     def reinstate(self, article_id: str, over: str) -> None:
         """Make a stored older version current again (a page that went back to an earlier
@@ -240,7 +249,10 @@ class ArticleTables(ClaimTables, StoreBase):
         row = {"hash": digest, "origin": origin, "articles": count}
         row["added_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         stmt = self._upsert(inputs).values(row).on_conflict_do_nothing()
-        self._transact(lambda conn: conn.execute(stmt))
+        # Only a file's latest bytes count as known: the same file back at an earlier text is
+        # read again, so that its earlier version becomes current.
+        older = inputs.delete().where(inputs.c.origin == origin, inputs.c.hash != digest)
+        self._transact(lambda conn: (conn.execute(older), conn.execute(stmt)))
 
     def known_inputs(self, digests: Iterable[str]) -> dict[str, int]:
         """The article counts of those of these input files already ingested, by digest."""

@@ -9,7 +9,7 @@ candidates by an indexed lookup without comparing every pair or holding an index
 from __future__ import annotations
 
 import hashlib
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from typing import TYPE_CHECKING
 
 import numpy as np

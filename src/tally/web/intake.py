@@ -21,7 +21,7 @@ from tally.web.uploads import (
     BodyTooLarge,
     UploadRefused,
     check_file,
-    mb,
+    over,
 )
 
 META_FIELDS = ("title", "outlet", "author", "url", "published")
@@ -123,7 +123,7 @@ async def accept_ingest(request: Request, runner: JobRunner, token: str) -> Job:
         raise UploadRefused(
             413,
             UploadError(
-                f"text is {mb(len(text.encode()))}; the limit is {mb(MAX_FILE_BYTES)}",
+                f"text {over(len(text.encode()), MAX_FILE_BYTES)}",
                 path="pasted text",
             ),
         )

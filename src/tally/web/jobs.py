@@ -1,5 +1,6 @@
-"""Ingest jobs: uploads, pastes and URLs go through the same application functions as
-``tally ingest``, one job at a time on a worker thread, while the page polls the job's status.
+"""Ingest jobs: uploads, pastes and URLs go through the same pipeline as ``tally ingest``, one job at
+a time, while the page polls the job's status. A thread runs the jobs in turn; the articles are
+extracted in a worker process (tally.web.workers), so that requests are not kept waiting.
 
 Files are written to a temporary directory under their own (sanitised) names and ingested one
 by one, so the status can say how many are done.
@@ -16,14 +17,12 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from tally.app.events import Recorder
-from tally.errors import FormatError, InputError, TallyError
+from tally.errors import TallyError
 from tally.options import IngestOptions, IngestResult
-
-if TYPE_CHECKING:
-    from tally.ingest.fetch import Fetcher
+from tally.web.workers import Outcome, Worker
 
 JobState = Literal["queued", "running", "done", "failed"]
 KEEP_JOBS = 100  # finished jobs remembered for their status pages
@@ -47,14 +46,16 @@ class Job:
     # ``errors``, from each run's result).
     events: Recorder = field(default_factory=Recorder, repr=False)
 
-    def record(self, result: IngestResult) -> None:
-        """Add one ingest run's counts and errors to the job."""
+    def record(self, result: IngestResult | Outcome) -> None:
+        """Add one ingest run's counts, errors and messages to the job."""
         self.added += result.added
         self.skipped += result.skipped
         self.duplicates += result.duplicates
         self.claims += result.claims
         self.errors += [str(e) for e in result.errors]
         self.article_ids += result.article_ids
+        if isinstance(result, Outcome):
+            self.events.messages += result.messages
 
 
 class JobRunner:
@@ -72,7 +73,7 @@ class JobRunner:
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tally-ingest")
-        self._fetcher: Fetcher | None = None  # made by the first URL job, used by its thread
+        self._worker = Worker(options)  # its process starts with the first job
 
     def get(self, job_id: str) -> Job | None:
         """The job with this id, if it is still remembered."""
@@ -100,8 +101,7 @@ class JobRunner:
     def shutdown(self) -> None:
         """Wait for the running job, drop queued ones."""
         self._pool.shutdown(wait=True, cancel_futures=True)
-        if self._fetcher is not None:
-            self._fetcher.close()
+        self._worker.close()
 
     def _new(self, total: int) -> Job:
         with self._lock:
@@ -128,34 +128,25 @@ class JobRunner:
                 self.on_done()
 
     def _run_files(self, job: Job, files: list[tuple[str, bytes]]) -> None:
-        from tally.app import ingest_paths
-
         folder = Path(tempfile.mkdtemp(prefix="tally-upload-"))
         try:
             for i, (name, content) in enumerate(files):
                 path = folder / f"{i}" / name  # one folder each: two uploads may share a name
                 path.parent.mkdir()
                 path.write_bytes(content)
-                job.record(ingest_paths([path], self.options, job.events))
+                outcome = self._worker.run(name, "path", str(path))
+                # Errors name the upload as the user knows it, not the server's temporary file.
+                outcome.errors = [e.replace(str(path), name) for e in outcome.errors]
+                job.record(outcome)
                 job.done += 1
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
     def _run_urls(self, job: Job, urls: list[str]) -> None:
-        from tally.ingest.fetch import Fetcher
-        from tally.app import ingest_urls
-
-        if self._fetcher is None:  # one for every job: robots.txt and the pace carry over
-            self._fetcher = Fetcher(self.options.fetch)
         for url in urls:
-            job.record(ingest_urls([url], self.options, job.events, self._fetcher))
+            job.record(self._worker.run(url, "url", url))
             job.done += 1
 
     def _run_text(self, job: Job, text: str, metadata: Mapping[str, str | None]) -> None:
-        from tally.app import ingest_text
-
-        try:
-            job.record(ingest_text(text, metadata, self.options, job.events))
-        except (InputError, FormatError) as exc:  # the paste's fault: the job itself ran
-            job.errors.append(str(exc))
+        job.record(self._worker.run("pasted text", "text", (text, dict(metadata))))
         job.done = 1

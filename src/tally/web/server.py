@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from tally.wording import format_number
-from tally.options import IngestOptions
+from tally.options import FetchOptions, IngestOptions
 from tally.types import Topic
 from tally.web.catalog import Catalog
 from tally.web.intake import AccessDenied
@@ -55,7 +55,8 @@ def state(request: Request) -> WebState:
 
 
 def create_app(
-    db: str | Path, token: str | None = None, topic: Path | None = None, sources: Path | None = None
+    db: str | Path, token: str | None = None, topic: Path | None = None, sources: Path | None = None,
+    allow_private: bool = False,
 ) -> FastAPI:
     """Build the web app over a database.
 
@@ -64,6 +65,7 @@ def create_app(
         token: The write token ingest requests must carry; a fresh one when None, readable
             as ``app.state.token`` so the caller can print it.
         topic: A topic file to classify claims with, as ``tally report --topic`` does.
+        allow_private: Let URL ingest fetch internal addresses (an intranet); refused otherwise.
         sources: A user's source table (TOML), as ``tally report --sources`` takes.
 
     Returns:
@@ -84,7 +86,8 @@ def create_app(
 
         table = load_sources(sources)
     catalog = Catalog(db, loaded, table)
-    jobs = JobRunner(IngestOptions(db=db, topic=topic, progress=False), catalog.invalidate)
+    fetch = FetchOptions(allow_private=allow_private)
+    jobs = JobRunner(IngestOptions(db=db, topic=topic, progress=False, fetch=fetch), catalog.invalidate)
     web = WebState(catalog, jobs, token or new_token(), _templates())
 
     @asynccontextmanager

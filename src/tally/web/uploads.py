@@ -34,6 +34,13 @@ def mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
 
 
+def over(size: int, limit: int) -> str:
+    """ "file is 2.4 MB; the limit is 2 MB", in bytes when megabytes would show the same number."""
+    if mb(size) == mb(limit):
+        return f"is {size:,} bytes; the limit is {limit:,} bytes ({mb(limit)})"
+    return f"is {mb(size)}; the limit is {mb(limit)}"
+
+
 def safe_name(filename: str | None) -> str:
     """The last component of an uploaded file name, with path tricks and odd characters gone."""
     name = PurePath((filename or "").replace("\\", "/")).name
@@ -67,7 +74,7 @@ def check_file(filename: str | None, size: int) -> str:
         )
     if size > MAX_FILE_BYTES:
         raise UploadRefused(
-            413, UploadError(f"file is {mb(size)}; the limit is {mb(MAX_FILE_BYTES)}", path=name)
+            413, UploadError(f"file {over(size, MAX_FILE_BYTES)}", path=name)
         )
     if size == 0:
         raise UploadRefused(400, UploadError("file is empty", path=name))
@@ -120,7 +127,7 @@ class BodyLimit:
 
     async def _refuse(self, send: Send, size: int) -> None:
         error = UploadError(
-            f"request is {mb(size)}; the limit is {mb(self.limit)} "
+            f"request {over(size, self.limit)} "
             f"({MAX_FILES} files of {mb(MAX_FILE_BYTES)})",
             path="upload",
         )

@@ -7,7 +7,7 @@ pick. Nothing here decides anything.
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from bisect import bisect_right
 from dataclasses import dataclass, field
 

@@ -82,12 +82,12 @@ class Forest:
             if not inner.any():
                 break
             k = np.where(inner, node, 0)
-            feature = self._feature[k] if len(self._feature) else k
+            feature = self._feature[k]  # (inner nodes exist: a forest of single leaves stops above)
             child = np.where(x[rows, feature] <= self._threshold[k], self._left[k], self._right[k])
             if contributions is not None:
                 after = np.where(child < 0, self._leaf[np.where(child < 0, ~child, 0)], self._value[np.where(child >= 0, child, 0)])
                 where = np.nonzero(inner)
-                np.add.at(contributions, (where[0], feature[where]), (after - self._value[k])[where])
+                np.add.at(contributions, (where[0], feature[where].astype(np.int64)), (after - self._value[k])[where])
             node = np.where(inner, child, node)
         return node
 

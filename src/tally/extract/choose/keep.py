@@ -9,7 +9,7 @@ an article number, a duration, a count in a page's furniture, ...).
 from __future__ import annotations
 
 import math
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 
 from tally.extract.choose.context import ArticleView
 

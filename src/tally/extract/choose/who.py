@@ -9,7 +9,7 @@ document, a place, a date), how often the article names it, and the sentence's o
 
 from __future__ import annotations
 
-import re
+from tally import rx as re  # linear-time matching: see tally/rx.py
 from dataclasses import dataclass, field
 
 from tally import lexicon
