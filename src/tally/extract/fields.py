@@ -49,15 +49,18 @@ _PRIOR_AFTER = re.compile(
 
 def fill(claims: list[Claim]) -> list[Claim]:
     """Set on each claim what later stages read of its sentence (see the module docstring)."""
+    figures: dict[str, list[tuple[int, int]]] = {}  # each sentence's figures, found once
     for claim in claims:
         at = claim.start - claim.sentence_start
-        found = sentence_fields(claim.sentence, claim.mention, at, claim.outcome)
+        if claim.sentence not in figures:
+            figures[claim.sentence] = [(m.start, m.end) for m in find_mentions(claim.sentence)]
+        found = sentence_fields(claim.sentence, claim.mention, at, claim.outcome, figures[claim.sentence])
         claim.clause_start, claim.clause_end, claim.prior_value, claim.definition = found
     return claims
 
 
 def sentence_fields(
-    sentence: str, mention: str, at: int, outcome: str | None
+    sentence: str, mention: str, at: int, outcome: str | None, figures: list[tuple[int, int]] | None = None
 ) -> tuple[int | None, int | None, bool, list[str]]:
     """The clause bounds, whether the figure is a prior value, and its definition.
 
@@ -66,6 +69,7 @@ def sentence_fields(
         mention: The figure as written.
         at: Where the mention starts in the sentence.
         outcome: The outcome extract gave the claim.
+        figures: The sentence's figures as (start, end), when already found.
 
     Returns:
         (clause start, clause end, prior value, definition); without the mention at ``at``
@@ -75,7 +79,9 @@ def sentence_fields(
     if not mention or at < 0 or sentence[at : at + len(mention)] != mention:
         return None, None, False, _definition(f"{outcome or ''} {mention}")
     end = at + len(mention)
-    others = [(m.start, m.end) for m in find_mentions(sentence) if m.end <= at or m.start >= end]
+    if figures is None:
+        figures = [(m.start, m.end) for m in find_mentions(sentence)]
+    others = [(a, b) for a, b in figures if b <= at or a >= end]
     clause_start, clause_end = clause_bounds(sentence, at, end, others)
     before, after = sentence[:at], sentence[end:]
     # With no other figure in the sentence there is nothing it is earlier than.
