@@ -14,7 +14,7 @@ from datetime import date
 from tally import lexicon
 from tally.dates import parse_iso
 from tally.extract.choose.context import ArticleView
-from tally.extract.choose.who import Candidate, _rule_parts, key
+from tally.extract.choose.who import Candidate, _rule_parts, key, propose
 from tally.types import Claim
 
 _CUES = ("as of", "as at", "on", "since", "by", "until", "through", "in", "from", "between", "last", "this",
@@ -32,13 +32,7 @@ def candidates(view: ArticleView, k: int) -> list[Candidate]:
     found: dict[str, Candidate] = {}
 
     def add(value: str | None, generator: str, **feats: float) -> None:
-        ident = value or ""
-        cand = found.get(ident)
-        if cand is None:
-            cand = found[ident] = Candidate(value, generator)
-        for f, v in feats.items():
-            old = cand.features.get(f)
-            cand.features[f] = v if old is None else (min(old, v) if f.endswith("_dist") else max(old, v))
+        propose(found, value or "", value, generator, feats)
 
     rule = claim.rules.get("as_of", "")
     add(claim.as_of, "rules", g_rules=1.0, **{f"rule:{p}": 1.0 for p in _rule_parts(rule)},

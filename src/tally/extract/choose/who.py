@@ -39,6 +39,17 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
 
 
+def propose(found: dict[str, Candidate], ident: str, text: str | None, generator: str, feats: dict[str, float]) -> None:
+    """Add a candidate under ``ident``, or merge another generator's proposal of it: the first
+    generator names it; distances keep their least value, flags their largest."""
+    cand = found.get(ident)
+    if cand is None:
+        cand = found[ident] = Candidate(text, generator)
+    for f, v in feats.items():
+        old = cand.features.get(f)
+        cand.features[f] = v if old is None else (min(old, v) if f.endswith("_dist") else max(old, v))
+
+
 def key(name: str | None) -> str:
     """The form two spellings of one source share ("the UN's" and "UN")."""
     if not name:
@@ -61,13 +72,7 @@ def candidates(view: ArticleView, k: int) -> list[Candidate]:
         ident = key(names.strip_titles(name)) if name else NONE  # "Colonel Amir Haddad" is Amir Haddad
         if name is not None and not ident:
             return
-        cand = found.get(ident)
-        if cand is None:
-            cand = found[ident] = Candidate(name, generator)
-        for f, v in feats.items():
-            old = cand.features.get(f)
-            # Distances keep their least value, flags their largest.
-            cand.features[f] = v if old is None else (min(old, v) if f.endswith("_dist") else max(old, v))
+        propose(found, ident, name, generator, feats)
 
     rule = claim.rules.get("source", "")
     add(claim.source, "rules", g_rules=1.0, **{f"rule:{part}": 1.0 for part in _rule_parts(rule)})
