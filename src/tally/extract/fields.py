@@ -47,9 +47,14 @@ _PRIOR_AFTER = re.compile(
 )
 
 
-def fill(claims: list[Claim]) -> list[Claim]:
-    """Set on each claim what later stages read of its sentence (see the module docstring)."""
-    figures: dict[str, list[tuple[int, int]]] = {}  # each sentence's figures, found once
+def fill(claims: list[Claim], known: dict[str, list[tuple[int, int]]] | None = None) -> list[Claim]:
+    """Set on each claim what later stages read of its sentence (see the module docstring).
+
+    Args:
+        claims: The claims, changed in place.
+        known: Each sentence's figures as (start, end), where the extractor found them already.
+    """
+    figures = dict(known or {})  # each sentence's figures, found once
     for claim in claims:
         at = claim.start - claim.sentence_start
         if claim.sentence not in figures:

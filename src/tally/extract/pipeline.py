@@ -234,7 +234,8 @@ def extract_many(
         return parallel.extract_parallel(items, workers, batch_size)  # the workers read as the defaults
     views = extract_views(items, batch_size)
     chosen = choose.apply(views, choose.default_models() if models == "default" else models, figures)
-    return [fields.fill(claims) for claims in chosen]  # what classify and reconcile read of each sentence
+    # What classify and reconcile read of each sentence, from the figures already found in it.
+    return [fields.fill(claims, {s.text: s.figures for s in view.sentences}) for view, claims in zip(views, chosen)]
 
 
 def extract_views(articles: Iterable[Article], batch_size: int = 256) -> list[choose.ArticleView]:
@@ -266,7 +267,10 @@ def _plan(article: Article) -> _Plan:
 
 def _assemble(article: Article, plan: _Plan) -> choose.ArticleView:
     sentences = plan.sentences
-    view = choose.ArticleView(article, [choose.SentenceView(s.start, s.text, s.paragraph, s.part) for s in sentences])
+    view = choose.ArticleView(article, [
+        choose.SentenceView(s.start, s.text, s.paragraph, s.part, figures=[(m.start, m.end) for m in s.mentions])
+        for s in sentences
+    ])  # fmt: skip
     anchor = _anchor(article, sentences)
     quotes = quote_regions(article.text)
     claims: list[Claim] = []

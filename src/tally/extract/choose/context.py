@@ -29,6 +29,7 @@ class SentenceView:
     # Each name the rules read as a speaker in this sentence, with the rule that found it.
     speakers: list[tuple[str, str]] = field(default_factory=list)
     dates: list[DateExpr] = field(default_factory=list)  # the dates it resolves to
+    figures: list[tuple[int, int]] = field(default_factory=list)  # its figures' (start, end)
 
 
 @dataclass
